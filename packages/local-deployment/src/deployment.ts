@@ -1,0 +1,260 @@
+/**
+ * A running local deployment: storage, function runner, sync sessions, the HTTP API on the
+ * deployment port, and the site port. Implements the PushTarget the CLI endpoints drive.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { JSONValue } from "convex/values";
+import { WebSocketServer } from "ws";
+import { Database } from "./engine/database.js";
+import type { WriteKeys } from "./engine/read-set.js";
+import { applySchema } from "./engine/schema.js";
+import { handleFunctionApi } from "./http/api.js";
+import { applyCors, HttpError, sendJson, sendText } from "./http/util.js";
+import { createPushHandler } from "./push/endpoints.js";
+import { loadModuleSet } from "./push/load.js";
+import type { ModuleSet, ModuleSource, PushTarget, StagedPush } from "./push/types.js";
+import { FunctionRunner, type Caller, type QueryRun } from "./runtime/runner.js";
+import { Persistence } from "./storage/persistence.js";
+import { SyncSession } from "./sync/session.js";
+
+export interface LocalDeploymentOptions {
+  /** Deployment (cloud) port. Default 3210, as the Convex CLI picks for local backends. 0 = any free port. */
+  port?: number;
+  /** Site port for HTTP actions. Default 3211. 0 = any free port. */
+  sitePort?: number;
+  /** Where SQLite, pushed modules and files live. Default `.convex-local`. */
+  dataDir?: string;
+  /** Admin key; default: generated once per data dir and kept there. */
+  adminKey?: string;
+  /** Instance name reported at `/instance_name`. Default `rooms-local`. */
+  instanceName?: string;
+  /** Interface to listen on. Default 127.0.0.1. */
+  host?: string;
+}
+
+const SYNC_PATH = /^\/api\/(?:[^/]+\/)?sync$/;
+
+export class LocalDeployment implements PushTarget {
+  readonly db: Database;
+  readonly runner: FunctionRunner;
+  readonly instanceName: string;
+  readonly adminKey: string;
+  cloudUrl = "";
+  siteUrl = "";
+  private modules: ModuleSet | null = null;
+  private readonly staged = new Map<string, StagedPush>();
+  private readonly sessions = new Set<SyncSession>();
+  private readonly servers: http.Server[] = [];
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
+  private queryCache = { ts: -1n, runs: new Map<string, Promise<QueryRun>>() };
+
+  private constructor(
+    private readonly persistence: Persistence,
+    private readonly dataDir: string,
+    options: LocalDeploymentOptions,
+  ) {
+    this.db = new Database(persistence);
+    this.instanceName = options.instanceName ?? persistence.getMeta("instance_name") ?? "rooms-local";
+    persistence.setMeta("instance_name", this.instanceName);
+    let key = options.adminKey ?? persistence.getMeta("admin_key");
+    if (key === null) key = `${this.instanceName}|${crypto.randomBytes(32).toString("hex")}`;
+    persistence.setMeta("admin_key", key);
+    this.adminKey = key;
+    this.runner = new FunctionRunner({
+      db: this.db,
+      modules: () => this.modules,
+      deploymentName: this.instanceName,
+      systemQuery: (udfPath, args) => this.systemQuery(udfPath, args),
+    });
+    this.db.onCommit((_ts, writes) => this.broadcast(writes));
+  }
+
+  /** Opens the data dir, loads the last pushed functions, and listens on both ports. */
+  static async start(options: LocalDeploymentOptions = {}): Promise<LocalDeployment> {
+    const dataDir = path.resolve(options.dataDir ?? ".convex-local");
+    const deployment = new LocalDeployment(new Persistence(dataDir), dataDir, options);
+    await deployment.restoreModules();
+    deployment.pushHandler = createPushHandler(deployment, { scratchDir: path.join(dataDir, "scratch") });
+    const host = options.host ?? "127.0.0.1";
+    const cloud = await deployment.listen(options.port ?? 3210, host, (req, res) => deployment.onCloudRequest(req, res));
+    const site = await deployment.listen(options.sitePort ?? 3211, host, (req, res) => deployment.onSiteRequest(req, res));
+    deployment.cloudUrl = `http://${host}:${cloud}`;
+    deployment.siteUrl = `http://${host}:${site}`;
+    deployment.servers[0]!.on("upgrade", (req, socket, head) => deployment.onUpgrade(req, socket, head));
+    return deployment;
+  }
+
+  private pushHandler: ReturnType<typeof createPushHandler> | null = null;
+
+  private listen(port: number, host: string, handler: http.RequestListener): Promise<number> {
+    const server = http.createServer(handler);
+    server.keepAliveTimeout = 65_000;
+    this.servers.push(server);
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+    });
+  }
+
+  private onUpgrade(req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (!SYNC_PATH.test(url.pathname)) {
+      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const session = new SyncSession(ws, {
+        runner: this.runner,
+        adminKey: this.adminKey,
+        latestTs: () => this.db.durableTs,
+        runQueryCached: (udfPath, args, caller, journal, ts) => this.runQueryCached(udfPath, args, caller, journal, ts),
+        onClose: (s) => this.sessions.delete(s),
+      });
+      this.sessions.add(session);
+    });
+  }
+
+  private async onCloudRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    try {
+      if (applyCors(req, res)) return;
+      const url = new URL(req.url ?? "/", this.cloudUrl || "http://localhost");
+      if (await handleFunctionApi({ runner: this.runner, adminKey: this.adminKey, latestTs: () => this.db.durableTs }, req, res, url)) return;
+      if (this.pushHandler !== null && (await this.pushHandler(req, res, url))) return;
+      if (url.pathname === "/" && req.method === "GET") {
+        sendText(res, 200, `This Convex deployment (${this.instanceName}) is running. See ${this.cloudUrl}/instance_name.\n`);
+        return;
+      }
+      sendJson(res, 404, { code: "NotFound", message: `No route for ${req.method} ${url.pathname}` });
+    } catch (e) {
+      respondError(res, e);
+    }
+  }
+
+  private async onSiteRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.siteUrl || "http://localhost");
+    sendText(res, 404, `No HttpAction routed for ${url.pathname}: HTTP actions are not supported yet by the local deployment.`);
+  }
+
+  /** Query results shared by every subscriber at one timestamp (fan-out runs each query once). */
+  private runQueryCached(udfPath: string, args: JSONValue, caller: Caller, journal: string | null, ts: bigint): Promise<QueryRun> {
+    if (this.queryCache.ts !== ts) this.queryCache = { ts, runs: new Map() };
+    const who = caller.isAdmin ? `admin:${JSON.stringify(caller.identity)}` : (caller.identity?.tokenIdentifier ?? "");
+    const key = JSON.stringify([udfPath, args, journal, who]);
+    let run = this.queryCache.runs.get(key);
+    if (run === undefined) {
+      run = this.runner.runQuery(udfPath, args, caller, { snapshot: ts, journal });
+      this.queryCache.runs.set(key, run);
+    }
+    return run;
+  }
+
+  private broadcast(writes: WriteKeys | "all"): void {
+    for (const session of this.sessions) session.onCommit(writes);
+  }
+
+  private systemQuery(udfPath: string, args: Record<string, unknown>): JSONValue | undefined {
+    const env = this.environmentVariables();
+    if (udfPath === "_system/cli/queryEnvironmentVariables:default") {
+      return Object.entries(env).map(([name, value]) => ({ name, value }));
+    }
+    if (udfPath === "_system/cli/queryEnvironmentVariables:get") {
+      const name = String(args.name);
+      return name in env ? { name, value: env[name]! } : null;
+    }
+    return undefined;
+  }
+
+  // ---- PushTarget --------------------------------------------------------------------------
+
+  activeModuleHashes(): ModuleSet["hashes"] {
+    return this.modules?.hashes ?? [];
+  }
+
+  activeModules(): ModuleSet | null {
+    return this.modules;
+  }
+
+  async stage(modules: ModuleSource[], schema: ModuleSource | null): Promise<StagedPush> {
+    const id = crypto.randomBytes(8).toString("hex");
+    const set = await loadModuleSet(path.join(this.dataDir, "modules", id), modules, schema);
+    const staged = { id, modules: set, schemaSource: schema };
+    this.staged.set(id, staged);
+    return staged;
+  }
+
+  schemaStatus(id: string): { type: "complete" } | { type: "failed"; error: string; tableName: string | null } {
+    const staged = this.staged.get(id);
+    if (staged === undefined) return { type: "failed", error: `Unknown push ${id}`, tableName: null };
+    return { type: "complete" };
+  }
+
+  async activate(id: string): Promise<void> {
+    const staged = this.staged.get(id) as (StagedPush & { schemaSource: ModuleSource | null }) | undefined;
+    if (staged === undefined) throw new Error(`Unknown push ${id}: start the push again.`);
+    applySchema(this.db, staged.modules.schema);
+    this.persistence.setMeta(
+      "active_push",
+      JSON.stringify({ id, modules: staged.modules.sources, schema: staged.schemaSource }),
+    );
+    this.modules = staged.modules;
+    this.staged.delete(id);
+    this.broadcast("all");
+  }
+
+  private async restoreModules(): Promise<void> {
+    const saved = this.persistence.getMeta("active_push");
+    if (saved === null) return;
+    const { id, modules, schema } = JSON.parse(saved) as { id: string; modules: ModuleSource[]; schema: ModuleSource | null };
+    const dir = path.join(this.dataDir, "modules", id);
+    this.modules = await loadModuleSet(fs.existsSync(dir) ? path.join(this.dataDir, "modules", `${id}-${Date.now()}`) : dir, modules, schema);
+  }
+
+  updateEnvironmentVariables(changes: { name: string; value: string | null }[]): void {
+    const env = this.environmentVariables();
+    for (const { name, value } of changes) {
+      if (value === null) delete env[name];
+      else env[name] = value;
+    }
+    this.persistence.setMeta("environment_variables", JSON.stringify(env));
+    this.broadcast("all");
+  }
+
+  environmentVariables(): Record<string, string> {
+    const saved = this.persistence.getMeta("environment_variables");
+    return saved === null ? {} : (JSON.parse(saved) as Record<string, string>);
+  }
+
+  /** Stops listening, closes sockets, and flushes storage. */
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    await Promise.all(
+      this.servers.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.closeAllConnections();
+            s.close(() => resolve());
+          }),
+      ),
+    );
+    this.db.flush();
+    this.persistence.close();
+  }
+}
+
+function respondError(res: http.ServerResponse, e: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (e instanceof HttpError || (e instanceof Error && "status" in e && "code" in e)) {
+    const err = e as HttpError;
+    sendJson(res, err.status, { code: err.code, message: err.message });
+    return;
+  }
+  console.error("[local-deployment] internal error:", e);
+  sendJson(res, 500, { code: "InternalServerError", message: (e as Error).message ?? String(e) });
+}

@@ -1,0 +1,189 @@
+/**
+ * The database: snapshots, serialized commits with group commit, and commit notifications.
+ *
+ * Timestamps: every commit takes `oracle.next()` (u64 ns, strictly increasing, never below the
+ * persisted high-water mark, so they never go backwards across restarts). A commit's rows are
+ * appended to the open SQLite batch at once; the batch is made durable on the next turn of the
+ * event loop and only then are the commits acknowledged (`commit()` resolves) and announced to
+ * listeners. Reads see `durableTs`; mutations, which run one at a time, see `latestTs` (their
+ * predecessors in the same batch), and fail together with them if the batch cannot be written.
+ */
+import { jsonToConvex } from "convex/values";
+import { Catalog, type TableDef } from "./catalog.js";
+import { mergeWriteKeys, type WriteKeys } from "./read-set.js";
+import {
+  indexKeyOf,
+  serializeDoc,
+  Transaction,
+  writeKeysOf,
+  type CommittedWrite,
+  type Doc,
+} from "./transaction.js";
+import type { IndexEntryRow, Persistence, RevisionRow } from "../storage/persistence.js";
+import { TimestampOracle } from "../values/timestamp.js";
+
+export type CommitListener = (ts: bigint, writes: WriteKeys) => void;
+
+interface Waiter {
+  ts: bigint;
+  resolve: (ts: bigint) => void;
+  reject: (e: Error) => void;
+}
+
+export class Database {
+  readonly catalog: Catalog;
+  readonly oracle: TimestampOracle;
+  /** Newest timestamp whose commit is durable: the snapshot for reads and Transitions. */
+  durableTs: bigint;
+  /** Newest assigned commit timestamp (may still be in the open batch). */
+  latestTs: bigint;
+  private lastCreationTime = 0;
+  private waiters: Waiter[] = [];
+  private batchWrites: WriteKeys = new Map();
+  private flushScheduled = false;
+  private readonly listeners = new Set<CommitListener>();
+
+  constructor(readonly persistence: Persistence) {
+    this.catalog = new Catalog(persistence);
+    const max = persistence.maxTimestamp();
+    this.oracle = new TimestampOracle(max);
+    this.durableTs = max;
+    this.latestTs = max;
+    const lastCreation = persistence.getMeta("last_creation_time");
+    this.lastCreationTime = lastCreation === null ? 0 : Number(lastCreation);
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A read-only transaction at `snapshot` (default: the latest durable commit). */
+  beginRead(snapshot: bigint = this.durableTs): Transaction {
+    return new Transaction(this.persistence, this.catalog, snapshot, false);
+  }
+
+  /** A writable transaction at the latest commit. Callers run mutations one at a time. */
+  beginWrite(): Transaction {
+    return new Transaction(this.persistence, this.catalog, this.latestTs, true);
+  }
+
+  /**
+   * `_creationTime` for a new document: float ms, strictly increasing across the deployment
+   * (source: convex-backend crates/common/src/document.rs CreationTime::increment).
+   */
+  nextCreationTime(): number {
+    const now = Date.now();
+    const next = now > this.lastCreationTime ? now : nextUp(this.lastCreationTime);
+    this.lastCreationTime = next;
+    return next;
+  }
+
+  /**
+   * Commits `tx`. Resolves with the commit timestamp once durable. A transaction with no writes
+   * resolves at once with the latest timestamp. `sessionRequest` records the mutation's outcome for
+   * `(sessionId, requestId)` dedupe in the same SQLite transaction.
+   */
+  commit(
+    tx: Transaction,
+    sessionRequest?: { sessionId: string; requestId: number; outcome: (ts: bigint) => string },
+  ): Promise<bigint> {
+    const writes = tx.committedWrites();
+    if (writes.length === 0 && sessionRequest === undefined) {
+      return Promise.resolve(this.latestTs > this.durableTs ? this.latestTs : this.durableTs);
+    }
+    const ts = this.oracle.next();
+    const { revisions, entries } = this.rowsOf(writes, ts);
+    this.persistence.append(
+      revisions,
+      entries,
+      ts,
+      sessionRequest && { ...sessionRequest, outcome: sessionRequest.outcome(ts) },
+    );
+    this.persistence.setMeta("last_creation_time", String(this.lastCreationTime));
+    this.latestTs = ts;
+    mergeWriteKeys(this.batchWrites, writeKeysOf(writes));
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ ts, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  private rowsOf(writes: CommittedWrite[], ts: bigint): { revisions: RevisionRow[]; entries: IndexEntryRow[] } {
+    const revisions: RevisionRow[] = [];
+    const entries: IndexEntryRow[] = [];
+    for (const w of writes) {
+      revisions.push({
+        id: w.id,
+        ts,
+        tableNumber: w.table.number,
+        json: w.value === null ? null : serializeDoc(w.value),
+        prevTs: null,
+      });
+      for (const index of w.table.indexes.values()) {
+        const oldKey = w.base === null ? null : indexKeyOf(index, w.base);
+        const newKey = w.value === null ? null : indexKeyOf(index, w.value);
+        if (oldKey !== null && (newKey === null || !oldKey.equals(newKey))) {
+          entries.push({ indexId: index.id, key: oldKey, ts, deleted: true, documentId: w.id });
+        }
+        if (newKey !== null) {
+          entries.push({ indexId: index.id, key: newKey, ts, deleted: false, documentId: w.id });
+        }
+      }
+    }
+    return { revisions, entries };
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Makes the open batch durable, then acknowledges its commits and notifies listeners. */
+  flush(): void {
+    this.flushScheduled = false;
+    const waiters = this.waiters;
+    const writes = this.batchWrites;
+    this.waiters = [];
+    this.batchWrites = new Map();
+    if (waiters.length === 0) return;
+    try {
+      this.persistence.commitBatch();
+    } catch (e) {
+      this.persistence.rollbackBatch();
+      this.latestTs = this.durableTs;
+      const error = new Error(`Failed to persist commit: ${(e as Error).message}`);
+      for (const w of waiters) w.reject(error);
+      return;
+    }
+    const ts = waiters[waiters.length - 1]!.ts;
+    this.durableTs = ts;
+    for (const w of waiters) w.resolve(w.ts);
+    for (const listener of this.listeners) listener(ts, writes);
+  }
+
+  /** Live documents of a table at the latest commit (schema checks, index backfill). */
+  documentsOf(table: TableDef): { id: string; ts: bigint; doc: Doc }[] {
+    return this.persistence
+      .latestDocumentsOfTable(table.number)
+      .map((r) => ({ id: r.id, ts: r.ts, doc: jsonToConvex(JSON.parse(r.json)) as Doc }));
+  }
+
+  /** Tells listeners that everything may have changed (new functions or schema). */
+  invalidateAll(): void {
+    const all: WriteKeys = new Map();
+    for (const table of this.catalog.tables()) {
+      for (const index of table.indexes.values()) all.set(index.id, [Buffer.alloc(0)]);
+    }
+    for (const listener of this.listeners) listener(this.durableTs, all);
+  }
+}
+
+/** The next representable float64 above `x` (x finite, ≥ 0). */
+function nextUp(x: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  view.setBigUint64(0, view.getBigUint64(0) + 1n);
+  return view.getFloat64(0);
+}

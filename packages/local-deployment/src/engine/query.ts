@@ -1,0 +1,325 @@
+/**
+ * Query execution: index ranges, full table scans, filter/limit operators, pagination.
+ *
+ * `SerializedQuery = {source, operators}` (source: convex@1.48 server/impl/query_impl.ts):
+ * - `FullTableScan` reads `by_creation_time`; `IndexRange` reads `"<table>.<index>"` with zero or
+ *   more `Eq` on the index fields in order, then at most one lower (Gt/Gte) and one upper (Lt/Lte)
+ *   bound on the next field (source: convex-protocol.md c.5);
+ * - `operators` are `{filter: Expr}` and `{limit: n}` applied in call order.
+ *
+ * Streams read committed index entries at the transaction's snapshot in batches and merge the
+ * transaction's own pending writes, so a mutation reads its writes. The scanned key range is added
+ * to the read set when the stream ends or is cleaned up.
+ */
+import type { Value } from "convex/values";
+import { convexToJson } from "convex/values";
+import type { IndexDef, TableDef } from "./catalog.js";
+import { decodeMaybeUndefined, matches, type Expr } from "./filter.js";
+import { indexKeyOf, type Doc, type Transaction } from "./transaction.js";
+import { encodeIndexKey, tuplePrefixEnd } from "../values/index-key.js";
+
+export interface SerializedQuery {
+  source:
+    | { type: "FullTableScan"; tableName: string; order: "asc" | "desc" | null }
+    | { type: "IndexRange"; indexName: string; range: RangeExpr[]; order: "asc" | "desc" | null }
+    | { type: "Search"; indexName: string; filters: unknown[] };
+  operators: ({ filter: Expr } | { limit: number })[];
+}
+
+export interface RangeExpr {
+  type: "Eq" | "Gt" | "Gte" | "Lt" | "Lte";
+  fieldPath: string;
+  value: unknown;
+}
+
+/** A user-facing query error (bad index, bad range); the message reaches the client. */
+export class QueryError extends Error {}
+
+const BATCH = 128;
+
+/** Smallest key strictly greater than `key`. */
+function after(key: Buffer): Buffer {
+  return Buffer.concat([key, Buffer.from([0])]);
+}
+
+interface Plan {
+  table: TableDef;
+  index: IndexDef;
+  lo: Buffer;
+  hi: Buffer | null;
+  order: "asc" | "desc";
+}
+
+/** Resolves a query's source to an index and a key range. Throws QueryError on bad input. */
+export function plan(tx: Transaction, query: SerializedQuery): Plan {
+  const source = query.source;
+  if (source.type === "Search") {
+    throw new QueryError("Text search (withSearchIndex) is not supported yet by the local deployment.");
+  }
+  const [tableName, indexName] =
+    source.type === "FullTableScan"
+      ? [source.tableName, "by_creation_time"]
+      : splitIndexName(source.indexName);
+  const table = tx.catalog.ensureTable(tableName);
+  const index = table.indexes.get(indexName);
+  if (index === undefined) {
+    throw new QueryError(`Index ${tableName}.${indexName} not found.`);
+  }
+  const range = source.type === "IndexRange" ? source.range : [];
+  const { lo, hi } = compileRange(index, range);
+  return { table, index, lo, hi, order: source.order ?? "asc" };
+}
+
+function splitIndexName(name: string): [string, string] {
+  const dot = name.indexOf(".");
+  if (dot < 0) throw new QueryError(`Invalid index name "${name}": expected "<table>.<index>".`);
+  return [name.slice(0, dot), name.slice(dot + 1)];
+}
+
+/** Key range of an index-range expression list (source: convex-backend index_range validation). */
+export function compileRange(index: IndexDef, range: RangeExpr[]): { lo: Buffer; hi: Buffer | null } {
+  const fields = index.keyFields;
+  const prefix: (Value | undefined)[] = [];
+  let i = 0;
+  while (i < range.length && range[i]!.type === "Eq") {
+    const expr = range[i]!;
+    if (fields[prefix.length] !== expr.fieldPath) throw rangeOrderError(index, range);
+    prefix.push(decodeMaybeUndefined(expr.value));
+    i++;
+  }
+  let lower: RangeExpr | undefined;
+  let upper: RangeExpr | undefined;
+  for (; i < range.length; i++) {
+    const expr = range[i]!;
+    if (expr.fieldPath !== fields[prefix.length]) throw rangeOrderError(index, range);
+    if (expr.type === "Gt" || expr.type === "Gte") {
+      if (lower !== undefined) throw rangeOrderError(index, range);
+      lower = expr;
+    } else if (expr.type === "Lt" || expr.type === "Lte") {
+      if (upper !== undefined) throw rangeOrderError(index, range);
+      upper = expr;
+    } else {
+      throw rangeOrderError(index, range);
+    }
+  }
+  const base = encodeIndexKey(prefix);
+  const bound = (e: RangeExpr) => encodeIndexKey([...prefix, decodeMaybeUndefined(e.value)]);
+  // tuplePrefixEnd(enc(t)) sorts after every key that extends the tuple t, and before any other.
+  const lo = lower === undefined ? base : lower.type === "Gte" ? bound(lower) : tuplePrefixEnd(bound(lower));
+  const hi =
+    upper === undefined
+      ? prefix.length === 0
+        ? null
+        : tuplePrefixEnd(base)
+      : upper.type === "Lt"
+        ? bound(upper)
+        : tuplePrefixEnd(bound(upper));
+  return { lo, hi };
+}
+
+function rangeOrderError(index: IndexDef, range: RangeExpr[]): QueryError {
+  const got = range.map((r) => `${r.type}(${r.fieldPath})`).join(", ");
+  return new QueryError(
+    `Incorrect order of index range expressions for index ${index.name} with fields [${index.keyFields.join(", ")}]: ` +
+      `got [${got}]. Use .eq() on a prefix of the index fields in order, then at most one lower bound ` +
+      "(.gt/.gte) and one upper bound (.lt/.lte) on the next field.",
+  );
+}
+
+/** A lazy, batched scan of one index range merged with the transaction's pending writes. */
+export class IndexStream {
+  private buffer: { key: Buffer; doc: Doc }[] = [];
+  private overlay: { key: Buffer; doc: Doc }[];
+  private readonly shadowed: Set<string>;
+  private scanLo: Buffer;
+  private scanHi: Buffer | null;
+  private sourceDone = false;
+  private lastKey: Buffer | null = null;
+  private recorded = false;
+  exhausted = false;
+
+  constructor(
+    private readonly tx: Transaction,
+    private readonly p: Plan,
+  ) {
+    this.scanLo = p.lo;
+    this.scanHi = p.hi;
+    const writes = tx.visibleWrites();
+    this.shadowed = new Set(writes.keys());
+    const overlay: { key: Buffer; doc: Doc }[] = [];
+    for (const w of writes.values()) {
+      if (w.table.number !== p.table.number || w.value === null) continue;
+      const key = indexKeyOf(p.index, w.value);
+      if (Buffer.compare(key, p.lo) >= 0 && (p.hi === null || Buffer.compare(key, p.hi) < 0)) {
+        overlay.push({ key, doc: w.value });
+      }
+    }
+    overlay.sort((a, b) => (p.order === "asc" ? 1 : -1) * Buffer.compare(a.key, b.key));
+    this.overlay = overlay;
+  }
+
+  private fill(): void {
+    while (this.buffer.length === 0 && !this.sourceDone) {
+      const { hits, exhausted, lastKey } = this.tx.persistence.scan(
+        this.p.index.id,
+        this.scanLo,
+        this.scanHi,
+        this.tx.snapshot,
+        this.p.order,
+        BATCH,
+      );
+      if (lastKey !== null) {
+        if (this.p.order === "asc") this.scanLo = after(lastKey);
+        else this.scanHi = lastKey;
+      }
+      if (exhausted) this.sourceDone = true;
+      for (const hit of hits) {
+        if (this.shadowed.has(hit.documentId)) continue;
+        const doc = this.tx.loadForScan(hit.documentId);
+        if (doc !== null) this.buffer.push({ key: hit.key, doc });
+      }
+    }
+  }
+
+  /** The next document in index order, or null at the end of the range. */
+  next(): { key: Buffer; doc: Doc } | null {
+    this.fill();
+    const fromStore = this.buffer[0];
+    const fromOverlay = this.overlay[0];
+    let pick: { key: Buffer; doc: Doc } | undefined;
+    if (fromStore === undefined) pick = this.overlay.shift();
+    else if (fromOverlay === undefined) pick = this.buffer.shift();
+    else {
+      const c = Buffer.compare(fromStore.key, fromOverlay.key) * (this.p.order === "asc" ? 1 : -1);
+      pick = c <= 0 ? this.buffer.shift() : this.overlay.shift();
+    }
+    if (pick === undefined) {
+      this.exhausted = true;
+      return null;
+    }
+    this.lastKey = pick.key;
+    return pick;
+  }
+
+  /** Adds the scanned part of the range to the read set (once). */
+  record(): void {
+    if (this.recorded) return;
+    this.recorded = true;
+    const { index, lo, hi, order } = this.p;
+    if (this.exhausted) this.tx.readSet.add(index.id, lo, hi);
+    else if (this.lastKey === null) return;
+    else if (order === "asc") this.tx.readSet.add(index.id, lo, after(this.lastKey));
+    else this.tx.readSet.add(index.id, this.lastKey, hi);
+  }
+}
+
+/** A query stream: an index scan followed by the query's filter and limit operators. */
+export class QueryStream {
+  private readonly source: IndexStream;
+  private readonly counts: number[];
+  private done = false;
+
+  constructor(
+    tx: Transaction,
+    private readonly query: SerializedQuery,
+  ) {
+    this.source = new IndexStream(tx, plan(tx, query));
+    this.counts = query.operators.map(() => 0);
+  }
+
+  next(): Doc | null {
+    const ops = this.query.operators;
+    while (!this.done) {
+      if (ops.some((op, i) => "limit" in op && this.counts[i]! >= op.limit)) break;
+      const item = this.source.next();
+      if (item === null) break;
+      let keep = true;
+      for (let i = 0; i < ops.length && keep; i++) {
+        const op = ops[i]!;
+        if ("filter" in op) keep = matches(op.filter, item.doc);
+        else this.counts[i]! += 1;
+      }
+      if (keep) return item.doc;
+    }
+    this.close();
+    return null;
+  }
+
+  close(): void {
+    this.done = true;
+    this.source.record();
+  }
+}
+
+/** Cursor for "after the end of the range" (a finished paginated query). */
+const END_CURSOR = "_end";
+
+export interface PageRequest {
+  cursor: string | null;
+  endCursor: string | null;
+  pageSize: number;
+  maximumRowsRead: number | null;
+}
+
+export interface PageResult {
+  page: unknown[];
+  isDone: boolean;
+  continueCursor: string;
+}
+
+function decodeCursor(cursor: string): Buffer | "end" {
+  if (cursor === END_CURSOR) return "end";
+  const key = Buffer.from(cursor, "base64url");
+  if (key.length === 0 || key.toString("base64url") !== cursor) {
+    throw new QueryError(`Invalid pagination cursor: ${JSON.stringify(cursor)}`);
+  }
+  return key;
+}
+
+/**
+ * One page of a query: documents after `cursor` (exclusive) until `pageSize` pass the filters, or
+ * up to `endCursor` (inclusive) when given. Cursors are the base64url index key of the last
+ * document scanned; `_end` means past the end of the range.
+ */
+export function queryPage(tx: Transaction, query: SerializedQuery, req: PageRequest): PageResult {
+  const p = plan(tx, query);
+  const emptyPage = { page: [], isDone: true, continueCursor: END_CURSOR };
+  if (query.operators.some((op) => "limit" in op)) {
+    throw new QueryError("A paginated query cannot also use .take() or .limit().");
+  }
+  if (req.cursor !== null) {
+    const start = decodeCursor(req.cursor);
+    if (start === "end") return emptyPage;
+    if (p.order === "asc") p.lo = Buffer.compare(after(start), p.lo) > 0 ? after(start) : p.lo;
+    else if (p.hi === null || Buffer.compare(start, p.hi) < 0) p.hi = start;
+  }
+  const end = req.endCursor === null ? null : decodeCursor(req.endCursor);
+  if (end !== null && end !== "end") {
+    if (p.order === "asc") p.hi = p.hi === null || Buffer.compare(after(end), p.hi) < 0 ? after(end) : p.hi;
+    else if (Buffer.compare(end, p.lo) > 0) p.lo = end;
+  }
+  const stream = new IndexStream(tx, p);
+  const filters = query.operators.filter((op): op is { filter: Expr } => "filter" in op);
+  const page: unknown[] = [];
+  let rowsRead = 0;
+  let lastKey: Buffer | null = null;
+  for (;;) {
+    if (end === null && page.length >= req.pageSize) break;
+    if (req.maximumRowsRead !== null && rowsRead >= req.maximumRowsRead) break;
+    const item = stream.next();
+    if (item === null) break;
+    rowsRead++;
+    lastKey = item.key;
+    if (filters.every((f) => matches(f.filter, item.doc))) page.push(convexToJson(item.doc));
+  }
+  stream.record();
+  if (end !== null) {
+    return { page, isDone: end === "end", continueCursor: req.endCursor! };
+  }
+  if (stream.exhausted) return { page, isDone: true, continueCursor: END_CURSOR };
+  return {
+    page,
+    isDone: false,
+    continueCursor: lastKey === null ? (req.cursor ?? END_CURSOR) : lastKey.toString("base64url"),
+  };
+}

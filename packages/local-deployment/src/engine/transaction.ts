@@ -1,0 +1,202 @@
+/**
+ * A transaction: reads at one snapshot timestamp, buffers writes, and records its read set.
+ *
+ * Queries get a read-only transaction at the snapshot of their request. Mutations run one at a
+ * time (the deployment serializes them), so a mutation's snapshot is the latest commit and its
+ * commit is serializable without OCC retries — the local equivalent Convex's docs and convex-test
+ * use (source: convex-protocol.md c.7). Nested `ctx.runMutation` runs in a child transaction whose
+ * writes fold into the parent on success and vanish on throw.
+ */
+import { convexToJson, jsonToConvex, type Value } from "convex/values";
+import type { Catalog, IndexDef, TableDef } from "./catalog.js";
+import { getField } from "./filter.js";
+import { ReadSet, type WriteKeys } from "./read-set.js";
+import { encodeIndexKey, tuplePrefixEnd } from "../values/index-key.js";
+import { decodeDocumentId } from "../values/ids.js";
+import type { Persistence } from "../storage/persistence.js";
+
+export type Doc = Record<string, Value>;
+
+/** Official per-transaction limits (source: Convex docs "Limits"; convex@1.48 server/meta.ts). */
+export const LIMITS = {
+  documentsRead: 32_000,
+  documentsWritten: 16_000,
+  bytesRead: 16 * 1024 * 1024,
+  bytesWritten: 16 * 1024 * 1024,
+  documentSize: 1024 * 1024,
+} as const;
+
+export class LimitError extends Error {}
+
+interface PendingWrite {
+  table: TableDef;
+  /** The document as of the snapshot (null = did not exist). */
+  base: Doc | null;
+  /** The document after this transaction (null = deleted). */
+  value: Doc | null;
+}
+
+/** One document's effect, ready for persistence. */
+export interface CommittedWrite {
+  id: string;
+  table: TableDef;
+  base: Doc | null;
+  value: Doc | null;
+}
+
+export class Transaction {
+  readonly readSet: ReadSet;
+  readonly writes = new Map<string, PendingWrite>();
+  documentsRead = 0;
+  bytesRead = 0;
+
+  constructor(
+    readonly persistence: Persistence,
+    readonly catalog: Catalog,
+    readonly snapshot: bigint,
+    readonly writable: boolean,
+    readonly parent: Transaction | null = null,
+  ) {
+    this.readSet = parent?.readSet ?? new ReadSet();
+  }
+
+  /** A child for a nested `runQuery`/`runMutation`; call `mergeInto` on success. */
+  child(writable: boolean): Transaction {
+    return new Transaction(this.persistence, this.catalog, this.snapshot, writable, this);
+  }
+
+  mergeInto(): void {
+    if (this.parent === null) return;
+    for (const [id, w] of this.writes) {
+      const existing = this.parent.writes.get(id);
+      this.parent.writes.set(id, { table: w.table, base: existing?.base ?? w.base, value: w.value });
+    }
+    this.parent.documentsRead += this.documentsRead;
+    this.parent.bytesRead += this.bytesRead;
+  }
+
+  /** Pending write for `id` in this transaction or an ancestor. */
+  private pending(id: string): PendingWrite | undefined {
+    for (let t: Transaction | null = this; t !== null; t = t.parent) {
+      const w = t.writes.get(id);
+      if (w !== undefined) return w;
+    }
+    return undefined;
+  }
+
+  /** All pending writes visible here, child entries overriding ancestors'. */
+  visibleWrites(): Map<string, PendingWrite> {
+    const chain: Transaction[] = [];
+    for (let t: Transaction | null = this; t !== null; t = t.parent) chain.unshift(t);
+    const out = new Map<string, PendingWrite>();
+    for (const t of chain) for (const [id, w] of t.writes) out.set(id, w);
+    return out;
+  }
+
+  tableOfId(id: string): TableDef | undefined {
+    const decoded = decodeDocumentId(id);
+    if (decoded === null) return undefined;
+    return this.catalog.tableByNumber(decoded.tableNumber);
+  }
+
+  /** Reads a committed document at the snapshot, without recording a read. */
+  private loadCommitted(id: string): Doc | null {
+    const row = this.persistence.latestRevision(id, this.snapshot);
+    if (row === null) return null;
+    this.countRead(row.json.length);
+    return jsonToConvex(JSON.parse(row.json)) as Doc;
+  }
+
+  private countRead(bytes: number): void {
+    this.documentsRead += 1;
+    this.bytesRead += bytes;
+    let total = 0;
+    for (let t: Transaction | null = this; t !== null; t = t.parent) total += t.documentsRead;
+    if (total > LIMITS.documentsRead) {
+      throw new LimitError(
+        `Too many documents read in a single function execution (limit: ${LIMITS.documentsRead}). ` +
+          "Consider using smaller limits in your queries, paginating your queries, or using indexed queries with a selective index range expressions.",
+      );
+    }
+  }
+
+  /** `db.get(id)`: records a point read on `by_id`. */
+  get(id: string): Doc | null {
+    const table = this.tableOfId(id);
+    if (table === undefined) return null;
+    const byId = table.indexes.get("by_id") as IndexDef;
+    const key = encodeIndexKey([id]);
+    this.readSet.add(byId.id, key, tuplePrefixEnd(key));
+    const w = this.pending(id);
+    if (w !== undefined) return w.value;
+    return this.loadCommitted(id);
+  }
+
+  /** The document's current value (pending or committed), without recording a read. */
+  current(id: string): Doc | null {
+    const w = this.pending(id);
+    if (w !== undefined) return w.value;
+    const row = this.persistence.latestRevision(id, this.snapshot);
+    return row === null ? null : (jsonToConvex(JSON.parse(row.json)) as Doc);
+  }
+
+  /** Loads a committed document found by an index scan. */
+  loadForScan(id: string): Doc | null {
+    return this.loadCommitted(id);
+  }
+
+  /** Buffers a write of `value` (null = delete) for `id` in `table`. */
+  write(table: TableDef, id: string, value: Doc | null): void {
+    if (!this.writable) throw new Error("Cannot write in a read-only transaction");
+    const existing = this.writes.get(id);
+    if (existing !== undefined) {
+      existing.value = value;
+      return;
+    }
+    const inherited = this.pending(id);
+    const base = inherited !== undefined ? inherited.value : this.current(id);
+    this.writes.set(id, { table, base, value });
+    if (this.writes.size > LIMITS.documentsWritten) {
+      throw new LimitError(
+        `Too many documents written in a single function execution (limit: ${LIMITS.documentsWritten}).`,
+      );
+    }
+  }
+
+  /** The net effect of this top-level transaction, dropping writes that change nothing. */
+  committedWrites(): CommittedWrite[] {
+    const out: CommittedWrite[] = [];
+    for (const [id, w] of this.writes) {
+      if (w.base === null && w.value === null) continue;
+      out.push({ id, table: w.table, base: w.base, value: w.value });
+    }
+    return out;
+  }
+}
+
+/** Encodes `doc`'s key in `index`. */
+export function indexKeyOf(index: IndexDef, doc: Doc): Buffer {
+  return encodeIndexKey(index.keyFields.map((f) => getField(doc, f)));
+}
+
+/** Index keys a set of writes removes and adds, per index (for persistence and reactivity). */
+export function writeKeysOf(writes: CommittedWrite[]): WriteKeys {
+  const keys: WriteKeys = new Map();
+  for (const w of writes) {
+    for (const index of w.table.indexes.values()) {
+      let list = keys.get(index.id);
+      if (list === undefined) {
+        list = [];
+        keys.set(index.id, list);
+      }
+      if (w.base !== null) list.push(indexKeyOf(index, w.base));
+      if (w.value !== null) list.push(indexKeyOf(index, w.value));
+    }
+  }
+  return keys;
+}
+
+/** Convex-encoded JSON text of a document, as stored. */
+export function serializeDoc(doc: Doc): string {
+  return JSON.stringify(convexToJson(doc));
+}

@@ -1,0 +1,397 @@
+/**
+ * Runs Convex functions: resolves the udf path, enforces visibility, validates args and returns
+ * from the function's exported validators (the runtime does not; source: convex-protocol.md c.8),
+ * runs the handler inside an execution context, and turns the result or error into an Outcome.
+ *
+ * - Queries read one snapshot. Their read set and journal come back for subscriptions.
+ * - Mutations run one at a time, in arrival order, and commit atomically; `runMutation` resolves
+ *   once the commit is durable, with its timestamp.
+ * - Nested `ctx.runQuery`/`ctx.runMutation` (`1.0/runUdf`) run in a child transaction whose
+ *   writes fold into the parent only on success (source: convex-protocol.md c.7).
+ * - Actions run without a transaction; each `ctx.runQuery/runMutation` is its own transaction.
+ */
+import { jsonToConvex, type JSONValue, type Value } from "convex/values";
+import type { Database } from "../engine/database.js";
+import { QueryError } from "../engine/query.js";
+import { FilterError } from "../engine/filter.js";
+import { LimitError, type Transaction } from "../engine/transaction.js";
+import type { ReadSet } from "../engine/read-set.js";
+import type { FunctionEntry, FunctionKind, ModuleSet } from "../push/types.js";
+import { canonicalUdfPath } from "./udf-path.js";
+import { databaseSyscall, UserError, validationContext, type DatabaseSyscallState } from "./database-syscalls.js";
+import { executions, installHost, seededRandom, SyscallError, type ExecutionBase } from "./host.js";
+import { checkArgs, checkReturns } from "./validator.js";
+import type { UserIdentity } from "./identity.js";
+
+export type Outcome =
+  | { ok: true; value: JSONValue; logLines: string[] }
+  | { ok: false; message: string; data?: JSONValue; logLines: string[] };
+
+export interface Caller {
+  identity: UserIdentity | null;
+  /** Admin callers (admin key) may call internal functions. */
+  isAdmin: boolean;
+}
+
+export interface QueryRun {
+  outcome: Outcome;
+  readSet: ReadSet;
+  journal: string | null;
+  ts: bigint;
+}
+
+interface Services {
+  db: Database;
+  modules: () => ModuleSet | null;
+  deploymentName: string;
+  /**
+   * Built-in `_system/...` queries the CLI runs with admin auth (e.g.
+   * `_system/cli/queryEnvironmentVariables`); returns undefined for unknown paths.
+   */
+  systemQuery: (udfPath: string, args: Record<string, unknown>) => JSONValue | undefined;
+}
+
+/** Thrown for system errors whose message must reach the client verbatim. */
+class SystemError extends UserError {}
+
+export class FunctionRunner {
+  private mutationQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly services: Services) {
+    installHost();
+  }
+
+  private resolve(udfPath: string, kind: FunctionKind | "any", caller: Caller): FunctionEntry {
+    const path = canonicalUdfPath(udfPath);
+    const entry = this.services.modules()?.functions.get(path);
+    if (entry === undefined || (entry.visibility === "internal" && !caller.isAdmin)) {
+      throw new SystemError(
+        `Could not find public function for '${path}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
+      );
+    }
+    if (kind !== "any" && entry.kind !== kind) {
+      throw new SystemError(
+        `Trying to execute ${path} as ${article(kind)} ${kind}, but it is defined as ${article(entry.kind)} ${entry.kind}.`,
+      );
+    }
+    return entry;
+  }
+
+  /** The kind of the function at `udfPath`, or null when the caller cannot call it. */
+  kindOf(udfPath: string, caller: Caller): FunctionKind | null {
+    const path = canonicalUdfPath(udfPath);
+    if (path.startsWith("_system/")) return "query";
+    try {
+      return this.resolve(path, "any", caller).kind;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Runs a query at `snapshot` (default: latest durable commit). */
+  async runQuery(
+    udfPath: string,
+    args: JSONValue,
+    caller: Caller,
+    options: { snapshot?: bigint; journal?: string | null } = {},
+  ): Promise<QueryRun> {
+    const tx = this.services.db.beginRead(options.snapshot);
+    const logLines: string[] = [];
+    const state = dbState(tx, parseJournal(options.journal ?? null));
+    let outcome: Outcome;
+    try {
+      const path = canonicalUdfPath(udfPath);
+      if (path.startsWith("_system/")) {
+        if (!caller.isAdmin) throw new SystemError(`Could not find public function for '${path}'.`);
+        const json = Array.isArray(args) ? (args[0] ?? {}) : args;
+        const value = this.services.systemQuery(path, json as Record<string, unknown>);
+        if (value === undefined) throw new SystemError(`Could not find system function '${path}'.`);
+        return { outcome: { ok: true, value, logLines }, readSet: tx.readSet, journal: null, ts: tx.snapshot };
+      }
+      const entry = this.resolve(udfPath, "query", caller);
+      const value = await this.invoke(entry, args, tx, state, logLines, caller);
+      outcome = { ok: true, value, logLines };
+    } catch (e) {
+      outcome = toFailure(e, logLines);
+    }
+    for (const stream of state.streams.values()) stream.close();
+    const journal = state.pageEndCursor === null ? null : JSON.stringify({ endCursor: state.pageEndCursor });
+    return { outcome, readSet: tx.readSet, journal, ts: tx.snapshot };
+  }
+
+  /**
+   * Runs a mutation after every earlier one has committed. Resolves with its outcome and, on
+   * success, its durable commit timestamp. `dedupe` records the outcome for `(sessionId, requestId)`.
+   */
+  runMutation(
+    udfPath: string,
+    args: JSONValue,
+    caller: Caller,
+    dedupe?: { sessionId: string; requestId: number },
+  ): Promise<{ outcome: Outcome; ts: bigint | null }> {
+    const run = this.mutationQueue.then(() => this.executeMutation(udfPath, args, caller, dedupe));
+    // The queue waits for execution and the synchronous commit append, not for durability.
+    this.mutationQueue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.then(async ({ outcome, commit }) => ({ outcome, ts: commit === null ? null : await commit }));
+  }
+
+  private async executeMutation(
+    udfPath: string,
+    args: JSONValue,
+    caller: Caller,
+    dedupe?: { sessionId: string; requestId: number },
+  ): Promise<{ outcome: Outcome; commit: Promise<bigint> | null }> {
+    const db = this.services.db;
+    if (dedupe !== undefined) {
+      const previous = db.persistence.sessionRequest(dedupe.sessionId, dedupe.requestId);
+      if (previous !== null) {
+        return { outcome: JSON.parse(previous.outcome) as Outcome, commit: Promise.resolve(previous.ts) };
+      }
+    }
+    const tx = db.beginWrite();
+    const logLines: string[] = [];
+    const state = dbState(tx, null);
+    try {
+      const entry = this.resolve(udfPath, "mutation", caller);
+      const value = await this.invoke(entry, args, tx, state, logLines, caller);
+      const outcome: Outcome = { ok: true, value, logLines };
+      const commit = db.commit(
+        tx,
+        dedupe && { ...dedupe, outcome: () => JSON.stringify(outcome) },
+      );
+      return { outcome, commit };
+    } catch (e) {
+      return { outcome: toFailure(e, logLines), commit: null };
+    }
+  }
+
+  /** Runs an action: no transaction; its `runQuery`/`runMutation` calls are top-level. */
+  async runAction(udfPath: string, args: JSONValue, caller: Caller): Promise<Outcome> {
+    const logLines: string[] = [];
+    try {
+      const entry = this.resolve(udfPath, "action", caller);
+      const parsed = this.checkArguments(entry, args);
+      const execution: ExecutionBase = {
+        kind: "action",
+        logLines,
+        random: null,
+        now: null,
+        syscall: (op) => {
+          throw new SystemError(`Syscall ${op} is not available in actions.`);
+        },
+        asyncSyscall: (op, a) => this.actionSyscall(op, a, caller, logLines),
+        jsSyscall: (op) => {
+          throw new SystemError(`${op} is not supported yet by the local deployment.`);
+        },
+      };
+      const resultStr = await executions.run(execution, () =>
+        entry.fn.invokeAction!("", JSON.stringify([parsed.json])),
+      );
+      return { ok: true, value: this.checkResult(entry, resultStr), logLines };
+    } catch (e) {
+      return toFailure(e, logLines);
+    }
+  }
+
+  private async actionSyscall(op: string, a: Record<string, unknown>, caller: Caller, logLines: string[]): Promise<unknown> {
+    const name = addressName(a);
+    switch (op) {
+      case "1.0/actions/query": {
+        const run = await this.runQuery(name, a.args as JSONValue, { ...caller, isAdmin: true });
+        return unwrap(run.outcome, logLines);
+      }
+      case "1.0/actions/mutation": {
+        const run = await this.runMutation(name, a.args as JSONValue, { ...caller, isAdmin: true });
+        return unwrap(run.outcome, logLines);
+      }
+      case "1.0/actions/action":
+        return unwrap(await this.runAction(name, a.args as JSONValue, { ...caller, isAdmin: true }), logLines);
+      case "1.0/getUserIdentity":
+        return caller.identity;
+      case "1.0/getFunctionMetadata":
+        return { name, componentPath: "" };
+      default:
+        return this.commonSyscall(op, caller);
+    }
+  }
+
+  private checkArguments(entry: FunctionEntry, args: JSONValue): { json: JSONValue; value: Record<string, Value> } {
+    const json = Array.isArray(args) ? (args[0] ?? {}) : args;
+    if (json === null || typeof json !== "object" || Array.isArray(json)) {
+      throw new SystemError(`ArgumentValidationError: Arguments must be an object, received ${JSON.stringify(json)}.`);
+    }
+    const value = jsonToConvex(json) as Record<string, Value>;
+    const error = checkArgs(entry.args, value, validationContext(this.services.db));
+    if (error !== null) throw new SystemError(error);
+    return { json, value };
+  }
+
+  private checkResult(entry: FunctionEntry, resultStr: string): JSONValue {
+    const json = JSON.parse(resultStr) as JSONValue;
+    const error = checkReturns(entry.returns, jsonToConvex(json), validationContext(this.services.db));
+    if (error !== null) throw new SystemError(error);
+    return json;
+  }
+
+  /** Invokes a query or mutation inside an execution context over `tx`. */
+  private async invoke(
+    entry: FunctionEntry,
+    args: JSONValue,
+    tx: Transaction,
+    state: DatabaseSyscallState,
+    logLines: string[],
+    caller: Caller,
+  ): Promise<JSONValue> {
+    const parsed = this.checkArguments(entry, args);
+    const db = this.services.db;
+    const execution: ExecutionBase = {
+      kind: entry.kind,
+      logLines,
+      random: seededRandom(Number(tx.snapshot % 4294967296n)),
+      now: Number(tx.snapshot / 1_000_000n) || Date.now(),
+      syscall: (op, a) => {
+        const handled = databaseSyscall(db, state, op, a);
+        if (handled === undefined) throw new SystemError(`Unknown syscall ${op}`);
+        return handled.value;
+      },
+      asyncSyscall: async (op, a) => {
+        const handled = databaseSyscall(db, state, op, a);
+        if (handled !== undefined) return handled.value;
+        if (op === "1.0/runUdf") return this.runNested(a, tx, entry.kind, logLines, caller);
+        if (op === "1.0/getUserIdentity") return caller.identity;
+        if (op === "1.0/getFunctionMetadata") return { name: entry.udfPath, componentPath: "" };
+        if (op === "1.0/getTransactionMetrics") return transactionMetrics(tx);
+        return this.commonSyscall(op, caller);
+      },
+      jsSyscall: (op) => {
+        throw new SystemError(`${op} is not supported yet by the local deployment.`);
+      },
+    };
+    const argsStr = JSON.stringify([parsed.json]);
+    const resultStr = await executions.run(execution, () =>
+      entry.kind === "query" ? entry.fn.invokeQuery!(argsStr) : entry.fn.invokeMutation!(argsStr),
+    );
+    return this.checkResult(entry, resultStr);
+  }
+
+  /** `1.0/runUdf`: `ctx.runQuery`/`ctx.runMutation` inside a query or mutation. */
+  private async runNested(
+    a: Record<string, unknown>,
+    parent: Transaction,
+    parentKind: FunctionKind,
+    logLines: string[],
+    caller: Caller,
+  ): Promise<JSONValue> {
+    const udfType = a.udfType as "query" | "mutation" | "snapshotQuery";
+    if (udfType === "mutation" && parentKind !== "mutation") {
+      throw new SystemError("Can't call a mutation from a query: ctx.runMutation is only available in mutations and actions.");
+    }
+    const entry = this.resolve(addressName(a), udfType === "mutation" ? "mutation" : "query", {
+      ...caller,
+      isAdmin: true,
+    });
+    const tx =
+      udfType === "snapshotQuery" ? this.services.db.beginRead(parent.snapshot) : parent.child(udfType === "mutation");
+    try {
+      const value = await this.invoke(entry, [a.args as JSONValue], tx, dbState(tx, null), logLines, caller);
+      tx.mergeInto();
+      return value;
+    } catch (e) {
+      throw asSyscallError(e);
+    }
+  }
+
+  private commonSyscall(op: string, _caller: Caller): unknown {
+    switch (op) {
+      case "1.0/getDeploymentMetadata":
+        return { name: this.services.deploymentName, region: null, class: "s16" };
+      case "1.0/getRequestMetadata":
+        return { ip: null, userAgent: null, requestId: "", scheduledFunctionId: null, authToken: null };
+      default:
+        throw new SystemError(`${describeOp(op)} is not supported yet by the local deployment (syscall ${op}).`);
+    }
+  }
+}
+
+function describeOp(op: string): string {
+  if (op.includes("schedule") || op.includes("cancel_job")) return "The scheduler";
+  if (op.includes("storage")) return "File storage";
+  if (op.includes("vectorSearch")) return "Vector search";
+  return "This feature";
+}
+
+function article(kind: string): string {
+  return kind === "action" ? "an" : "a";
+}
+
+function dbState(tx: Transaction, journalEndCursor: string | null): DatabaseSyscallState {
+  return { tx, streams: new Map(), nextStreamId: 0, paginated: false, journalEndCursor, pageEndCursor: null };
+}
+
+function parseJournal(journal: string | null): string | null {
+  if (journal === null) return null;
+  try {
+    const parsed = JSON.parse(journal) as { endCursor?: unknown };
+    return typeof parsed.endCursor === "string" ? parsed.endCursor : null;
+  } catch {
+    return null;
+  }
+}
+
+function addressName(a: Record<string, unknown>): string {
+  if (typeof a.name === "string") return a.name;
+  throw new SystemError("Function references and handles are not supported yet by the local deployment; call functions by name.");
+}
+
+function transactionMetrics(tx: Transaction): Record<string, { used: number; remaining: number }> {
+  const m = (used: number, limit: number) => ({ used, remaining: Math.max(0, limit - used) });
+  return {
+    bytesRead: m(tx.bytesRead, 16 * 1024 * 1024),
+    bytesWritten: m(0, 16 * 1024 * 1024),
+    databaseQueries: m(0, 4096),
+    documentsRead: m(tx.documentsRead, 32_000),
+    documentsWritten: m(tx.writes.size, 16_000),
+    functionsScheduled: m(0, 1000),
+    scheduledFunctionArgsBytes: m(0, 16 * 1024 * 1024),
+    filesWritten: m(0, 0),
+    fileWriteBytes: m(0, 0),
+    filesRead: m(0, 0),
+    fileReadBytes: m(0, 0),
+  };
+}
+
+/** The outcome a nested call failed with, rethrown as a syscall rejection (keeps ConvexError data). */
+function unwrap(outcome: Outcome, logLines: string[]): JSONValue {
+  logLines.push(...outcome.logLines);
+  if (outcome.ok) return outcome.value;
+  throw new SyscallError(outcome.message, outcome.data);
+}
+
+function asSyscallError(e: unknown): Error {
+  const failure = toFailure(e, []);
+  if (failure.ok) return new Error("unreachable");
+  return new SyscallError(failure.message, failure.data);
+}
+
+/** Converts a thrown value into a failed Outcome with Convex's message shapes (a.7). */
+export function toFailure(e: unknown, logLines: string[]): Outcome {
+  if (typeof e === "object" && e !== null && Symbol.for("ConvexError") in e) {
+    const err = e as { message: string; data: unknown };
+    const data = typeof err.data === "string" ? (JSON.parse(err.data) as JSONValue) : (err.data as JSONValue);
+    return { ok: false, message: `Uncaught ConvexError: ${err.message}`, data, logLines };
+  }
+  if (e instanceof SyscallError && e.data !== undefined) {
+    return { ok: false, message: e.message, data: e.data as JSONValue, logLines };
+  }
+  if (e instanceof UserError || e instanceof QueryError || e instanceof LimitError || e instanceof FilterError) {
+    return { ok: false, message: e.message, logLines };
+  }
+  if (e instanceof Error) {
+    const message = e.message.startsWith("Uncaught ") ? e.message : `Uncaught ${e.name}: ${e.message}`;
+    return { ok: false, message, logLines };
+  }
+  return { ok: false, message: `Uncaught ${String(e)}`, logLines };
+}

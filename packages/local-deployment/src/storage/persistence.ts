@@ -1,0 +1,257 @@
+/**
+ * SQLite persistence: an append-only MVCC log of document revisions plus index entries, both keyed
+ * by commit timestamp, the way Convex's own local backend lays out its SQLite database
+ * (source: convex-backend crates/sqlite/src/lib.rs — `documents` and `indexes` tables).
+ *
+ * - `documents(id, ts, table_number, json, prev_ts)`: one row per revision; `json` NULL = deleted.
+ * - `indexes(index_id, key, ts, deleted, document_id)`: one row per index entry change; `key` is
+ *   the order-preserving encoding of `[...fields, _creationTime, _id]` (values/index-key.ts).
+ *   Reading an index at snapshot `ts` = newest row per key with `row.ts <= ts`, skipping tombstones.
+ *
+ * Timestamps are u64 nanoseconds since the Unix epoch, carried as bigint (SQLite INTEGER is i64,
+ * enough until the year 2262). The database runs in WAL mode with `synchronous = FULL`, so a
+ * COMMIT is durable when it returns; the deployment acknowledges writes only after that.
+ */
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
+
+export interface RevisionRow {
+  id: string;
+  ts: bigint;
+  tableNumber: number;
+  /** Convex-encoded JSON text of the document, or null for a deletion. */
+  json: string | null;
+  prevTs: bigint | null;
+}
+
+export interface IndexEntryRow {
+  indexId: number;
+  key: Buffer;
+  ts: bigint;
+  deleted: boolean;
+  documentId: string;
+}
+
+/** Latest visible entry of one index key at a snapshot. */
+export interface IndexHit {
+  key: Buffer;
+  documentId: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS documents (
+  id TEXT NOT NULL, ts INTEGER NOT NULL, table_number INTEGER NOT NULL,
+  json TEXT, prev_ts INTEGER, PRIMARY KEY (id, ts)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS indexes (
+  index_id INTEGER NOT NULL, key BLOB NOT NULL, ts INTEGER NOT NULL,
+  deleted INTEGER NOT NULL, document_id TEXT NOT NULL,
+  PRIMARY KEY (index_id, key, ts)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS session_requests (
+  session_id TEXT NOT NULL, request_id INTEGER NOT NULL, ts INTEGER NOT NULL, outcome TEXT NOT NULL,
+  PRIMARY KEY (session_id, request_id)) WITHOUT ROWID;
+`;
+
+export class Persistence {
+  readonly db: Database.Database;
+  private readonly stmts;
+  private inBatch = false;
+
+  /** Opens (creating if needed) `<dataDir>/convex_local_backend.sqlite3`. */
+  constructor(dataDir: string) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(path.join(dataDir, "convex_local_backend.sqlite3"));
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = FULL");
+    this.db.exec(SCHEMA);
+    const db = this.db;
+    this.stmts = {
+      insertDoc: db.prepare(
+        "INSERT INTO documents (id, ts, table_number, json, prev_ts) VALUES (?, ?, ?, ?, ?)",
+      ),
+      insertIndex: db.prepare(
+        "INSERT OR REPLACE INTO indexes (index_id, key, ts, deleted, document_id) VALUES (?, ?, ?, ?, ?)",
+      ),
+      latestDoc: db
+        .prepare(
+          "SELECT ts, table_number, json FROM documents WHERE id = ? AND ts <= ? ORDER BY ts DESC LIMIT 1",
+        )
+        .safeIntegers(true),
+      scanAsc: db
+        .prepare(
+          `SELECT key, ts, deleted, document_id FROM indexes
+           WHERE index_id = ? AND key >= ? AND key < ? AND ts <= ?
+           ORDER BY key ASC, ts DESC LIMIT ?`,
+        )
+        .safeIntegers(true),
+      scanAscOpen: db
+        .prepare(
+          `SELECT key, ts, deleted, document_id FROM indexes
+           WHERE index_id = ? AND key >= ? AND ts <= ?
+           ORDER BY key ASC, ts DESC LIMIT ?`,
+        )
+        .safeIntegers(true),
+      scanDesc: db
+        .prepare(
+          `SELECT key, ts, deleted, document_id FROM indexes
+           WHERE index_id = ? AND key >= ? AND key < ? AND ts <= ?
+           ORDER BY key DESC, ts DESC LIMIT ?`,
+        )
+        .safeIntegers(true),
+      scanDescOpen: db
+        .prepare(
+          `SELECT key, ts, deleted, document_id FROM indexes
+           WHERE index_id = ? AND key >= ? AND ts <= ?
+           ORDER BY key DESC, ts DESC LIMIT ?`,
+        )
+        .safeIntegers(true),
+      getMeta: db.prepare("SELECT value FROM meta WHERE name = ?"),
+      setMeta: db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)"),
+      getSessionRequest: db
+        .prepare("SELECT ts, outcome FROM session_requests WHERE session_id = ? AND request_id = ?")
+        .safeIntegers(true),
+      putSessionRequest: db.prepare(
+        "INSERT OR REPLACE INTO session_requests (session_id, request_id, ts, outcome) VALUES (?, ?, ?, ?)",
+      ),
+      allLatest: db
+        .prepare(
+          `SELECT d.id, d.ts, d.table_number, d.json FROM documents d
+           WHERE d.table_number = ? AND d.ts = (SELECT MAX(ts) FROM documents WHERE id = d.id)`,
+        )
+        .safeIntegers(true),
+    };
+  }
+
+  /** Largest commit timestamp ever written: the high-water mark `append` keeps in `meta`. */
+  maxTimestamp(): bigint {
+    const mark = this.getMeta("max_ts");
+    return mark === null ? 0n : BigInt(mark);
+  }
+
+  getMeta(name: string): string | null {
+    const row = this.stmts.getMeta.get(name) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(name: string, value: string): void {
+    this.stmts.setMeta.run(name, value);
+  }
+
+  /** Newest revision of `id` with `ts <= snapshot`; null when absent or deleted. */
+  latestRevision(id: string, snapshot: bigint): { ts: bigint; tableNumber: number; json: string } | null {
+    const row = this.stmts.latestDoc.get(id, snapshot) as
+      | { ts: bigint; table_number: bigint; json: string | null }
+      | undefined;
+    if (row === undefined || row.json === null) return null;
+    return { ts: row.ts, tableNumber: Number(row.table_number), json: row.json };
+  }
+
+  /**
+   * Up to `limit` visible index hits in `[lo, hi)` (hi null = unbounded) at `snapshot`, in key
+   * order. Returns the hits and the last raw key examined, for continuing the scan.
+   */
+  scan(
+    indexId: number,
+    lo: Buffer,
+    hi: Buffer | null,
+    snapshot: bigint,
+    order: "asc" | "desc",
+    limit: number,
+  ): { hits: IndexHit[]; exhausted: boolean; lastKey: Buffer | null } {
+    const s = this.stmts;
+    const rows = (
+      order === "asc"
+        ? hi === null
+          ? s.scanAscOpen.all(indexId, lo, snapshot, limit)
+          : s.scanAsc.all(indexId, lo, hi, snapshot, limit)
+        : hi === null
+          ? s.scanDescOpen.all(indexId, lo, snapshot, limit)
+          : s.scanDesc.all(indexId, lo, hi, snapshot, limit)
+    ) as { key: Buffer; ts: bigint; deleted: bigint; document_id: string }[];
+    const hits: IndexHit[] = [];
+    let previous: Buffer | null = null;
+    for (const row of rows) {
+      if (previous !== null && previous.equals(row.key)) continue;
+      previous = row.key;
+      if (row.deleted === 0n) hits.push({ key: row.key, documentId: row.document_id });
+    }
+    return { hits, exhausted: rows.length < limit, lastKey: previous };
+  }
+
+  /** Every live document of a table at the latest timestamp (index backfill, schema checks). */
+  latestDocumentsOfTable(tableNumber: number): { id: string; ts: bigint; json: string }[] {
+    const rows = this.stmts.allLatest.all(tableNumber) as {
+      id: string;
+      ts: bigint;
+      json: string | null;
+    }[];
+    return rows.filter((r): r is { id: string; ts: bigint; json: string } => r.json !== null);
+  }
+
+  sessionRequest(sessionId: string, requestId: number): { ts: bigint; outcome: string } | null {
+    const row = this.stmts.getSessionRequest.get(sessionId, requestId) as
+      | { ts: bigint; outcome: string }
+      | undefined;
+    return row ?? null;
+  }
+
+  /** Writes index entries directly (index backfill); call inside `transaction`. */
+  insertIndexEntries(entries: IndexEntryRow[]): void {
+    for (const e of entries) this.stmts.insertIndex.run(e.indexId, e.key, e.ts, e.deleted ? 1 : 0, e.documentId);
+  }
+
+  /** Removes every entry of a dropped index. */
+  deleteIndexEntries(indexId: number): void {
+    this.db.prepare("DELETE FROM indexes WHERE index_id = ?").run(indexId);
+  }
+
+  /** Starts a group-commit batch if none is open. Rows written until `commitBatch` share one fsync. */
+  beginBatch(): void {
+    if (this.inBatch) return;
+    this.db.exec("BEGIN IMMEDIATE");
+    this.inBatch = true;
+  }
+
+  /** Appends one committed transaction's rows to the open batch. */
+  append(
+    revisions: RevisionRow[],
+    entries: IndexEntryRow[],
+    ts: bigint,
+    sessionRequest?: { sessionId: string; requestId: number; outcome: string },
+  ): void {
+    this.beginBatch();
+    const s = this.stmts;
+    for (const r of revisions) s.insertDoc.run(r.id, r.ts, r.tableNumber, r.json, r.prevTs);
+    for (const e of entries) s.insertIndex.run(e.indexId, e.key, e.ts, e.deleted ? 1 : 0, e.documentId);
+    if (sessionRequest !== undefined) {
+      s.putSessionRequest.run(sessionRequest.sessionId, sessionRequest.requestId, ts, sessionRequest.outcome);
+    }
+    s.setMeta.run("max_ts", ts.toString());
+  }
+
+  /** Makes the open batch durable (fsync under WAL + synchronous=FULL). */
+  commitBatch(): void {
+    if (!this.inBatch) return;
+    this.inBatch = false;
+    this.db.exec("COMMIT");
+  }
+
+  /** Throws away the open batch (a failed fsync, for example). */
+  rollbackBatch(): void {
+    if (!this.inBatch) return;
+    this.inBatch = false;
+    this.db.exec("ROLLBACK");
+  }
+
+  /** Runs `fn` in its own SQLite transaction, outside any group-commit batch. */
+  transaction<T>(fn: () => T): T {
+    if (this.inBatch) this.commitBatch();
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.inBatch) this.commitBatch();
+    this.db.close();
+  }
+}

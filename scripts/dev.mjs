@@ -1,0 +1,94 @@
+// `pnpm dev`: the local deployment plus `convex dev` in watch mode, in one terminal.
+//
+// 1. Starts `local-deployment start --data-dir .convex-local` (built beforehand by the root
+//    `dev` script; this file builds nothing).
+// 2. Waits until it prints `CONVEX_SELF_HOSTED_URL=` and `CONVEX_SELF_HOSTED_ADMIN_KEY=`.
+// 3. Starts `convex dev --typecheck disable` with those two variables, so every save in convex/
+//    is pushed to the local deployment and convex/_generated/ is regenerated.
+// Output lines are prefixed with `[deployment]` or `[convex]`. Ctrl-C, SIGTERM or either child
+// exiting stops both; the exit code is 1 if a child failed, else 0.
+// Plain Node ESM with no dependencies, so it runs before anything is built.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+
+const DEPLOYMENT_BIN = "packages/local-deployment/bin/local-deployment.mjs";
+const CONVEX_BIN = "node_modules/convex/bin/main.js";
+/** How long a child gets to exit after SIGTERM before it is killed. */
+const KILL_AFTER_MS = 5000;
+/** Exit statuses that mean "stopped on request", not "failed" (128 + SIGINT / SIGTERM). */
+const STOP_CODES = new Set([0, 130, 143]);
+const STOP_SIGNALS = new Set(["SIGINT", "SIGTERM"]);
+
+const root = new URL("..", import.meta.url);
+const children = new Set();
+let stopping = false;
+let failed = false;
+let convexStarted = false;
+
+/** Spawns `node ...args` from the repo root and prefixes its output; `onLine` sees stdout. */
+function start(name, args, env, onLine = () => {}) {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(child);
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    createInterface({ input: stream }).on("line", (line) => {
+      out.write(`[${name}] ${line}\n`);
+      if (out === process.stdout) onLine(line);
+    });
+  }
+  child.on("error", (error) => {
+    console.error(`[dev] could not start ${name}: ${error.message}`);
+    children.delete(child);
+    failed = true;
+    stop();
+  });
+  // "close", not "exit": it fires after the last output line has been read.
+  child.on("close", (code, signal) => {
+    children.delete(child);
+    const ok = code === null ? STOP_SIGNALS.has(signal) : STOP_CODES.has(code);
+    const early = name === "deployment" && !convexStarted && !stopping;
+    if (!ok || !stopping) {
+      const when = early ? " before it was ready" : "";
+      console.error(`[dev] ${name} exited${when} (${signal ?? `code ${code}`})`);
+    }
+    if (!ok || early) failed = true;
+    stop();
+  });
+  return child;
+}
+
+/** Asks every running child to stop, kills stragglers, and exits once all are gone. */
+function stop() {
+  if (!stopping) {
+    stopping = true;
+    for (const child of children) child.kill("SIGTERM");
+    setTimeout(() => {
+      for (const child of children) child.kill("SIGKILL");
+    }, KILL_AFTER_MS).unref();
+  }
+  if (children.size === 0) process.exit(failed ? 1 : 0);
+}
+
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+
+// CONVEX_DEPLOYMENT (a cloud deployment) and CONVEX_SELF_HOSTED_* are mutually exclusive for
+// the convex CLI, so a stray one from the shell must not reach it.
+const { CONVEX_DEPLOYMENT: _cloud, ...baseEnv } = process.env;
+const selfHosted = {};
+
+start("deployment", [DEPLOYMENT_BIN, "start", "--data-dir", ".convex-local"], baseEnv, (line) => {
+  const match = /^(CONVEX_SELF_HOSTED_(?:URL|ADMIN_KEY))=(\S+)/.exec(line.trim());
+  if (!match || stopping || convexStarted) return;
+  selfHosted[match[1]] = match[2];
+  if (selfHosted.CONVEX_SELF_HOSTED_URL && selfHosted.CONVEX_SELF_HOSTED_ADMIN_KEY) {
+    convexStarted = true;
+    start("convex", [CONVEX_BIN, "dev", "--typecheck", "disable"], { ...baseEnv, ...selfHosted });
+  }
+});
