@@ -186,6 +186,21 @@ export class LocalDeployment implements PushTarget {
     return staged;
   }
 
+  discard(id: string): void {
+    if (!this.staged.delete(id)) return;
+    fs.rmSync(path.join(this.dataDir, "modules", id), { recursive: true, force: true });
+  }
+
+  tableSizes(): Record<string, { numDocs: number; sizeBytes: number }> {
+    const out: Record<string, { numDocs: number; sizeBytes: number }> = {};
+    for (const table of this.db.catalog.tables()) {
+      if (table.name.startsWith("_")) continue;
+      const rows = this.persistence.latestDocumentsOfTable(table.number);
+      out[table.name] = { numDocs: rows.length, sizeBytes: rows.reduce((n, r) => n + r.json.length, 0) };
+    }
+    return out;
+  }
+
   schemaStatus(id: string): { type: "complete" } | { type: "failed"; error: string; tableName: string | null } {
     const staged = this.staged.get(id);
     if (staged === undefined) return { type: "failed", error: `Unknown push ${id}`, tableName: null };

@@ -6,7 +6,7 @@
  * (cli/lib/utils/utils.ts `ThrowingFetchError`).
  */
 import { timingSafeEqual } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -149,7 +149,9 @@ export function createPushHandler(
 
   async function evaluateSchemaModule(schema: ModuleSource | null): Promise<SchemaJson | null> {
     if (!schema) return null;
-    const dir = await mkdtemp(path.join(options.scratchDir ?? os.tmpdir(), "convex-schema-"));
+    const scratch = options.scratchDir ?? os.tmpdir();
+    await mkdir(scratch, { recursive: true });
+    const dir = await mkdtemp(path.join(scratch, "convex-schema-"));
     try {
       return await loadSchemaModule(dir, schema);
     } catch (e) {
