@@ -7,6 +7,7 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { sendJson, sendText } from "../http/util.js";
 import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -63,22 +64,6 @@ interface StagedEntry {
   dryRun: boolean;
 }
 
-function sendJson(res: Res, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function sendText(res: Res, text: string): void {
-  res.writeHead(200, {
-    "Content-Type": "text/plain; charset=utf-8",
-    "Content-Length": Buffer.byteLength(text),
-  });
-  res.end(text);
-}
 
 // ---- the handler ------------------------------------------------------------------------------
 
@@ -173,8 +158,8 @@ export function createPushHandler(
   }
 
   const routes: Record<string, (req: Req, res: Res, url: URL) => Promise<void>> = {
-    "GET /instance_name": async (_req, res) => sendText(res, target.instanceName),
-    "GET /instance_version": async (_req, res) => sendText(res, options.version ?? "unknown"),
+    "GET /instance_name": async (_req, res) => sendText(res, 200, target.instanceName),
+    "GET /instance_version": async (_req, res) => sendText(res, 200, options.version ?? "unknown"),
 
     "GET /api/v1/get_canonical_urls": async (req, res) => {
       checkAuth(req);

@@ -3,74 +3,20 @@
  * hand-rolled checks of the shapes in convex@1.48 src/cli/lib/deployApi/*.ts.
  */
 import type http from "node:http";
-import { promisify } from "node:util";
-import zlib from "node:zlib";
+import { HttpError, readBody } from "../http/util.js";
 import { moduleHash } from "./load.js";
 import type { ModuleSet, ModuleSource } from "./types.js";
 
 export type Json = Record<string, unknown>;
 
-/** An error with the HTTP status and `{code, message}` body it is answered with. */
-export class PushHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "PushHttpError";
-  }
-}
+/** Push endpoint errors are the shared HTTP error: status plus a `{code, message}` body. */
+export { HttpError as PushHttpError };
 
-export const bad = (message: string, code = "BadRequest") => new PushHttpError(400, code, message);
+export const bad = (message: string, code = "BadRequest") => new HttpError(400, code, message);
 
-const decoders: Record<
-  string,
-  (b: Buffer, o: zlib.ZlibOptions & zlib.BrotliOptions) => Promise<Buffer>
-> = {
-  br: promisify(zlib.brotliDecompress),
-  gzip: promisify(zlib.gunzip),
-  deflate: promisify(zlib.inflate),
-};
-
-export async function readJsonBody(
-  req: http.IncomingMessage,
-  where: string,
-  maxBytes: number,
-): Promise<Json> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes)
-      throw new PushHttpError(
-        413,
-        "PayloadTooLarge",
-        `Request body for ${where} exceeds ${maxBytes} bytes`,
-      );
-    chunks.push(chunk as Buffer);
-  }
-  let raw: Buffer = Buffer.concat(chunks);
-  const encoding = String(req.headers["content-encoding"] ?? "identity")
-    .trim()
-    .toLowerCase();
-  if (encoding !== "identity" && encoding !== "") {
-    const decode = decoders[encoding];
-    if (!decode)
-      throw new PushHttpError(
-        415,
-        "UnsupportedEncoding",
-        `Unsupported Content-Encoding "${encoding}" for ${where}`,
-      );
-    try {
-      raw = await decode(raw, { maxOutputLength: maxBytes });
-    } catch (e) {
-      throw bad(
-        `Could not decode the ${encoding} request body for ${where}: ${(e as Error).message}`,
-        "BadRequestBody",
-      );
-    }
-  }
+/** Reads a (possibly br/gzip-compressed) JSON object body for the push endpoint `where`. */
+export async function readJsonBody(req: http.IncomingMessage, where: string, maxBytes: number): Promise<Json> {
+  const raw = await readBody(req, maxBytes, `Request bodies for ${where}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString("utf8"));
