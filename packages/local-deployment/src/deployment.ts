@@ -13,6 +13,7 @@ import { Database } from "./engine/database.js";
 import type { WriteKeys } from "./engine/read-set.js";
 import { applySchema } from "./engine/schema.js";
 import { handleFunctionApi } from "./http/api.js";
+import { serveHttpAction } from "./http/site.js";
 import { applyCors, HttpError, sendJson, sendText } from "./http/util.js";
 import { createPushHandler } from "./push/endpoints.js";
 import { loadModuleSet } from "./push/load.js";
@@ -50,6 +51,7 @@ export class LocalDeployment implements PushTarget {
   private readonly sessions = new Set<SyncSession>();
   private readonly servers: http.Server[] = [];
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
+  private functionEnvironment: Record<string, string> = {};
   private queryCache = { ts: -1n, runs: new Map<string, Promise<QueryRun>>() };
 
   private constructor(
@@ -69,7 +71,9 @@ export class LocalDeployment implements PushTarget {
       modules: () => this.modules,
       deploymentName: this.instanceName,
       systemQuery: (udfPath, args) => this.systemQuery(udfPath, args),
+      environment: () => this.functionEnvironment,
     });
+    this.functionEnvironment = this.environmentVariables();
     this.db.onCommit((_ts, writes) => this.broadcast(writes));
   }
 
@@ -84,6 +88,7 @@ export class LocalDeployment implements PushTarget {
     const site = await deployment.listen(options.sitePort ?? 3211, host, (req, res) => deployment.onSiteRequest(req, res));
     deployment.cloudUrl = `http://${host}:${cloud}`;
     deployment.siteUrl = `http://${host}:${site}`;
+    deployment.refreshFunctionEnvironment();
     deployment.servers[0]!.on("upgrade", (req, socket, head) => deployment.onUpgrade(req, socket, head));
     return deployment;
   }
@@ -134,9 +139,13 @@ export class LocalDeployment implements PushTarget {
     }
   }
 
+  /** HTTP actions: routes of the pushed `convex/http.ts`, on the site port. */
   private async onSiteRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", this.siteUrl || "http://localhost");
-    sendText(res, 404, `No HttpAction routed for ${url.pathname}: HTTP actions are not supported yet by the local deployment.`);
+    try {
+      await serveHttpAction(this.runner, this.modules?.httpRouter ?? null, this.siteUrl, req, res);
+    } catch (e) {
+      respondError(res, e);
+    }
   }
 
   /** Query results shared by every subscriber at one timestamp (fan-out runs each query once). */
@@ -235,7 +244,16 @@ export class LocalDeployment implements PushTarget {
       else env[name] = value;
     }
     this.persistence.setMeta("environment_variables", JSON.stringify(env));
+    this.refreshFunctionEnvironment();
     this.broadcast("all");
+  }
+
+  private refreshFunctionEnvironment(): void {
+    this.functionEnvironment = {
+      ...this.environmentVariables(),
+      CONVEX_CLOUD_URL: this.cloudUrl,
+      CONVEX_SITE_URL: this.siteUrl,
+    };
   }
 
   environmentVariables(): Record<string, string> {

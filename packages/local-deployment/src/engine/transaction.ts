@@ -77,20 +77,19 @@ export class Transaction {
 
   /** Pending write for `id` in this transaction or an ancestor. */
   private pending(id: string): PendingWrite | undefined {
-    for (let t: Transaction | null = this; t !== null; t = t.parent) {
-      const w = t.writes.get(id);
-      if (w !== undefined) return w;
-    }
-    return undefined;
+    return this.writes.get(id) ?? this.parent?.pending(id);
   }
 
   /** All pending writes visible here, child entries overriding ancestors'. */
   visibleWrites(): Map<string, PendingWrite> {
-    const chain: Transaction[] = [];
-    for (let t: Transaction | null = this; t !== null; t = t.parent) chain.unshift(t);
-    const out = new Map<string, PendingWrite>();
-    for (const t of chain) for (const [id, w] of t.writes) out.set(id, w);
+    const out = this.parent?.visibleWrites() ?? new Map<string, PendingWrite>();
+    for (const [id, w] of this.writes) out.set(id, w);
     return out;
+  }
+
+  /** Documents read by this transaction and its ancestors. */
+  private totalRead(): number {
+    return this.documentsRead + (this.parent?.totalRead() ?? 0);
   }
 
   tableOfId(id: string): TableDef | undefined {
@@ -110,9 +109,7 @@ export class Transaction {
   private countRead(bytes: number): void {
     this.documentsRead += 1;
     this.bytesRead += bytes;
-    let total = 0;
-    for (let t: Transaction | null = this; t !== null; t = t.parent) total += t.documentsRead;
-    if (total > LIMITS.documentsRead) {
+    if (this.totalRead() > LIMITS.documentsRead) {
       throw new LimitError(
         `Too many documents read in a single function execution (limit: ${LIMITS.documentsRead}). ` +
           "Consider using smaller limits in your queries, paginating your queries, or using indexed queries with a selective index range expressions.",

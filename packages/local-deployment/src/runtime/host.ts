@@ -8,7 +8,9 @@
  * While a function runs, `console.*` becomes its `logLines` (`"[LOG] 'text'"`, object-inspect style;
  * source: convex-backend crates/common/src/log_lines.rs), and queries and mutations are
  * deterministic: `Math.random` is seeded per execution, `Date.now()` is fixed for the execution,
- * and `fetch` throws (source: convex-backend npm-packages/udf-runtime/src/setup.ts).
+ * and `fetch` throws (source: convex-backend npm-packages/udf-runtime/src/setup.ts). `process.env`
+ * shows the deployment's environment variables (`npx convex env`), plus CONVEX_CLOUD_URL and
+ * CONVEX_SITE_URL (source: convex-backend crates/udf/src/environment.rs).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { inspect } from "node:util";
@@ -21,6 +23,8 @@ export interface ExecutionBase {
   random: (() => number) | null;
   /** Fixed `Date.now()` for queries and mutations; null in actions (real clock). */
   now: number | null;
+  /** What `process.env` shows the function: the deployment's environment variables. */
+  env: Record<string, string>;
   syscall(op: string, args: Record<string, unknown>): unknown;
   asyncSyscall(op: string, args: Record<string, unknown>): Promise<unknown>;
   jsSyscall(op: string, args: Record<string, unknown>): unknown;
@@ -89,6 +93,27 @@ export function installHost(): void {
   Math.random = () => executions.getStore()?.random?.() ?? realRandom();
   const realNow = Date.now;
   Date.now = () => executions.getStore()?.now ?? realNow();
+  // Functions see the deployment's environment variables, not the host's.
+  const hostEnv = process.env;
+  process.env = new Proxy(hostEnv, {
+    get: (target, name) => {
+      const e = executions.getStore();
+      return e === undefined || typeof name !== "string" ? Reflect.get(target, name) : e.env[name];
+    },
+    has: (target, name) => {
+      const e = executions.getStore();
+      return e === undefined || typeof name !== "string" ? Reflect.has(target, name) : name in e.env;
+    },
+    ownKeys: (target) => {
+      const e = executions.getStore();
+      return e === undefined ? Reflect.ownKeys(target) : Object.keys(e.env);
+    },
+    getOwnPropertyDescriptor: (target, name) => {
+      const e = executions.getStore();
+      if (e === undefined || typeof name !== "string") return Reflect.getOwnPropertyDescriptor(target, name);
+      return name in e.env ? { value: e.env[name], writable: true, enumerable: true, configurable: true } : undefined;
+    },
+  });
   const realFetch = globalThis.fetch;
   globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
     const e = executions.getStore();

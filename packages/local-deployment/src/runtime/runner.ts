@@ -49,6 +49,8 @@ interface Services {
    * `_system/cli/queryEnvironmentVariables`); returns undefined for unknown paths.
    */
   systemQuery: (udfPath: string, args: Record<string, unknown>) => JSONValue | undefined;
+  /** Environment variables functions see as `process.env`. */
+  environment: () => Record<string, string>;
 }
 
 /** Thrown for system errors whose message must reach the client verbatim. */
@@ -174,26 +176,52 @@ export class FunctionRunner {
     try {
       const entry = this.resolve(udfPath, "action", caller);
       const parsed = this.checkArguments(entry, args);
-      const execution: ExecutionBase = {
-        kind: "action",
-        logLines,
-        random: null,
-        now: null,
-        syscall: (op) => {
-          throw new SystemError(`Syscall ${op} is not available in actions.`);
-        },
-        asyncSyscall: (op, a) => this.actionSyscall(op, a, caller, logLines),
-        jsSyscall: (op) => {
-          throw new SystemError(`${op} is not supported yet by the local deployment.`);
-        },
-      };
-      const resultStr = await executions.run(execution, () =>
+      const resultStr = await executions.run(this.actionExecution(caller, logLines), () =>
         entry.fn.invokeAction!("", JSON.stringify([parsed.json])),
       );
       return { ok: true, value: this.checkResult(entry, resultStr), logLines };
     } catch (e) {
       return toFailure(e, logLines);
     }
+  }
+
+  /**
+   * Runs an HTTP action (a route of `convex/http.ts`) with the action context. A handler that
+   * throws is logged and answered with a 500, as the official backend does.
+   */
+  async runHttpAction(
+    handler: { invokeHttpAction: (request: Request) => Promise<Response> },
+    request: Request,
+  ): Promise<{ response: Response; logLines: string[] }> {
+    const logLines: string[] = [];
+    try {
+      const response = await executions.run(this.actionExecution({ identity: null, isAdmin: false }, logLines), () =>
+        handler.invokeHttpAction(request),
+      );
+      return { response, logLines };
+    } catch (e) {
+      const failure = toFailure(e, logLines);
+      const message = failure.ok ? "" : failure.message;
+      logLines.push(`[ERROR] ${message}`);
+      return { response: new Response(message, { status: 500 }), logLines };
+    }
+  }
+
+  private actionExecution(caller: Caller, logLines: string[]): ExecutionBase {
+    return {
+      kind: "action",
+      logLines,
+      random: null,
+      now: null,
+      env: this.services.environment(),
+      syscall: (op) => {
+        throw new SystemError(`Syscall ${op} is not available in actions.`);
+      },
+      asyncSyscall: (op, a) => this.actionSyscall(op, a, caller, logLines),
+      jsSyscall: (op) => {
+        throw new SystemError(`${op} is not supported yet by the local deployment.`);
+      },
+    };
   }
 
   private async actionSyscall(op: string, a: Record<string, unknown>, caller: Caller, logLines: string[]): Promise<unknown> {
@@ -252,6 +280,7 @@ export class FunctionRunner {
       logLines,
       random: seededRandom(Number(tx.snapshot % 4294967296n)),
       now: Number(tx.snapshot / 1_000_000n) || Date.now(),
+      env: this.services.environment(),
       syscall: (op, a) => {
         const handled = databaseSyscall(db, state, op, a);
         if (handled === undefined) throw new SystemError(`Unknown syscall ${op}`);

@@ -1,0 +1,179 @@
+/**
+ * Fan-out: N subscribers of one query, one write from a separate client, latency from the write
+ * call to each subscriber seeing the new value.
+ *
+ * Deployment: one process (procs/deployment.ts); N ConvexClients subscribed to `items:latest`
+ * spread over W client processes (procs/clients.ts); the writer is a separate ConvexClient in
+ * this (orchestrator) process calling `items:insert`. t0 = just before `mutation()`, t1 = each
+ * `onUpdate` callback that sees the inserted `n`.
+ *
+ * Baseline: the same layout with a plain `ws` server process (procs/ws-server.ts) and N plain
+ * `ws` sockets spread over the same W client processes; a trigger socket in this process sends
+ * `{n}` and the server broadcasts a payload of the Transition's size. t0 = just before the
+ * trigger's `send()`, t1 = each socket's `message` (after JSON.parse).
+ */
+import { ConvexClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
+import WebSocket from "ws";
+import { now, Proc, sleep, startDeploymentProc, startWsServerProc } from "./harness.js";
+import { percentile, type Row, type Section } from "./stats.js";
+
+const latest = makeFunctionReference<"query", Record<string, never>, Record<string, unknown> | null>("items:latest");
+const insert = makeFunctionReference<"mutation", { n: number }, null>("items:insert");
+
+export interface FanoutConfig {
+  sizes: number[];
+  rounds: (n: number) => number;
+  warmupRounds: number;
+  /** Idle time between rounds. */
+  gapMs: number;
+  roundTimeoutMs: number;
+  dataDir: string;
+  /** Extra node flags for the deployment process (--cpu-prof …). */
+  deploymentNodeArgs: string[];
+}
+
+/** Client processes for N subscribers: one for a single client, else two (2 cores here). */
+function workerCounts(n: number): number[] {
+  const workers = n >= 100 ? 2 : 1;
+  return Array.from({ length: workers }, (_, i) => Math.floor(n / workers) + (i < n % workers ? 1 : 0));
+}
+
+let nextN = 1_000_000 + Math.floor(Math.random() * 1_000_000) * 1000;
+
+interface Measured {
+  latencies: number[];
+  missed: number;
+  setupMs: number;
+}
+
+async function nextDone(proc: Proc, n: number, deadline: number): Promise<{ times: (number | null)[]; missing: number }> {
+  for (;;) {
+    const m = await proc.next<{ n: number; times: (number | null)[]; missing: number }>("done", Math.max(1, deadline - Date.now()));
+    if (m.n === n) return m;
+  }
+}
+
+/** Runs `rounds` fan-out rounds for N subscribers in `mode`; `fire(n)` triggers the write and returns t0. */
+async function measure(
+  mode: "convex" | "ws",
+  url: string,
+  n: number,
+  config: FanoutConfig,
+  fire: (n: number) => { t0: number; settled: Promise<unknown> },
+): Promise<Measured> {
+  const setupStart = now();
+  const procs = workerCounts(n).map((count) => new Proc("procs/clients.ts", [mode, url, String(count)]));
+  try {
+    await Promise.all(procs.map((p) => p.next("ready", 180_000)));
+    const setupMs = now() - setupStart;
+    const latencies: number[] = [];
+    let missed = 0;
+    const total = config.warmupRounds + config.rounds(n);
+    for (let r = 0; r < total; r++) {
+      const value = nextN++;
+      for (const p of procs) p.send({ type: "expect", n: value });
+      await Promise.all(procs.map((p) => p.next("armed")));
+      const { t0, settled } = fire(value);
+      const deadline = Date.now() + config.roundTimeoutMs;
+      const results = await Promise.all(
+        procs.map(async (p) => {
+          try {
+            return await nextDone(p, value, deadline);
+          } catch {
+            p.send({ type: "report" });
+            return nextDone(p, value, Date.now() + 10_000);
+          }
+        }),
+      );
+      await settled;
+      if (r >= config.warmupRounds) {
+        for (const { times, missing } of results) {
+          missed += missing;
+          for (const t of times) if (t !== null) latencies.push(t - t0);
+        }
+      }
+      await sleep(config.gapMs);
+    }
+    return { latencies, missed, setupMs };
+  } finally {
+    await Promise.all(procs.map((p) => p.stop()));
+  }
+}
+
+/** The Transition a subscriber receives for `value`, to size the baseline payload the same. */
+export function sampleTransitionBytes(value: unknown): number {
+  const version = { querySet: 1, identity: 0, ts: "AAAAAAAAAAA=" };
+  return JSON.stringify({
+    type: "Transition",
+    startVersion: version,
+    endVersion: version,
+    modifications: [{ type: "QueryUpdated", queryId: 0, value, logLines: [], journal: null }],
+    clientClockSkew: -1,
+    serverTs: Date.now() * 1_000_000,
+  }).length;
+}
+
+export async function fanout(config: FanoutConfig): Promise<Section> {
+  const deployment = await startDeploymentProc(config.dataDir, config.deploymentNodeArgs);
+  const writer = new ConvexClient(deployment.url, { logger: false, skipConvexDeploymentUrlCheck: true });
+  let server: Awaited<ReturnType<typeof startWsServerProc>> | null = null;
+  let trigger: WebSocket | null = null;
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  try {
+    await writer.mutation(insert, { n: nextN++ });
+    const value = await writer.query(latest, {});
+    const payloadBytes = sampleTransitionBytes(value);
+    server = await startWsServerProc(payloadBytes);
+    const t = new WebSocket(`${server.url}/trigger`);
+    trigger = t;
+    await new Promise((resolve, reject) => {
+      t.once("open", resolve);
+      t.once("error", reject);
+    });
+
+    const fireConvex = (value: number) => {
+      const t0 = now();
+      return { t0, settled: writer.mutation(insert, { n: value }) };
+    };
+    const fireWs = (value: number) => {
+      const t0 = now();
+      t.send(JSON.stringify({ n: value }));
+      return { t0, settled: Promise.resolve() };
+    };
+
+    for (const n of config.sizes) {
+      const convex = await measure("convex", deployment.url, n, config, fireConvex);
+      const base = await measure("ws", server.url, n, config, fireWs);
+      for (const p of [50, 95, 99]) {
+        rows.push({
+          metric: `fan-out N=${n} p${p}`,
+          unit: "ms",
+          value: percentile(convex.latencies, p),
+          baseline: percentile(base.latencies, p),
+          target: p === 95 && n >= 100 ? { kind: "ratio-max", limit: 1.5 } : { kind: "none" },
+        });
+      }
+      const rounds = config.rounds(n);
+      notes.push(
+        `fan-out N=${n}: ${rounds} rounds (+${config.warmupRounds} warm-up) × ${n} clients in ${workerCounts(n).length} client process(es); ` +
+          `${convex.latencies.length} / ${base.latencies.length} samples (deployment / baseline)` +
+          (convex.missed + base.missed > 0 ? `; MISSED deliveries: ${convex.missed} / ${base.missed}` : "") +
+          `; subscribe setup ${(convex.setupMs / 1000).toFixed(1)} s / ${(base.setupMs / 1000).toFixed(1)} s`,
+      );
+    }
+    notes.unshift(
+      `fan-out setup: deployment (dist/) and baseline ws server each in their own process; subscribers in client ` +
+        `processes (1 for N=1, 2 for N≥100); writer/trigger in the orchestrator. Latency = monotonic clock from the ` +
+        `mutation() call (baseline: trigger send) to each subscriber's callback seeing the new value. ` +
+        `Baseline payload ${payloadBytes} B = size of the Transition the deployment sends.`,
+    );
+    return { rows, notes };
+  } finally {
+    trigger?.terminate();
+    await writer.close();
+    await server?.proc.stop();
+    await deployment.proc.stop();
+  }
+}

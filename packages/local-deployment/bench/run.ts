@@ -1,0 +1,133 @@
+/**
+ * `pnpm bench` — the local deployment's benchmark (not part of the tests).
+ *
+ *   node --import tsx bench/run.ts [--quick] [--profile] [--only=coldstart,memory,fanout,throughput]
+ *
+ * Measures fan-out latency, durable insert throughput, cold start and memory per subscribed
+ * socket, each against a baseline measured in the same run, and prints one table. `--quick` is a
+ * smaller run; `--profile` runs the deployment processes with `--cpu-prof` and prints their hot
+ * functions. Every child process and temp dir is cleaned up, also on errors, Ctrl-C and the
+ * watchdog (the whole run is bounded in time).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { coldStart } from "./coldstart.js";
+import { fanout } from "./fanout.js";
+import { cleanup, cleanupSync } from "./harness.js";
+import { memory } from "./memory.js";
+import { summarize } from "./profile.js";
+import { ensureBuild, pushedDataDir } from "./setup.js";
+import { formatTable, verdict, type Row, type Section } from "./stats.js";
+import { throughput } from "./throughput.js";
+
+const SECTIONS = ["coldstart", "memory", "fanout", "throughput"] as const;
+type SectionName = (typeof SECTIONS)[number];
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
+    only: { type: "string" },
+  },
+});
+const quick = values.quick!;
+const only = new Set((values.only?.split(",") ?? SECTIONS) as SectionName[]);
+for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`--only: unknown section "${name}" (${SECTIONS.join(", ")})`);
+
+const WATCHDOG_MS = quick ? 6 * 60_000 : 15 * 60_000;
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+process.on("exit", cleanupSync);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+setTimeout(() => {
+  log(`watchdog: still running after ${WATCHDOG_MS / 60_000} min; killing child processes and exiting`);
+  cleanupSync();
+  process.exit(1);
+}, WATCHDOG_MS).unref();
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  log(`machine: ${machine()}`);
+  log(`mode: ${quick ? "quick" : "full"}; sections: ${[...only].join(", ")}`);
+  log(await ensureBuild());
+  log("pushing bench/project/convex with `convex dev --once` …");
+  const dataDir = await pushedDataDir();
+  const profileDir = values.profile ? fs.mkdtempSync(path.join(os.tmpdir(), "rooms-bench-profiles-")) : null;
+  const profileArgs = (section: string): string[] => {
+    if (profileDir === null) return [];
+    fs.mkdirSync(path.join(profileDir, section), { recursive: true });
+    return ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, section)}`];
+  };
+
+  const sections: Section[] = [];
+  const runSection = async (name: SectionName, run: () => Promise<Section>) => {
+    if (!only.has(name)) return;
+    log(`${name} …`);
+    const t0 = Date.now();
+    sections.push(await run());
+    log(`${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (profileDir !== null && fs.existsSync(path.join(profileDir, name))) {
+      for (const file of fs.readdirSync(path.join(profileDir, name))) log(summarize(path.join(profileDir, name, file)).join("\n"));
+    }
+  };
+
+  await runSection("coldstart", () => coldStart({ runs: quick ? 3 : 9, dataDir, targetMs: 500 }));
+  await runSection("memory", () =>
+    memory({ sockets: 1000, idleMs: quick ? 500 : 2000, dataDir, deploymentNodeArgs: profileArgs("memory"), targetKb: 30 }),
+  );
+  await runSection("fanout", () =>
+    fanout({
+      sizes: [1, 100, 1000],
+      rounds: (n) => (quick ? { 1: 10, 100: 5, 1000: 3 } : { 1: 40, 100: 20, 1000: 10 })[n as 1 | 100 | 1000] ?? 5,
+      warmupRounds: 2,
+      gapMs: quick ? 50 : 100,
+      roundTimeoutMs: 20_000,
+      dataDir,
+      deploymentNodeArgs: profileArgs("fanout"),
+    }),
+  );
+  await runSection("throughput", () =>
+    throughput({
+      concurrency: [1, 16],
+      durationMs: quick ? 1000 : 3000,
+      warmupPerClient: 20,
+      dataDir,
+      deploymentNodeArgs: profileArgs("throughput"),
+      targetPerSecond: 5000,
+    }),
+  );
+
+  const rows: Row[] = sections.flatMap((s) => s.rows);
+  const failed = rows.filter((r) => verdict(r) === "FAIL");
+  console.log(`\nLocal deployment benchmark (${quick ? "quick" : "full"} run, ${new Date().toISOString()})`);
+  console.log(`Machine: ${machine()}\n`);
+  console.log(formatTable(rows));
+  console.log("");
+  for (const note of sections.flatMap((s) => s.notes)) console.log(`- ${note}`);
+  const judged = rows.filter((r) => verdict(r) !== "-").length;
+  console.log(`\nTargets: ${judged - failed.length} of ${judged} met${failed.length ? `; missed: ${failed.map((r) => r.metric).join(", ")}` : ""}.`);
+  if (profileDir !== null) console.log(`CPU profiles: ${profileDir}`);
+  log(`finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+try {
+  await main();
+  await cleanup();
+  process.exit(0);
+} catch (e) {
+  console.error(e);
+  await cleanup();
+  process.exit(1);
+}
