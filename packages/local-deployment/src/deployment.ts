@@ -20,6 +20,7 @@ import { loadModuleSet } from "./push/load.js";
 import type { ModuleSet, ModuleSource, PushTarget, StagedPush } from "./push/types.js";
 import { FunctionRunner, type Caller, type QueryRun } from "./runtime/runner.js";
 import { Persistence } from "./storage/persistence.js";
+import { Scheduler, type CronSpecs } from "./scheduler/scheduler.js";
 import { SyncSession } from "./sync/session.js";
 
 export interface LocalDeploymentOptions {
@@ -42,6 +43,7 @@ const SYNC_PATH = /^\/api\/(?:[^/]+\/)?sync$/;
 export class LocalDeployment implements PushTarget {
   readonly db: Database;
   readonly runner: FunctionRunner;
+  readonly scheduler: Scheduler;
   readonly instanceName: string;
   readonly adminKey: string;
   cloudUrl = "";
@@ -74,6 +76,7 @@ export class LocalDeployment implements PushTarget {
       environment: () => this.functionEnvironment,
     });
     this.functionEnvironment = this.environmentVariables();
+    this.scheduler = new Scheduler(this.db, this.runner);
     this.db.onCommit((_ts, writes) => this.broadcast(writes));
   }
 
@@ -82,6 +85,7 @@ export class LocalDeployment implements PushTarget {
     const dataDir = path.resolve(options.dataDir ?? ".convex-local");
     const deployment = new LocalDeployment(new Persistence(dataDir), dataDir, options);
     await deployment.restoreModules();
+    await deployment.scheduler.start();
     deployment.pushHandler = createPushHandler(deployment, { scratchDir: path.join(dataDir, "scratch") });
     const host = options.host ?? "127.0.0.1";
     const cloud = await deployment.listen(options.port ?? 3210, host, (req, res) => deployment.onCloudRequest(req, res));
@@ -163,6 +167,7 @@ export class LocalDeployment implements PushTarget {
 
   private broadcast(writes: WriteKeys | "all"): void {
     for (const session of this.sessions) session.onCommit(writes);
+    this.scheduler.onCommit(writes);
   }
 
   private systemQuery(udfPath: string, args: Record<string, unknown>): JSONValue | undefined {
@@ -226,6 +231,7 @@ export class LocalDeployment implements PushTarget {
     );
     this.modules = staged.modules;
     this.staged.delete(id);
+    await this.scheduler.syncCrons(cronSpecsOf(staged.modules.crons));
     this.broadcast("all");
   }
 
@@ -263,6 +269,7 @@ export class LocalDeployment implements PushTarget {
 
   /** Stops listening, closes sockets, and flushes storage. */
   async close(): Promise<void> {
+    this.scheduler.close();
     for (const client of this.wss.clients) client.terminate();
     await Promise.all(
       this.servers.map(
@@ -276,6 +283,12 @@ export class LocalDeployment implements PushTarget {
     this.db.flush();
     this.persistence.close();
   }
+}
+
+/** The identifier → job map of a `Crons` default export (`crons.crons`), or none. */
+function cronSpecsOf(crons: unknown): CronSpecs {
+  const specs = (crons as { crons?: CronSpecs } | null)?.crons;
+  return specs !== undefined && typeof specs === "object" ? specs : {};
 }
 
 function respondError(res: http.ServerResponse, e: unknown): void {

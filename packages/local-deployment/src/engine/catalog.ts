@@ -35,8 +35,17 @@ interface CatalogJson {
   schema: SchemaJson | null;
 }
 
-/** System tables readable through `ctx.db.system` (source: convex@1.48 server/schema.ts). */
-export const SYSTEM_TABLES = ["_scheduled_functions", "_storage"] as const;
+/**
+ * System tables: `_scheduled_functions` and `_storage` are readable through `ctx.db.system`
+ * (source: convex@1.48 server/schema.ts); `_cron_jobs` holds the crons' next run times.
+ */
+export const SYSTEM_TABLES = ["_scheduled_functions", "_storage", "_cron_jobs"] as const;
+
+/** Indexes the deployment itself uses on system tables (the scheduler's "what is due next"). */
+export const SYSTEM_INDEXES: Record<string, { name: string; fields: string[] }[]> = {
+  _scheduled_functions: [{ name: "by_next_ts", fields: ["state.kind", "scheduledTime"] }],
+  _cron_jobs: [{ name: "by_next_ts", fields: ["nextTs"] }],
+};
 
 export class Catalog {
   private readonly byName = new Map<string, TableDef>();

@@ -9,7 +9,7 @@
  * predecessors in the same batch), and fail together with them if the batch cannot be written.
  */
 import { jsonToConvex } from "convex/values";
-import { Catalog, type TableDef } from "./catalog.js";
+import { Catalog, SYSTEM_INDEXES, type TableDef } from "./catalog.js";
 import { mergeWriteKeys, type WriteKeys } from "./read-set.js";
 import {
   indexKeyOf,
@@ -51,6 +51,29 @@ export class Database {
     this.latestTs = max;
     const lastCreation = persistence.getMeta("last_creation_time");
     this.lastCreationTime = lastCreation === null ? 0 : Number(lastCreation);
+    this.ensureSystemIndexes();
+  }
+
+  /** Creates (and backfills) the deployment's own system indexes missing from an older data dir. */
+  private ensureSystemIndexes(): void {
+    let changed = false;
+    for (const [tableName, indexes] of Object.entries(SYSTEM_INDEXES)) {
+      const table = this.catalog.ensureTable(tableName);
+      for (const { name, fields } of indexes) {
+        if (table.indexes.has(name)) continue;
+        const index = this.catalog.createIndex(table, name, fields);
+        const entries = this.documentsOf(table).map(({ id, ts, doc }) => ({
+          indexId: index.id,
+          key: indexKeyOf(index, doc),
+          ts,
+          deleted: false,
+          documentId: id,
+        }));
+        this.persistence.transaction(() => this.persistence.insertIndexEntries(entries));
+        changed = true;
+      }
+    }
+    if (changed) this.catalog.save();
   }
 
   onCommit(listener: CommitListener): () => void {
@@ -109,6 +132,18 @@ export class Database {
     });
   }
 
+  /**
+   * Resolves with `ts` once the commit at `ts` is durable (it may still be in the open batch, e.g.
+   * when a re-sent mutation finds its first run's outcome before that run's batch is written).
+   */
+  whenDurable(ts: bigint): Promise<bigint> {
+    if (ts <= this.durableTs) return Promise.resolve(ts);
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ ts, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
   private rowsOf(writes: CommittedWrite[], ts: bigint): { revisions: RevisionRow[]; entries: IndexEntryRow[] } {
     const revisions: RevisionRow[] = [];
     const entries: IndexEntryRow[] = [];
@@ -157,7 +192,7 @@ export class Database {
       for (const w of waiters) w.reject(error);
       return;
     }
-    const ts = waiters[waiters.length - 1]!.ts;
+    const ts = waiters.reduce((max, w) => (w.ts > max ? w.ts : max), this.durableTs);
     this.durableTs = ts;
     for (const w of waiters) w.resolve(w.ts);
     for (const listener of this.listeners) listener(ts, writes);

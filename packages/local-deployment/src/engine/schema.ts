@@ -37,6 +37,7 @@ export function applySchema(db: Database, schema: SchemaJson | null): void {
   db.persistence.transaction(() => {
     for (const tableName of desired.keys()) catalog.ensureTable(tableName);
     for (const table of catalog.tables()) {
+      if (table.name.startsWith("_")) continue; // system tables keep the deployment's own indexes
       const want = desired.get(table.name) ?? new Map<string, string[]>();
       for (const index of [...table.indexes.values()]) {
         if (BUILT_IN.has(index.name)) continue;

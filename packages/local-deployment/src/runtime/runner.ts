@@ -21,6 +21,7 @@ import { canonicalUdfPath } from "./udf-path.js";
 import { databaseSyscall, UserError, validationContext, type DatabaseSyscallState } from "./database-syscalls.js";
 import { executions, installHost, seededRandom, SyscallError, type ExecutionBase } from "./host.js";
 import { checkArgs, checkReturns } from "./validator.js";
+import { cancelJob, insertJob, readJob, ScheduleError, setJobState } from "../scheduler/jobs.js";
 import type { UserIdentity } from "./identity.js";
 
 export type Outcome =
@@ -31,6 +32,8 @@ export interface Caller {
   identity: UserIdentity | null;
   /** Admin callers (admin key) may call internal functions. */
   isAdmin: boolean;
+  /** The `_scheduled_functions` job being run, for scheduled functions. */
+  jobId?: string;
 }
 
 export interface QueryRun {
@@ -145,29 +148,62 @@ export class FunctionRunner {
     args: JSONValue,
     caller: Caller,
     dedupe?: { sessionId: string; requestId: number },
-  ): Promise<{ outcome: Outcome; commit: Promise<bigint> | null }> {
+  ): Promise<{ outcome: Outcome; commit: Promise<bigint | null> | null }> {
     const db = this.services.db;
     if (dedupe !== undefined) {
       const previous = db.persistence.sessionRequest(dedupe.sessionId, dedupe.requestId);
       if (previous !== null) {
-        return { outcome: JSON.parse(previous.outcome) as Outcome, commit: Promise.resolve(previous.ts) };
+        // The first run's commit may still be in the open batch: acknowledge only once durable.
+        return { outcome: JSON.parse(previous.outcome) as Outcome, commit: db.whenDurable(previous.ts) };
       }
     }
     const tx = db.beginWrite();
     const logLines: string[] = [];
     const state = dbState(tx, null);
+    const job = caller.jobId === undefined ? null : readJob(tx, caller.jobId);
+    if (caller.jobId !== undefined && job?.state.kind !== "pending") {
+      return { outcome: { ok: false, message: "The scheduled function is no longer pending.", logLines }, commit: null };
+    }
     try {
       const entry = this.resolve(udfPath, "mutation", caller);
       const value = await this.invoke(entry, args, tx, state, logLines, caller);
       const outcome: Outcome = { ok: true, value, logLines };
+      // A scheduled mutation's job turns `success` in the mutation's own transaction: exactly once.
+      if (job !== null) setJobState(db, tx, job, { kind: "success" });
       const commit = db.commit(
         tx,
         dedupe && { ...dedupe, outcome: () => JSON.stringify(outcome) },
       );
       return { outcome, commit };
     } catch (e) {
-      return { outcome: toFailure(e, logLines), commit: null };
+      const outcome = toFailure(e, logLines);
+      if (job === null) return { outcome, commit: null };
+      const failed = db.beginWrite();
+      setJobState(db, failed, job, { kind: "failed", error: outcome.ok ? "" : outcome.message });
+      // The job's failure is recorded, but the mutation itself did not commit: no timestamp.
+      return { outcome, commit: db.commit(failed).then(() => null) };
     }
+  }
+
+  /**
+   * Runs `fn` as a deployment-internal mutation (scheduler bookkeeping, actions scheduling):
+   * in the mutation queue, committed, resolved once durable with `fn`'s result.
+   */
+  runSystemMutation<T>(fn: (tx: Transaction) => T): Promise<T> {
+    const db = this.services.db;
+    const run = this.mutationQueue.then(() => {
+      const tx = db.beginWrite();
+      const result = fn(tx);
+      return { result, commit: db.commit(tx) };
+    });
+    this.mutationQueue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.then(async ({ result, commit }) => {
+      await commit;
+      return result;
+    });
   }
 
   /** Runs an action: no transaction; its `runQuery`/`runMutation` calls are top-level. */
@@ -176,7 +212,7 @@ export class FunctionRunner {
     try {
       const entry = this.resolve(udfPath, "action", caller);
       const parsed = this.checkArguments(entry, args);
-      const resultStr = await executions.run(this.actionExecution(caller, logLines), () =>
+      const resultStr = await executions.run(this.actionExecution(caller, logLines, entry.udfPath), () =>
         entry.fn.invokeAction!("", JSON.stringify([parsed.json])),
       );
       return { ok: true, value: this.checkResult(entry, resultStr), logLines };
@@ -195,7 +231,7 @@ export class FunctionRunner {
   ): Promise<{ response: Response; logLines: string[] }> {
     const logLines: string[] = [];
     try {
-      const response = await executions.run(this.actionExecution({ identity: null, isAdmin: false }, logLines), () =>
+      const response = await executions.run(this.actionExecution({ identity: null, isAdmin: false }, logLines, "http"), () =>
         handler.invokeHttpAction(request),
       );
       return { response, logLines };
@@ -207,7 +243,7 @@ export class FunctionRunner {
     }
   }
 
-  private actionExecution(caller: Caller, logLines: string[]): ExecutionBase {
+  private actionExecution(caller: Caller, logLines: string[], udfPath: string): ExecutionBase {
     return {
       kind: "action",
       logLines,
@@ -217,7 +253,10 @@ export class FunctionRunner {
       syscall: (op) => {
         throw new SystemError(`Syscall ${op} is not available in actions.`);
       },
-      asyncSyscall: (op, a) => this.actionSyscall(op, a, caller, logLines),
+      asyncSyscall: (op, a) =>
+        op === "1.0/getFunctionMetadata"
+          ? Promise.resolve({ name: udfPath, componentPath: "" })
+          : this.actionSyscall(op, a, caller, logLines),
       jsSyscall: (op) => {
         throw new SystemError(`${op} is not supported yet by the local deployment.`);
       },
@@ -225,25 +264,36 @@ export class FunctionRunner {
   }
 
   private async actionSyscall(op: string, a: Record<string, unknown>, caller: Caller, logLines: string[]): Promise<unknown> {
-    const name = addressName(a);
+    const nested = { identity: caller.identity, isAdmin: true };
     switch (op) {
       case "1.0/actions/query": {
-        const run = await this.runQuery(name, a.args as JSONValue, { ...caller, isAdmin: true });
+        const run = await this.runQuery(addressName(a), a.args as JSONValue, nested);
         return unwrap(run.outcome, logLines);
       }
       case "1.0/actions/mutation": {
-        const run = await this.runMutation(name, a.args as JSONValue, { ...caller, isAdmin: true });
+        const run = await this.runMutation(addressName(a), a.args as JSONValue, nested);
         return unwrap(run.outcome, logLines);
       }
       case "1.0/actions/action":
-        return unwrap(await this.runAction(name, a.args as JSONValue, { ...caller, isAdmin: true }), logLines);
+        return unwrap(await this.runAction(addressName(a), a.args as JSONValue, nested), logLines);
+      case "1.0/actions/schedule": {
+        const path = this.schedulable(addressName(a));
+        return this.runSystemMutation((tx) => insertJob(this.services.db, tx, path, a.ts as number, a.args as JSONValue));
+      }
+      case "1.0/actions/cancel_job":
+        return this.runSystemMutation((tx) => cancelJob(this.services.db, tx, a.id, caller.jobId ?? null));
       case "1.0/getUserIdentity":
         return caller.identity;
-      case "1.0/getFunctionMetadata":
-        return { name, componentPath: "" };
       default:
         return this.commonSyscall(op, caller);
     }
+  }
+
+  /** Canonical path of a function that may be scheduled (a mutation or an action, public or internal). */
+  private schedulable(udfPath: string): string {
+    const entry = this.resolve(udfPath, "any", { identity: null, isAdmin: true });
+    if (entry.kind === "query") throw new SystemError(`${entry.udfPath} is a query: only mutations and actions can be scheduled.`);
+    return entry.udfPath;
   }
 
   private checkArguments(entry: FunctionEntry, args: JSONValue): { json: JSONValue; value: Record<string, Value> } {
@@ -293,6 +343,11 @@ export class FunctionRunner {
         if (op === "1.0/getUserIdentity") return caller.identity;
         if (op === "1.0/getFunctionMetadata") return { name: entry.udfPath, componentPath: "" };
         if (op === "1.0/getTransactionMetrics") return transactionMetrics(tx);
+        if (op === "1.0/schedule") {
+          if (entry.kind !== "mutation") throw new SystemError("Only mutations and actions can schedule functions.");
+          return insertJob(db, tx, this.schedulable(addressName(a)), a.ts as number, a.args as JSONValue);
+        }
+        if (op === "1.0/cancel_job") return cancelJob(db, tx, a.id, caller.jobId ?? null);
         return this.commonSyscall(op, caller);
       },
       jsSyscall: (op) => {
@@ -338,7 +393,7 @@ export class FunctionRunner {
       case "1.0/getDeploymentMetadata":
         return { name: this.services.deploymentName, region: null, class: "s16" };
       case "1.0/getRequestMetadata":
-        return { ip: null, userAgent: null, requestId: "", scheduledFunctionId: null, authToken: null };
+        return { ip: null, userAgent: null, requestId: "", scheduledFunctionId: _caller.jobId ?? null, authToken: null };
       default:
         throw new SystemError(`${describeOp(op)} is not supported yet by the local deployment (syscall ${op}).`);
     }
@@ -346,7 +401,6 @@ export class FunctionRunner {
 }
 
 function describeOp(op: string): string {
-  if (op.includes("schedule") || op.includes("cancel_job")) return "The scheduler";
   if (op.includes("storage")) return "File storage";
   if (op.includes("vectorSearch")) return "Vector search";
   return "This feature";
@@ -415,7 +469,7 @@ export function toFailure(e: unknown, logLines: string[]): Outcome {
   if (e instanceof SyscallError && e.data !== undefined) {
     return { ok: false, message: e.message, data: e.data as JSONValue, logLines };
   }
-  if (e instanceof UserError || e instanceof QueryError || e instanceof LimitError || e instanceof FilterError) {
+  if (e instanceof UserError || e instanceof QueryError || e instanceof LimitError || e instanceof FilterError || e instanceof ScheduleError) {
     return { ok: false, message: e.message, logLines };
   }
   if (e instanceof Error) {

@@ -45,6 +45,8 @@ export function runConvexCli(
     CONVEX_SELF_HOSTED_URL: deployment.cloudUrl,
     CONVEX_SELF_HOSTED_ADMIN_KEY: deployment.adminKey,
     CONVEX_TELEMETRY_DISABLED: "1",
+    // CI=1 keeps the CLI from initializing error reporting, which needs a network this machine lacks.
+    CI: "1",
   };
   delete env.CONVEX_DEPLOYMENT;
   return new Promise((resolve, reject) => {
