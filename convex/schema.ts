@@ -1,11 +1,13 @@
 // The Rooms data model, shared by both apps through one deployment.
 //
-// For now it holds a small backend that exercises the engine end to end: chat messages per
-// channel (indexed reads, pagination, errors) and named counters (read-modify-write
-// transactions). The app's real tables come in later issues.
+// For now it holds a small backend that exercises the engine end to end: Convex Auth's tables
+// (users, sessions, accounts, ...), chat messages per channel (indexed reads, pagination,
+// errors) and named counters (read-modify-write transactions). The app's real tables come in
+// later issues.
 //
 // Field maps are exported so that modules can build `returns` validators for whole documents
 // without repeating the fields.
+import { authTables } from "@convex-dev/auth/server";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 
@@ -21,6 +23,7 @@ export const counterFields = {
 };
 
 export default defineSchema({
+  ...authTables,
   messages: defineTable(messageFields)
     .index("by_channel", ["channel"])
     .index("by_author_channel", ["author", "channel"]),

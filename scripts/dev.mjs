@@ -1,6 +1,6 @@
 // `pnpm dev`: the local deployment plus `convex dev` in watch mode, in one terminal.
 //
-// 1. Starts `local-deployment start --data-dir .convex-local` (built beforehand by the root
+// 1. Starts `local-deployment start --data-dir .convex-local --convex-auth` (built beforehand by the root
 //    `dev` script; this file builds nothing).
 // 2. Waits until it prints `CONVEX_SELF_HOSTED_URL=` and `CONVEX_SELF_HOSTED_ADMIN_KEY=`.
 // 3. Starts `convex dev --typecheck disable` with those two variables, so every save in convex/
@@ -83,7 +83,8 @@ process.on("SIGTERM", stop);
 const { CONVEX_DEPLOYMENT: _cloud, ...baseEnv } = process.env;
 const selfHosted = {};
 
-start("deployment", [DEPLOYMENT_BIN, "start", "--data-dir", ".convex-local"], baseEnv, (line) => {
+// --convex-auth: Convex Auth's signing keys are generated once per data dir, never committed.
+start("deployment", [DEPLOYMENT_BIN, "start", "--data-dir", ".convex-local", "--convex-auth"], baseEnv, (line) => {
   const match = /^(CONVEX_SELF_HOSTED_(?:URL|ADMIN_KEY))=(\S+)/.exec(line.trim());
   if (!match || stopping || convexStarted) return;
   selfHosted[match[1]] = match[2];

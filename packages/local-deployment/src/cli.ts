@@ -7,7 +7,8 @@
  *
  * `start` prints the deployment URL, site URL, admin key and the two lines to export for the
  * Convex CLI once it is ready, and exits cleanly on SIGINT/SIGTERM. Bad flags print the usage and
- * exit with code 2.
+ * exit with code 2. `--convex-auth` generates Convex Auth's JWT_PRIVATE_KEY and JWKS once per data
+ * dir (and sets SITE_URL from `--site-url`).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -17,6 +18,7 @@ import { LocalDeployment } from "./deployment.js";
 const USAGE = `Usage:
   local-deployment start [--port 3210] [--site-port 3211] [--data-dir .convex-local]
                          [--admin-key KEY] [--instance-name NAME]
+                         [--convex-auth] [--site-url URL]
   local-deployment reset --data-dir DIR`;
 
 class UsageError extends Error {}
@@ -57,9 +59,12 @@ async function start(args: string[]): Promise<number> {
       "data-dir": { type: "string" },
       "admin-key": { type: "string" },
       "instance-name": { type: "string" },
+      "convex-auth": { type: "boolean" },
+      "site-url": { type: "string" },
     },
   });
   if (values["admin-key"] !== undefined && values["admin-key"].trim() === "") throw new UsageError("--admin-key must not be empty");
+  if (values["site-url"] !== undefined && !values["convex-auth"]) throw new UsageError("--site-url goes with --convex-auth");
   const deployment = await LocalDeployment.start({
     port: port(values.port, "--port", 3210),
     sitePort: port(values["site-port"], "--site-port", 3211),
@@ -67,9 +72,11 @@ async function start(args: string[]): Promise<number> {
     ...(values["admin-key"] === undefined ? {} : { adminKey: values["admin-key"] }),
     ...(values["instance-name"] === undefined ? {} : { instanceName: values["instance-name"] }),
   });
+  const authKeys = values["convex-auth"] ? deployment.ensureConvexAuthKeys(values["site-url"]) : [];
   console.log(
     [
       `Local Convex deployment "${deployment.instanceName}" is ready.`,
+      ...(authKeys.length > 0 ? [`  Convex Auth:    set ${authKeys.join(", ")}`] : []),
       `  Deployment URL: ${deployment.cloudUrl}`,
       `  Site URL:       ${deployment.siteUrl}`,
       `  Admin key:      ${deployment.adminKey}`,

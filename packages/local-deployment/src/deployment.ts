@@ -19,6 +19,10 @@ import { createPushHandler } from "./push/endpoints.js";
 import { loadModuleSet } from "./push/load.js";
 import type { ModuleSet, ModuleSource, PushTarget, StagedPush } from "./push/types.js";
 import { FunctionRunner, type Caller, type QueryRun } from "./runtime/runner.js";
+import { withEnvironment } from "./runtime/host.js";
+import type { UserIdentity } from "./runtime/identity.js";
+import { AuthenticationError, parseAuthConfig, TokenVerifier } from "./auth/verifier.js";
+import { generateConvexAuthKeys } from "./convex-auth.js";
 import { Persistence } from "./storage/persistence.js";
 import { Scheduler, type CronSpecs } from "./scheduler/scheduler.js";
 import { SyncSession } from "./sync/session.js";
@@ -49,6 +53,8 @@ export class LocalDeployment implements PushTarget {
   cloudUrl = "";
   siteUrl = "";
   private modules: ModuleSet | null = null;
+  /** Verifies user JWTs against the pushed `auth.config.ts` providers. */
+  private verifier = new TokenVerifier([]);
   private readonly staged = new Map<string, StagedPush>();
   private readonly sessions = new Set<SyncSession>();
   private readonly servers: http.Server[] = [];
@@ -84,16 +90,17 @@ export class LocalDeployment implements PushTarget {
   static async start(options: LocalDeploymentOptions = {}): Promise<LocalDeployment> {
     const dataDir = path.resolve(options.dataDir ?? ".convex-local");
     const deployment = new LocalDeployment(new Persistence(dataDir), dataDir, options);
-    await deployment.restoreModules();
-    await deployment.scheduler.start();
     deployment.pushHandler = createPushHandler(deployment, { scratchDir: path.join(dataDir, "scratch") });
     const host = options.host ?? "127.0.0.1";
+    // Listen first: pushed modules may read CONVEX_SITE_URL / CONVEX_CLOUD_URL when imported.
     const cloud = await deployment.listen(options.port ?? 3210, host, (req, res) => deployment.onCloudRequest(req, res));
     const site = await deployment.listen(options.sitePort ?? 3211, host, (req, res) => deployment.onSiteRequest(req, res));
     deployment.cloudUrl = `http://${host}:${cloud}`;
     deployment.siteUrl = `http://${host}:${site}`;
     deployment.refreshFunctionEnvironment();
     deployment.servers[0]!.on("upgrade", (req, socket, head) => deployment.onUpgrade(req, socket, head));
+    await deployment.restoreModules();
+    await deployment.scheduler.start();
     return deployment;
   }
 
@@ -131,7 +138,13 @@ export class LocalDeployment implements PushTarget {
     try {
       if (applyCors(req, res)) return;
       const url = new URL(req.url ?? "/", this.cloudUrl || "http://localhost");
-      if (await handleFunctionApi({ runner: this.runner, adminKey: this.adminKey, latestTs: () => this.db.durableTs }, req, res, url)) return;
+      const api = {
+        runner: this.runner,
+        adminKey: this.adminKey,
+        latestTs: () => this.db.durableTs,
+        verifyToken: (token: string) => this.verifyToken(token),
+      };
+      if (await handleFunctionApi(api, req, res, url)) return;
       if (this.pushHandler !== null && (await this.pushHandler(req, res, url))) return;
       if (url.pathname === "/" && req.method === "GET") {
         sendText(res, 200, `This Convex deployment (${this.instanceName}) is running. See ${this.cloudUrl}/instance_name.\n`);
@@ -146,9 +159,35 @@ export class LocalDeployment implements PushTarget {
   /** HTTP actions: routes of the pushed `convex/http.ts`, on the site port. */
   private async onSiteRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
-      await serveHttpAction(this.runner, this.modules?.httpRouter ?? null, this.siteUrl, req, res);
+      await serveHttpAction(this.runner, this.modules?.httpRouter ?? null, this.siteUrl, (t) => this.verifyToken(t), req, res);
     } catch (e) {
       respondError(res, e);
+    }
+  }
+
+  private setModules(set: ModuleSet): void {
+    this.modules = set;
+    let providers: ReturnType<typeof parseAuthConfig> = [];
+    try {
+      providers = set.authConfig ? parseAuthConfig(set.authConfig) : [];
+    } catch (e) {
+      console.error(`[local-deployment] auth.config.ts ignored: ${(e as Error).message}`);
+    }
+    this.verifier = new TokenVerifier(providers);
+  }
+
+  /**
+   * Verifies a user JWT (Authenticate User, `Authorization: Bearer`). Throws AuthenticationError
+   * with the message a client sees; the detail behind a redacted OIDC failure is logged.
+   */
+  async verifyToken(token: string): Promise<UserIdentity> {
+    try {
+      return await this.verifier.verify(token);
+    } catch (e) {
+      if (e instanceof AuthenticationError && e.detail !== undefined) {
+        console.error(`[local-deployment] token rejected: ${e.message} (${e.detail})`);
+      }
+      throw e;
     }
   }
 
@@ -194,7 +233,9 @@ export class LocalDeployment implements PushTarget {
 
   async stage(modules: ModuleSource[], schema: ModuleSource | null): Promise<StagedPush> {
     const id = crypto.randomBytes(8).toString("hex");
-    const set = await loadModuleSet(path.join(this.dataDir, "modules", id), modules, schema);
+    const set = await withEnvironment(this.functionEnvironment, () =>
+      loadModuleSet(path.join(this.dataDir, "modules", id), modules, schema),
+    );
     const staged = { id, modules: set, schemaSource: schema };
     this.staged.set(id, staged);
     return staged;
@@ -229,7 +270,7 @@ export class LocalDeployment implements PushTarget {
       "active_push",
       JSON.stringify({ id, modules: staged.modules.sources, schema: staged.schemaSource }),
     );
-    this.modules = staged.modules;
+    this.setModules(staged.modules);
     this.staged.delete(id);
     await this.scheduler.syncCrons(cronSpecsOf(staged.modules.crons));
     this.broadcast("all");
@@ -240,7 +281,8 @@ export class LocalDeployment implements PushTarget {
     if (saved === null) return;
     const { id, modules, schema } = JSON.parse(saved) as { id: string; modules: ModuleSource[]; schema: ModuleSource | null };
     const dir = path.join(this.dataDir, "modules", id);
-    this.modules = await loadModuleSet(fs.existsSync(dir) ? path.join(this.dataDir, "modules", `${id}-${Date.now()}`) : dir, modules, schema);
+    const target = fs.existsSync(dir) ? path.join(this.dataDir, "modules", `${id}-${Date.now()}`) : dir;
+    this.setModules(await withEnvironment(this.functionEnvironment, () => loadModuleSet(target, modules, schema)));
   }
 
   updateEnvironmentVariables(changes: { name: string; value: string | null }[]): void {
@@ -260,6 +302,21 @@ export class LocalDeployment implements PushTarget {
       CONVEX_CLOUD_URL: this.cloudUrl,
       CONVEX_SITE_URL: this.siteUrl,
     };
+  }
+
+  /**
+   * Sets Convex Auth's JWT_PRIVATE_KEY and JWKS once per data dir (kept when present), and
+   * SITE_URL when given. Returns the names it set.
+   */
+  ensureConvexAuthKeys(siteUrl?: string): string[] {
+    const env = this.environmentVariables();
+    const changes: { name: string; value: string }[] = [];
+    if (env.JWT_PRIVATE_KEY === undefined || env.JWKS === undefined) {
+      for (const [name, value] of Object.entries(generateConvexAuthKeys())) changes.push({ name, value });
+    }
+    if (siteUrl !== undefined && env.SITE_URL !== siteUrl) changes.push({ name: "SITE_URL", value: siteUrl });
+    if (changes.length > 0) this.updateEnvironmentVariables(changes);
+    return changes.map((c) => c.name);
   }
 
   environmentVariables(): Record<string, string> {

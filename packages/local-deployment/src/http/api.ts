@@ -25,10 +25,16 @@ export interface ApiServices {
   runner: FunctionRunner;
   adminKey: string;
   latestTs(): bigint;
+  /** Verifies a user JWT; throws with the reason the client sees. */
+  verifyToken(token: string): Promise<UserIdentity>;
 }
 
-/** Parses `Authorization` into a caller: `Convex <key>[:<b64 identity>]` for admins, none for anonymous. */
-export function callerOf(req: http.IncomingMessage, adminKey: string): Caller {
+/**
+ * Parses `Authorization` into a caller: `Bearer <JWT>` for users (verified), `Convex
+ * <key>[:<b64 identity>]` for admins, nothing for anonymous callers. Throws HttpError 401.
+ */
+export async function callerOf(req: http.IncomingMessage, services: Pick<ApiServices, "adminKey" | "verifyToken">): Promise<Caller> {
+  const adminKey = services.adminKey;
   const header = req.headers.authorization;
   if (header === undefined || header.trim() === "") return { identity: null, isAdmin: false };
   const admin = /^Convex\s+(.+)$/.exec(header.trim());
@@ -47,8 +53,13 @@ export function callerOf(req: http.IncomingMessage, adminKey: string): Caller {
     }
     return { identity, isAdmin: true };
   }
-  if (/^bearer\s+/i.test(header.trim())) {
-    throw new HttpError(401, "Unauthenticated", "User authentication (JWT) is not supported yet by the local deployment.");
+  const bearer = /^bearer\s+(.+)$/i.exec(header.trim());
+  if (bearer !== null) {
+    try {
+      return { identity: await services.verifyToken(bearer[1]!.trim()), isAdmin: false };
+    } catch (e) {
+      throw new HttpError(401, "Unauthenticated", (e as Error).message);
+    }
   }
   throw new HttpError(401, "Unauthenticated", "Unrecognized Authorization header: expected `Bearer <JWT>` or `Convex <admin key>`.");
 }
@@ -81,7 +92,7 @@ export async function handleFunctionApi(
     runPath = `${parts.slice(0, -1).join("/")}:${parts[parts.length - 1]}`;
   } else return false;
 
-  const caller = callerOf(req, services.adminKey);
+  const caller = await callerOf(req, services);
   const body = await readJsonBody(req, MAX_ARGS_BYTES, "Function arguments");
   const udfPath = runPath ?? body.path;
   if (typeof udfPath !== "string") throw new HttpError(400, "BadRequest", "Request body must have a string `path`.");

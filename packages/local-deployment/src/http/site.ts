@@ -9,6 +9,7 @@ import type http from "node:http";
 import { Readable } from "node:stream";
 import type { FunctionRunner } from "../runtime/runner.js";
 import { sendText } from "./util.js";
+import type { UserIdentity } from "../runtime/identity.js";
 
 /** Official HTTP action response limit (Convex docs "Limits": 20 MiB). */
 export const MAX_HTTP_RESPONSE_BYTES = 20 * 1024 * 1024;
@@ -21,6 +22,7 @@ export async function serveHttpAction(
   runner: FunctionRunner,
   router: unknown,
   siteUrl: string,
+  verifyToken: (token: string) => Promise<UserIdentity>,
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
@@ -42,7 +44,10 @@ export async function serveHttpAction(
     headers,
     ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
   } as RequestInit);
-  const { response, logLines } = await runner.runHttpAction(match[0], request);
+  // A Bearer token that is valid Convex auth sets the identity; anything else runs unauthenticated.
+  const bearer = /^bearer\s+(.+)$/i.exec(req.headers.authorization?.trim() ?? "");
+  const identity = bearer === null ? null : await verifyToken(bearer[1]!.trim()).catch(() => null);
+  const { response, logLines } = await runner.runHttpAction(match[0], request, identity);
   for (const line of logLines) console.log(`[http ${method} ${url.pathname}] ${line}`);
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));

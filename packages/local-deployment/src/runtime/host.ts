@@ -135,3 +135,18 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * Runs `fn` (typically a module import) with `process.env` showing `env`, as an action would see
+ * it. Pushed modules read environment variables at import time (e.g. `auth.config.ts`).
+ */
+export function withEnvironment<T>(env: Record<string, string>, fn: () => T): T {
+  installHost();
+  const refuse = (op: string): never => {
+    throw new Error(`Convex APIs (${op}) cannot be called while a module is being imported.`);
+  };
+  return executions.run(
+    { kind: "action", logLines: [], random: null, now: null, env, syscall: refuse, asyncSyscall: refuse, jsSyscall: refuse },
+    fn,
+  );
+}

@@ -228,10 +228,11 @@ export class FunctionRunner {
   async runHttpAction(
     handler: { invokeHttpAction: (request: Request) => Promise<Response> },
     request: Request,
+    identity: UserIdentity | null,
   ): Promise<{ response: Response; logLines: string[] }> {
     const logLines: string[] = [];
     try {
-      const response = await executions.run(this.actionExecution({ identity: null, isAdmin: false }, logLines, "http"), () =>
+      const response = await executions.run(this.actionExecution({ identity, isAdmin: false }, logLines, "http"), () =>
         handler.invokeHttpAction(request),
       );
       return { response, logLines };
@@ -329,7 +330,7 @@ export class FunctionRunner {
       kind: entry.kind,
       logLines,
       random: seededRandom(Number(tx.snapshot % 4294967296n)),
-      now: Number(tx.snapshot / 1_000_000n) || Date.now(),
+      now: Date.now(), // fixed for the whole execution, as in the Convex runtime
       env: this.services.environment(),
       syscall: (op, a) => {
         const handled = databaseSyscall(db, state, op, a);
