@@ -14,6 +14,8 @@ import type { WriteKeys } from "./engine/read-set.js";
 import { applySchema } from "./engine/schema.js";
 import { handleFunctionApi } from "./http/api.js";
 import { serveHttpAction } from "./http/site.js";
+import { handleStorage } from "./http/storage.js";
+import { FileStore } from "./files/file-store.js";
 import { applyCors, HttpError, sendJson, sendText } from "./http/util.js";
 import { createPushHandler } from "./push/endpoints.js";
 import { loadModuleSet } from "./push/load.js";
@@ -48,6 +50,7 @@ export class LocalDeployment implements PushTarget {
   readonly db: Database;
   readonly runner: FunctionRunner;
   readonly scheduler: Scheduler;
+  readonly files: FileStore;
   readonly instanceName: string;
   readonly adminKey: string;
   cloudUrl = "";
@@ -74,12 +77,20 @@ export class LocalDeployment implements PushTarget {
     if (key === null) key = `${this.instanceName}|${crypto.randomBytes(32).toString("hex")}`;
     persistence.setMeta("admin_key", key);
     this.adminKey = key;
+    let secret = persistence.getMeta("instance_secret");
+    if (secret === null) {
+      secret = crypto.randomBytes(32).toString("hex");
+      persistence.setMeta("instance_secret", secret);
+    }
+    this.files = new FileStore(dataDir, this.db, Buffer.from(secret, "hex"));
     this.runner = new FunctionRunner({
       db: this.db,
       modules: () => this.modules,
       deploymentName: this.instanceName,
       systemQuery: (udfPath, args) => this.systemQuery(udfPath, args),
       environment: () => this.functionEnvironment,
+      files: () => this.files,
+      cloudUrl: () => this.cloudUrl,
     });
     this.functionEnvironment = this.environmentVariables();
     this.scheduler = new Scheduler(this.db, this.runner);
@@ -145,6 +156,7 @@ export class LocalDeployment implements PushTarget {
         verifyToken: (token: string) => this.verifyToken(token),
       };
       if (await handleFunctionApi(api, req, res, url)) return;
+      if (await handleStorage({ files: this.files, runner: this.runner, db: this.db }, req, res, url)) return;
       if (this.pushHandler !== null && (await this.pushHandler(req, res, url))) return;
       if (url.pathname === "/" && req.method === "GET") {
         sendText(res, 200, `This Convex deployment (${this.instanceName}) is running. See ${this.cloudUrl}/instance_name.\n`);

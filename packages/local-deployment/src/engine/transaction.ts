@@ -47,6 +47,8 @@ export interface CommittedWrite {
 export class Transaction {
   readonly readSet: ReadSet;
   readonly writes = new Map<string, PendingWrite>();
+  /** Work to do once this transaction's commit is durable (e.g. removing a deleted file's bytes). */
+  readonly afterCommit: (() => void)[] = [];
   documentsRead = 0;
   bytesRead = 0;
 
@@ -71,6 +73,7 @@ export class Transaction {
       const existing = this.parent.writes.get(id);
       this.parent.writes.set(id, { table: w.table, base: existing?.base ?? w.base, value: w.value });
     }
+    this.parent.afterCommit.push(...this.afterCommit);
     this.parent.documentsRead += this.documentsRead;
     this.parent.bytesRead += this.bytesRead;
   }

@@ -22,6 +22,8 @@ import { databaseSyscall, UserError, validationContext, type DatabaseSyscallStat
 import { executions, installHost, seededRandom, SyscallError, type ExecutionBase } from "./host.js";
 import { checkArgs, checkReturns } from "./validator.js";
 import { cancelJob, insertJob, readJob, ScheduleError, setJobState } from "../scheduler/jobs.js";
+import { StorageError, type FileStore } from "../files/file-store.js";
+import { storageSyscall } from "../files/syscalls.js";
 import type { UserIdentity } from "./identity.js";
 
 export type Outcome =
@@ -54,6 +56,8 @@ interface Services {
   systemQuery: (udfPath: string, args: Record<string, unknown>) => JSONValue | undefined;
   /** Environment variables functions see as `process.env`. */
   environment: () => Record<string, string>;
+  files: () => FileStore;
+  cloudUrl: () => string;
 }
 
 /** Thrown for system errors whose message must reach the client verbatim. */
@@ -174,6 +178,7 @@ export class FunctionRunner {
         tx,
         dedupe && { ...dedupe, outcome: () => JSON.stringify(outcome) },
       );
+      void commit.then(() => tx.afterCommit.forEach((fn) => fn()), () => undefined);
       return { outcome, commit };
     } catch (e) {
       const outcome = toFailure(e, logLines);
@@ -258,9 +263,7 @@ export class FunctionRunner {
         op === "1.0/getFunctionMetadata"
           ? Promise.resolve({ name: udfPath, componentPath: "" })
           : this.actionSyscall(op, a, caller, logLines),
-      jsSyscall: (op) => {
-        throw new SystemError(`${op} is not supported yet by the local deployment.`);
-      },
+      jsSyscall: (op, a) => this.actionJsSyscall(op, a),
     };
   }
 
@@ -285,9 +288,42 @@ export class FunctionRunner {
         return this.runSystemMutation((tx) => cancelJob(this.services.db, tx, a.id, caller.jobId ?? null));
       case "1.0/getUserIdentity":
         return caller.identity;
-      default:
-        return this.commonSyscall(op, caller);
+      case "1.0/storageDelete": {
+        const files = this.services.files();
+        const id = await this.runSystemMutation((tx) => files.delete(tx, a.storageId));
+        files.removeFile(id);
+        return null;
+      }
+      case "1.0/storageStore":
+      case "1.0/storageGet":
+        throw new SystemError(`${op} is for mutations; actions use storage/storeBlob and storage/getBlob.`);
+      default: {
+        const read = storageSyscall(
+          { files: this.services.files(), cloudUrl: this.services.cloudUrl(), kind: "mutation", tx: this.services.db.beginRead() },
+          op,
+          a,
+        );
+        return read !== undefined ? read.value : this.commonSyscall(op, caller);
+      }
     }
+  }
+
+  /** `ctx.storage.store(blob)` and `ctx.storage.get(id)` in actions (raw JS values). */
+  private async actionJsSyscall(op: string, a: Record<string, unknown>): Promise<unknown> {
+    const files = this.services.files();
+    if (op === "storage/storeBlob") {
+      const blob = a.blob as Blob;
+      if (!(blob instanceof Blob)) throw new SystemError("storage.store expects a Blob.");
+      const received = files.receiveBytes(new Uint8Array(await blob.arrayBuffer()));
+      const sha256 = (a.options as { sha256?: string } | undefined)?.sha256;
+      return this.runSystemMutation((tx) => files.register(tx, received, blob.type || null, sha256));
+    }
+    if (op === "storage/getBlob") {
+      const file = files.metadata(this.services.db.beginRead(), a.storageId);
+      if (file === null) return null;
+      return new Blob([files.read(file._id)], { type: file.contentType ?? "" });
+    }
+    throw new SystemError(`${op} is not supported by the local deployment.`);
   }
 
   /** Canonical path of a function that may be scheduled (a mutation or an action, public or internal). */
@@ -338,7 +374,9 @@ export class FunctionRunner {
         return handled.value;
       },
       asyncSyscall: async (op, a) => {
-        const handled = databaseSyscall(db, state, op, a);
+        const handled =
+          databaseSyscall(db, state, op, a) ??
+          storageSyscall({ files: this.services.files(), cloudUrl: this.services.cloudUrl(), kind: entry.kind as "query" | "mutation", tx }, op, a);
         if (handled !== undefined) return handled.value;
         if (op === "1.0/runUdf") return this.runNested(a, tx, entry.kind, logLines, caller);
         if (op === "1.0/getUserIdentity") return caller.identity;
@@ -402,7 +440,6 @@ export class FunctionRunner {
 }
 
 function describeOp(op: string): string {
-  if (op.includes("storage")) return "File storage";
   if (op.includes("vectorSearch")) return "Vector search";
   return "This feature";
 }
@@ -470,7 +507,7 @@ export function toFailure(e: unknown, logLines: string[]): Outcome {
   if (e instanceof SyscallError && e.data !== undefined) {
     return { ok: false, message: e.message, data: e.data as JSONValue, logLines };
   }
-  if (e instanceof UserError || e instanceof QueryError || e instanceof LimitError || e instanceof FilterError || e instanceof ScheduleError) {
+  if (e instanceof UserError || e instanceof QueryError || e instanceof LimitError || e instanceof FilterError || e instanceof ScheduleError || e instanceof StorageError) {
     return { ok: false, message: e.message, logLines };
   }
   if (e instanceof Error) {
