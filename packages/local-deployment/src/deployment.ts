@@ -140,6 +140,7 @@ export class LocalDeployment implements PushTarget {
         latestTs: () => this.db.durableTs,
         runQueryCached: (udfPath, args, caller, journal, ts) => this.runQueryCached(udfPath, args, caller, journal, ts),
         onClose: (s) => this.sessions.delete(s),
+        verifyToken: (token) => this.verifyToken(token),
       });
       this.sessions.add(session);
     });

@@ -16,13 +16,15 @@ import { convexToJson } from "convex/values";
 import type { IndexDef, TableDef } from "./catalog.js";
 import { decodeMaybeUndefined, matches, type Expr } from "./filter.js";
 import { indexKeyOf, type Doc, type Transaction } from "./transaction.js";
+import { QueryError } from "./query-error.js";
+import { runSearch, type SearchSource } from "./search.js";
 import { encodeIndexKey, tuplePrefixEnd } from "../values/index-key.js";
 
 export interface SerializedQuery {
   source:
     | { type: "FullTableScan"; tableName: string; order: "asc" | "desc" | null }
     | { type: "IndexRange"; indexName: string; range: RangeExpr[]; order: "asc" | "desc" | null }
-    | { type: "Search"; indexName: string; filters: unknown[] };
+    | SearchSource;
   operators: ({ filter: Expr } | { limit: number })[];
 }
 
@@ -33,9 +35,10 @@ export interface RangeExpr {
 }
 
 /** A user-facing query error (bad index, bad range); the message reaches the client. */
-export class QueryError extends Error {}
+export { QueryError };
 
 const BATCH = 128;
+const FIRST_BATCH = 8;
 
 /** Smallest key strictly greater than `key`. */
 function after(key: Buffer): Buffer {
@@ -53,9 +56,7 @@ interface Plan {
 /** Resolves a query's source to an index and a key range. Throws QueryError on bad input. */
 export function plan(tx: Transaction, query: SerializedQuery): Plan {
   const source = query.source;
-  if (source.type === "Search") {
-    throw new QueryError("Text search (withSearchIndex) is not supported yet by the local deployment.");
-  }
+  if (source.type === "Search") throw new QueryError("Search queries cannot be planned as index ranges.");
   const [tableName, indexName] =
     source.type === "FullTableScan"
       ? [source.tableName, "by_creation_time"]
@@ -128,7 +129,9 @@ function rangeOrderError(index: IndexDef, range: RangeExpr[]): QueryError {
 
 /** A lazy, batched scan of one index range merged with the transaction's pending writes. */
 export class IndexStream {
-  private buffer: { key: Buffer; doc: Doc }[] = [];
+  /** Index hits scanned but not yet returned; their documents are loaded by `next()`. */
+  private buffer: { key: Buffer; documentId: string }[] = [];
+  private batch = FIRST_BATCH;
   private overlay: { key: Buffer; doc: Doc }[];
   private readonly shadowed: Set<string>;
   private scanLo: Buffer;
@@ -166,39 +169,48 @@ export class IndexStream {
         this.scanHi,
         this.tx.snapshot,
         this.p.order,
-        BATCH,
+        this.batch,
       );
+      // Small first batch (`.first()`, `.take(k)`, `.unique()`), growing for long scans.
+      this.batch = Math.min(BATCH, this.batch * 4);
       if (lastKey !== null) {
         if (this.p.order === "asc") this.scanLo = after(lastKey);
         else this.scanHi = lastKey;
       }
       if (exhausted) this.sourceDone = true;
       for (const hit of hits) {
-        if (this.shadowed.has(hit.documentId)) continue;
-        const doc = this.tx.loadForScan(hit.documentId);
-        if (doc !== null) this.buffer.push({ key: hit.key, doc });
+        if (!this.shadowed.has(hit.documentId)) this.buffer.push(hit);
       }
     }
   }
 
   /** The next document in index order, or null at the end of the range. */
   next(): { key: Buffer; doc: Doc } | null {
-    this.fill();
-    const fromStore = this.buffer[0];
-    const fromOverlay = this.overlay[0];
-    let pick: { key: Buffer; doc: Doc } | undefined;
-    if (fromStore === undefined) pick = this.overlay.shift();
-    else if (fromOverlay === undefined) pick = this.buffer.shift();
-    else {
-      const c = Buffer.compare(fromStore.key, fromOverlay.key) * (this.p.order === "asc" ? 1 : -1);
-      pick = c <= 0 ? this.buffer.shift() : this.overlay.shift();
+    for (;;) {
+      this.fill();
+      const fromStore = this.buffer[0];
+      const fromOverlay = this.overlay[0];
+      let pick: { key: Buffer; doc: Doc } | undefined;
+      if (fromStore !== undefined && (fromOverlay === undefined || this.storeFirst(fromStore.key, fromOverlay.key))) {
+        this.buffer.shift();
+        // Documents load only when the scan reaches them, so `.first()` reads one document.
+        const doc = this.tx.loadForScan(fromStore.documentId);
+        if (doc === null) continue;
+        pick = { key: fromStore.key, doc };
+      } else {
+        pick = this.overlay.shift();
+      }
+      if (pick === undefined) {
+        this.exhausted = true;
+        return null;
+      }
+      this.lastKey = pick.key;
+      return pick;
     }
-    if (pick === undefined) {
-      this.exhausted = true;
-      return null;
-    }
-    this.lastKey = pick.key;
-    return pick;
+  }
+
+  private storeFirst(store: Buffer, overlay: Buffer): boolean {
+    return Buffer.compare(store, overlay) * (this.p.order === "asc" ? 1 : -1) <= 0;
   }
 
   /** Adds the scanned part of the range to the read set (once). */
@@ -215,7 +227,7 @@ export class IndexStream {
 
 /** A query stream: an index scan followed by the query's filter and limit operators. */
 export class QueryStream {
-  private readonly source: IndexStream;
+  private readonly source: Pick<IndexStream, "next" | "record">;
   private readonly counts: number[];
   private done = false;
 
@@ -223,7 +235,7 @@ export class QueryStream {
     tx: Transaction,
     private readonly query: SerializedQuery,
   ) {
-    this.source = new IndexStream(tx, plan(tx, query));
+    this.source = query.source.type === "Search" ? searchStream(tx, query.source) : new IndexStream(tx, plan(tx, query));
     this.counts = query.operators.map(() => 0);
   }
 
@@ -249,6 +261,26 @@ export class QueryStream {
     this.done = true;
     this.source.record();
   }
+}
+
+/** Ranked search results as a stream (the whole table is read, and recorded, up front). */
+function searchStream(tx: Transaction, source: SearchSource): Pick<IndexStream, "next" | "record"> {
+  const docs = runSearch(tx, source, (index) => {
+    const table = tx.catalog.tableByNumber(index.tableNumber)!;
+    const all = new IndexStream(tx, { table, index, lo: Buffer.alloc(0), hi: null, order: "asc" });
+    const out: Doc[] = [];
+    for (let item = all.next(); item !== null; item = all.next()) out.push(item.doc);
+    all.record();
+    return out;
+  });
+  let i = 0;
+  return {
+    next: () => {
+      const doc = docs[i++];
+      return doc === undefined ? null : { key: Buffer.alloc(0), doc };
+    },
+    record: () => undefined,
+  };
 }
 
 /** Cursor for "after the end of the range" (a finished paginated query). */
@@ -282,6 +314,9 @@ function decodeCursor(cursor: string): Buffer | "end" {
  * document scanned; `_end` means past the end of the range.
  */
 export function queryPage(tx: Transaction, query: SerializedQuery, req: PageRequest): PageResult {
+  if (query.source.type === "Search") {
+    throw new QueryError("paginate() on a search query is not supported by the local deployment yet; use .take(n).");
+  }
   const p = plan(tx, query);
   const emptyPage = { page: [], isDone: true, continueCursor: END_CURSOR };
   if (query.operators.some((op) => "limit" in op)) {

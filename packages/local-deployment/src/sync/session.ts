@@ -21,6 +21,7 @@ import type { UserIdentity } from "../runtime/identity.js";
 import type { Caller, FunctionRunner, Outcome, QueryRun } from "../runtime/runner.js";
 import { canonicalUdfPath } from "../runtime/udf-path.js";
 import { encodeTs } from "../values/timestamp.js";
+import { tokenExpiry } from "../auth/verifier.js";
 import {
   parseClientMessage,
   ProtocolError,
@@ -39,6 +40,8 @@ export interface SessionServices {
   latestTs(): bigint;
   /** Shared per-timestamp query results, so N subscribers of one query run it once. */
   runQueryCached(udfPath: string, args: JSONValue, caller: Caller, journal: string | null, ts: bigint): Promise<QueryRun>;
+  /** Verifies a user JWT; throws with the reason the client sees. */
+  verifyToken(token: string): Promise<UserIdentity>;
   onClose(session: SyncSession): void;
 }
 
@@ -61,9 +64,18 @@ export class SyncSession {
   private identity: UserIdentity | null = null;
   private isAdmin = false;
   private minTs = 0n;
+  /**
+   * A MutationResponse went out since the last Transition. The client resolves the mutation only on
+   * a Transition that arrives after the response (request_manager.ts removeCompleted), so one must
+   * follow even when the commit ts was already covered (a re-sent mutation answered from dedupe).
+   */
+  private ackWanted = false;
   private transitionRunning = false;
   private transitionWanted = false;
   private mutationChain: Promise<void> = Promise.resolve();
+  private inbound: Promise<void> = Promise.resolve();
+  /** When the accepted user token expires (ms since the epoch), or null. */
+  private tokenExpiresAt: number | null = null;
   private closed = false;
   private clockSkew: number | undefined;
   private lastSendAt = Date.now();
@@ -87,9 +99,13 @@ export class SyncSession {
   }
 
   private send(msg: ServerMessage): void {
+    this.sendText(JSON.stringify(msg));
+  }
+
+  private sendText(text: string): void {
     if (this.closed) return;
     this.lastSendAt = Date.now();
-    this.ws.send(JSON.stringify(msg));
+    this.ws.send(text);
   }
 
   private fatal(error: string): void {
@@ -108,15 +124,16 @@ export class SyncSession {
       this.fatal((e as Error).message);
       return;
     }
-    try {
-      this.handle(msg);
-    } catch (e) {
-      if (e instanceof ProtocolError) this.fatal(e.message);
-      else throw e;
-    }
+    // Frames are handled in arrival order; only Authenticate (token verification) waits.
+    this.inbound = this.inbound
+      .then(() => this.handle(msg))
+      .catch((e: unknown) => {
+        if (e instanceof ProtocolError) this.fatal(e.message);
+        else console.error("[local-deployment] sync session error:", e);
+      });
   }
 
-  private handle(msg: ClientMessage): void {
+  private handle(msg: ClientMessage): void | Promise<void> {
     switch (msg.type) {
       case "Connect":
         this.sessionId = msg.sessionId;
@@ -150,8 +167,7 @@ export class SyncSession {
         return;
       }
       case "Authenticate":
-        this.authenticate(msg);
-        return;
+        return this.authenticate(msg);
       case "Mutation":
         this.mutation(msg.requestId, msg.udfPath, msg.args as JSONValue, msg.componentPath);
         return;
@@ -165,29 +181,27 @@ export class SyncSession {
     }
   }
 
-  private authenticate(msg: Extract<ClientMessage, { type: "Authenticate" }>): void {
+  private async authenticate(msg: Extract<ClientMessage, { type: "Authenticate" }>): Promise<void> {
     if (msg.baseVersion !== this.identityVersion) {
       throw new ProtocolError(
         `Invalid Authenticate: baseVersion ${msg.baseVersion} does not match the server's identity version ${this.identityVersion}`,
       );
     }
+    this.tokenExpiresAt = null;
     if (msg.tokenType === "User") {
-      this.send({
-        type: "AuthError",
-        error: "User authentication (JWT) is not supported yet by the local deployment.",
-        baseVersion: this.identityVersion,
-        authUpdateAttempted: true,
-      });
-      return;
-    }
-    if (msg.tokenType === "Admin") {
+      try {
+        this.identity = await this.services.verifyToken(msg.value!);
+      } catch (e) {
+        // Rejected: the client fetches a fresh token and reconnects (authentication_manager.ts).
+        this.authError((e as Error).message, true);
+        return;
+      }
+      this.isAdmin = false;
+      const exp = tokenExpiry(msg.value!);
+      this.tokenExpiresAt = exp === null ? null : exp * 1000;
+    } else if (msg.tokenType === "Admin") {
       if (msg.value !== this.services.adminKey) {
-        this.send({
-          type: "AuthError",
-          error: "The admin key is invalid for this deployment.",
-          baseVersion: this.identityVersion,
-          authUpdateAttempted: true,
-        });
+        this.authError("The provided admin key was invalid for this instance.", true);
         return;
       }
       this.isAdmin = true;
@@ -201,17 +215,34 @@ export class SyncSession {
     this.scheduleTransition();
   }
 
+  /** Sends AuthError and closes the socket, as the official sync worker does. */
+  private authError(error: string, authUpdateAttempted: boolean): void {
+    this.send({ type: "AuthError", error, baseVersion: this.identityVersion, authUpdateAttempted });
+    this.ws.close(1000, "AuthError");
+    this.close();
+  }
+
+  /** False (after an AuthError) when the session's token has expired since it was accepted. */
+  private tokenStillValid(): boolean {
+    if (this.tokenExpiresAt === null || Date.now() < this.tokenExpiresAt) return true;
+    this.authError("Token expired", false);
+    return false;
+  }
+
   private mutation(requestId: number, udfPath: string, args: JSONValue, componentPath?: string): void {
     const sessionId = this.sessionId ?? "";
+    if (!this.tokenStillValid()) return;
+    const caller = this.caller;
     this.mutationChain = this.mutationChain.then(async () => {
       if (componentPath) {
         this.send({ type: "MutationResponse", requestId, success: false, result: "Components are not supported by the local deployment.", ts: null, logLines: [] });
         return;
       }
-      const { outcome, ts } = await this.services.runner.runMutation(udfPath, args, this.caller, { sessionId, requestId });
+      const { outcome, ts } = await this.services.runner.runMutation(udfPath, args, caller, { sessionId, requestId });
       if (outcome.ok && ts !== null) {
         this.send({ type: "MutationResponse", requestId, success: true, result: outcome.value, ts: encodeTs(ts), logLines: outcome.logLines });
         if (ts > this.minTs) this.minTs = ts;
+        this.ackWanted = true;
         this.scheduleTransition();
       } else if (!outcome.ok) {
         this.send({ type: "MutationResponse", requestId, ts: null, ...failure(outcome) });
@@ -224,6 +255,7 @@ export class SyncSession {
       this.send({ type: "ActionResponse", requestId, success: false, result: "Components are not supported by the local deployment.", logLines: [] });
       return;
     }
+    if (!this.tokenStillValid()) return;
     const outcome = await this.services.runner.runAction(udfPath, args, this.caller);
     if (outcome.ok) this.send({ type: "ActionResponse", requestId, success: true, result: outcome.value, logLines: outcome.logLines });
     else this.send({ type: "ActionResponse", requestId, ...failure(outcome) });
@@ -245,52 +277,62 @@ export class SyncSession {
     this.transitionWanted = true;
     if (this.transitionRunning || this.closed) return;
     this.transitionRunning = true;
-    void this.runTransitions().finally(() => {
-      this.transitionRunning = false;
-    });
+    void this.runTransitions();
   }
 
   private async runTransitions(): Promise<void> {
-    while (this.transitionWanted && !this.closed) {
-      this.transitionWanted = false;
-      const endQs = this.querySetVersion;
-      const endId = this.identityVersion;
-      const ts = this.services.latestTs();
-      const todo = [...this.dirty];
-      this.dirty.clear();
-      const removed = this.removed;
-      this.removed = [];
-      const caller = this.caller;
-      const runs = await Promise.all(
-        todo.map(async (id) => {
-          const sub = this.queries.get(id)!;
-          return { id, sub, run: await this.services.runQueryCached(sub.udfPath, sub.args, caller, sub.journal, ts) };
-        }),
-      );
-      const modifications: StateModification[] = removed.map((queryId) => ({ type: "QueryRemoved", queryId }));
-      for (const { id, sub, run } of runs) {
-        if (this.queries.get(id) !== sub) continue; // removed while running
-        sub.readSet = run.readSet;
-        sub.journal = run.journal ?? sub.journal;
-        const mod = toModification(id, run.outcome, sub.journal);
-        const text = JSON.stringify(mod);
-        if (text === sub.lastSent) continue;
-        sub.lastSent = text;
-        modifications.push(mod);
+    try {
+      while (this.transitionWanted && !this.closed) {
+        this.transitionWanted = false;
+        const endQs = this.querySetVersion;
+        const endId = this.identityVersion;
+        const ts = this.services.latestTs();
+        const todo = [...this.dirty];
+        this.dirty.clear();
+        const removed = this.removed;
+        this.removed = [];
+        const caller = this.caller;
+        // Await only when there are queries to run: a Transition that just carries a mutation's
+        // commit timestamp goes out in the same tick as its MutationResponse.
+        const runs =
+          todo.length === 0
+            ? []
+            : await Promise.all(
+                todo.map((id) => {
+                  const sub = this.queries.get(id)!;
+                  return this.services.runQueryCached(sub.udfPath, sub.args, caller, sub.journal, ts).then((run) => ({ id, sub, run }));
+                }),
+              );
+        const modifications = removed.map((queryId) => JSON.stringify({ type: "QueryRemoved", queryId }));
+        for (const { id, sub, run } of runs) {
+          if (this.queries.get(id) !== sub) continue; // removed while running
+          sub.readSet = run.readSet;
+          sub.journal = run.journal ?? sub.journal;
+          const text = modificationText(id, run.outcome, sub.journal);
+          if (text === sub.lastSent) continue;
+          sub.lastSent = text;
+          modifications.push(text);
+        }
+        const changedVersion = endQs !== this.sent.querySet || endId !== this.sent.identity;
+        if (modifications.length === 0 && !changedVersion && this.sent.ts >= this.minTs && !this.ackWanted) continue;
+        this.ackWanted = false;
+        const endTs = ts > this.sent.ts ? ts : this.sent.ts;
+        // Built as text: the modifications are already JSON (shared between sessions), and every
+        // other field is a number or a base64 string (same fields and order as JSON.stringify of
+        // the Transition message).
+        const skew = this.clockSkew === undefined ? "" : `,"clientClockSkew":${JSON.stringify(this.clockSkew)}`;
+        this.sendText(
+          `{"type":"Transition","startVersion":${versionText(this.sent.querySet, this.sent.identity, this.sent.ts)},` +
+            `"endVersion":${versionText(endQs, endId, endTs)},"modifications":[${modifications.join(",")}]${skew},` +
+            `"serverTs":${Date.now() * 1_000_000}}`,
+        );
+        this.sent = { querySet: endQs, identity: endId, ts: endTs };
+        if (this.minTs > endTs) this.transitionWanted = true;
       }
-      const changedVersion = endQs !== this.sent.querySet || endId !== this.sent.identity;
-      if (modifications.length === 0 && !changedVersion && this.sent.ts >= this.minTs) continue;
-      const endTs = ts > this.sent.ts ? ts : this.sent.ts;
-      this.send({
-        type: "Transition",
-        startVersion: { querySet: this.sent.querySet, identity: this.sent.identity, ts: encodeTs(this.sent.ts) },
-        endVersion: { querySet: endQs, identity: endId, ts: encodeTs(endTs) },
-        modifications,
-        ...(this.clockSkew === undefined ? {} : { clientClockSkew: this.clockSkew }),
-        serverTs: Date.now() * 1_000_000,
-      });
-      this.sent = { querySet: endQs, identity: endId, ts: endTs };
-      if (this.minTs > endTs) this.transitionWanted = true;
+    } finally {
+      // Inline (not in a later microtask): a scheduleTransition() right after the loop ends must
+      // start a new run, and the loop can finish synchronously when no query has to run.
+      this.transitionRunning = false;
     }
   }
 
@@ -309,6 +351,45 @@ function failure(outcome: Extract<Outcome, { ok: false }>) {
     logLines: outcome.logLines,
     ...(outcome.data === undefined ? {} : { errorData: outcome.data }),
   };
+}
+
+/**
+ * `JSON.stringify(StateVersion)`. Encoded timestamps are memoized: in a fan-out every session goes
+ * from the same previous ts to the same new one.
+ */
+function versionText(querySet: number, identity: number, ts: bigint): string {
+  return `{"querySet":${JSON.stringify(querySet)},"identity":${JSON.stringify(identity)},"ts":"${tsText(ts)}"}`;
+}
+
+const tsMemo: [bigint, string][] = [
+  [-1n, ""],
+  [-1n, ""],
+];
+let tsMemoNext = 0;
+
+function tsText(ts: bigint): string {
+  for (const [key, text] of tsMemo) if (key === ts) return text;
+  const text = encodeTs(ts);
+  tsMemo[tsMemoNext] = [ts, text];
+  tsMemoNext ^= 1;
+  return text;
+}
+
+/**
+ * JSON text of a successful query result's value and log lines, computed once per result: every
+ * session subscribed to the same query at the same timestamp shares one QueryRun (fan-out).
+ */
+const resultText = new WeakMap<Outcome, { value: string; logLines: string }>();
+
+/** `JSON.stringify(toModification(...))`, reusing the shared result text. */
+function modificationText(queryId: number, outcome: Outcome, journal: string | null): string {
+  if (!outcome.ok || outcome.value === undefined) return JSON.stringify(toModification(queryId, outcome, journal));
+  let cached = resultText.get(outcome);
+  if (cached === undefined) {
+    cached = { value: JSON.stringify(outcome.value), logLines: JSON.stringify(outcome.logLines) };
+    resultText.set(outcome, cached);
+  }
+  return `{"type":"QueryUpdated","queryId":${JSON.stringify(queryId)},"value":${cached.value},"logLines":${cached.logLines},"journal":${JSON.stringify(journal)}}`;
 }
 
 function toModification(queryId: number, outcome: Outcome, journal: string | null): StateModification {
