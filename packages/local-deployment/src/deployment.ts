@@ -158,6 +158,12 @@ export class LocalDeployment implements PushTarget {
       };
       if (await handleFunctionApi(api, req, res, url)) return;
       if (await handleStorage({ files: this.files, runner: this.runner, db: this.db }, req, res, url)) return;
+      if (url.pathname.startsWith("/http/")) {
+        // HTTP actions are also served under /http/ on the deployment port, as the official backend does.
+        req.url = url.pathname.slice("/http".length) + url.search;
+        await serveHttpAction(this.runner, this.modules?.httpRouter ?? null, this.siteUrl, (t) => this.verifyToken(t), req, res);
+        return;
+      }
       if (this.pushHandler !== null && (await this.pushHandler(req, res, url))) return;
       if (url.pathname === "/" && req.method === "GET") {
         sendText(res, 200, `This Convex deployment (${this.instanceName}) is running. See ${this.cloudUrl}/instance_name.\n`);
@@ -218,6 +224,9 @@ export class LocalDeployment implements PushTarget {
   }
 
   private broadcast(writes: WriteKeys | "all"): void {
+    // "all" = functions, schema or env vars changed without a commit: results cached at the
+    // current timestamp are stale.
+    if (writes === "all") this.queryCache = { ts: -1n, runs: new Map() };
     for (const session of this.sessions) session.onCommit(writes);
     this.scheduler.onCommit(writes);
   }
@@ -350,6 +359,10 @@ export class LocalDeployment implements PushTarget {
           }),
       ),
     );
+    // Sessions stop now (their sockets' close events may come later): queued mutations of a
+    // session are not started; the clients re-send them. Mutations already started still commit.
+    for (const session of this.sessions) session.close();
+    await this.runner.drain();
     this.db.flush();
     this.persistence.close();
   }

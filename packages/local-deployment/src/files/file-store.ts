@@ -63,8 +63,10 @@ export class FileStore {
 
   /** Throws StorageError 401 unless `token` is an unexpired upload token of this deployment. */
   checkUploadToken(token: string | null): void {
-    const [expires, mac] = (token ?? "").split(".");
-    if (!expires || !mac || !crypto.timingSafeEqual(Buffer.from(this.sign(expires)), Buffer.from(mac.padEnd(43).slice(0, 43)))) {
+    const [expires, mac, ...rest] = (token ?? "").split(".");
+    const expected = expires ? Buffer.from(this.sign(expires)) : null;
+    const given = Buffer.from(mac ?? "");
+    if (expected === null || rest.length > 0 || given.length !== expected.length || !crypto.timingSafeEqual(expected, given)) {
       throw new StorageError(401, "Invalid upload URL: generate a new one with ctx.storage.generateUploadUrl().");
     }
     if (Number(expires) < Date.now()) {

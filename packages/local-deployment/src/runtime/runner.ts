@@ -147,6 +147,17 @@ export class FunctionRunner {
     return run.then(async ({ outcome, commit }) => ({ outcome, ts: commit === null ? null : await commit }));
   }
 
+  /**
+   * Resolves once every mutation queued so far (and any queued meanwhile) has executed and appended
+   * its commit: the deployment waits for this before closing storage.
+   */
+  async drain(): Promise<void> {
+    for (let queue = this.mutationQueue; ; queue = this.mutationQueue) {
+      await queue;
+      if (queue === this.mutationQueue) return;
+    }
+  }
+
   private async executeMutation(
     udfPath: string,
     args: JSONValue,
@@ -502,7 +513,9 @@ export function toFailure(e: unknown, logLines: string[]): Outcome {
   if (typeof e === "object" && e !== null && Symbol.for("ConvexError") in e) {
     const err = e as { message: string; data: unknown };
     const data = typeof err.data === "string" ? (JSON.parse(err.data) as JSONValue) : (err.data as JSONValue);
-    return { ok: false, message: `Uncaught ConvexError: ${err.message}`, data, logLines };
+    // A ConvexError rethrown from a nested call (ctx.runMutation) already carries the prefix.
+    const message = err.message.startsWith("Uncaught ConvexError: ") ? err.message : `Uncaught ConvexError: ${err.message}`;
+    return { ok: false, message, data, logLines };
   }
   if (e instanceof SyscallError && e.data !== undefined) {
     return { ok: false, message: e.message, data: e.data as JSONValue, logLines };

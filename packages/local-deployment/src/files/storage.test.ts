@@ -1,0 +1,179 @@
+/**
+ * File storage end to end (test/projects/storage, pushed by the real CLI): upload URLs from a
+ * mutation, POSTing bytes, serving URLs from a query, `getMetadata`, the `_storage` system table,
+ * transactional deletes, `store`/`get` in actions, and refused upload tokens.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+import { ConvexClient, ConvexHttpClient } from "convex/browser";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { LocalDeployment } from "../deployment.js";
+import { push, startDeployment, tempDataDir } from "../test-support/deployment.js";
+import { Recorder } from "../conformance/helpers.js";
+
+const PROJECT = fileURLToPath(new URL("../../test/projects/storage", import.meta.url));
+
+let dataDir: string;
+let dep: LocalDeployment;
+let http: ConvexHttpClient;
+let client: ConvexClient;
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  dep = await startDeployment({ dataDir });
+  await push(dep, PROJECT);
+  http = new ConvexHttpClient(dep.cloudUrl);
+  client = new ConvexClient(dep.cloudUrl);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await dep?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const fn = (name: string) => `files:${name}` as never;
+const call = <T>(kind: "query" | "mutation" | "action", name: string, args: Record<string, unknown> = {}): Promise<T> =>
+  (http[kind] as (f: never, a: never) => Promise<unknown>).call(http, fn(name), args as never) as Promise<T>;
+
+/** Uploads `bytes` through a fresh upload URL; returns the storage id. */
+async function upload(bytes: Uint8Array, contentType: string): Promise<string> {
+  const url = await call<string>("mutation", "generateUploadUrl");
+  const res = await fetch(url, { method: "POST", headers: { "Content-Type": contentType }, body: bytes });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { storageId: string };
+  expect(body).toEqual({ storageId: expect.any(String) });
+  return body.storageId;
+}
+
+function sampleBytes(size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i++) bytes[i] = (i * 7 + 3) & 0xff;
+  return bytes;
+}
+
+describe("file storage", () => {
+  it("uploads through a generated URL and serves the same bytes and content type", async () => {
+    const bytes = sampleBytes(256 * 1024 + 3);
+    const storageId = await upload(bytes, "image/png");
+    const url = await client.query(fn("getUrl"), { storageId } as never);
+    expect(url).toEqual(expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//));
+    const res = await fetch(url as string);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("reports metadata: sha256 in hex, size and content type", async () => {
+    const bytes = new TextEncoder().encode("hello, storage");
+    const storageId = await upload(bytes, "text/plain");
+    expect(await call("query", "metadata", { storageId })).toEqual({
+      storageId,
+      sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+      size: bytes.length,
+      contentType: "text/plain",
+    });
+    // The `_storage` document itself keeps the digest in base64 (as Convex's system table).
+    expect(await call("query", "systemGet", { storageId })).toEqual({
+      _id: storageId,
+      _creationTime: expect.any(Number),
+      sha256: crypto.createHash("sha256").update(bytes).digest("base64"),
+      size: bytes.length,
+      contentType: "text/plain",
+    });
+  });
+
+  it("lists uploads in the _storage system table, live on a subscription", async () => {
+    const rec = new Recorder<{ _id: string; size: number }[]>();
+    const unsubscribe = client.onUpdate(fn("listFiles"), {} as never, rec.onValue, rec.onError);
+    const initial = await rec.until((v) => Array.isArray(v), "the initial file list");
+    const a = await upload(new TextEncoder().encode("a"), "text/plain");
+    const b = await upload(new TextEncoder().encode("bb"), "application/json");
+    const files = await rec.until((v) => v.length === initial.length + 2, "both uploads on the subscription");
+    const byId = new Map(files.map((f) => [f._id, f]));
+    expect(byId.get(a)?.size).toBe(1);
+    expect(byId.get(b)?.size).toBe(2);
+    expect(await call("query", "listFiles")).toEqual(files);
+    unsubscribe();
+  });
+
+  it("deletes from a mutation: GET answers 404 and getUrl null", async () => {
+    const storageId = await upload(new TextEncoder().encode("short-lived"), "text/plain");
+    const url = (await call<string>("query", "getUrl", { storageId }))!;
+    expect((await fetch(url)).status).toBe(200);
+    await call("mutation", "remove", { storageId });
+    expect((await fetch(url)).status).toBe(404);
+    expect(await call("query", "getUrl", { storageId })).toBeNull();
+    expect(await call("query", "metadata", { storageId })).toBeNull();
+    const files = await call<{ _id: string }[]>("query", "listFiles");
+    expect(files.map((f) => f._id)).not.toContain(storageId);
+  });
+
+  it("keeps the file when the deleting mutation throws", async () => {
+    const storageId = await upload(new TextEncoder().encode("survivor"), "text/plain");
+    await expect(call("mutation", "removeThenThrow", { storageId })).rejects.toThrow("changed my mind");
+    const url = await call<string | null>("query", "getUrl", { storageId });
+    expect(url).not.toBeNull();
+    const res = await fetch(url!);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("survivor");
+  });
+
+  it("stores and reads a Blob in an action", async () => {
+    const out = await client.action(fn("storeAndGet"), { text: "from an action ✓", contentType: "text/markdown" } as never);
+    expect(out).toEqual({
+      storageId: expect.any(String),
+      text: "from an action ✓",
+      type: "text/markdown",
+      url: expect.any(String),
+    });
+    const { storageId, url } = out as { storageId: string; url: string };
+    const res = await fetch(url);
+    expect(res.headers.get("content-type")).toBe("text/markdown");
+    expect(await res.text()).toBe("from an action ✓");
+    const bytes = Buffer.from("from an action ✓");
+    expect(await call("query", "metadata", { storageId })).toEqual({
+      storageId,
+      sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+      size: bytes.length,
+      contentType: "text/markdown",
+    });
+    // An uploaded file is readable from an action too.
+    const uploaded = await upload(new TextEncoder().encode("uploaded"), "text/plain");
+    expect(await call("action", "getInAction", { storageId: uploaded })).toBe("uploaded");
+  });
+
+  it("refuses a forged upload token with 401 and stores nothing", async () => {
+    const before = (await call<unknown[]>("query", "listFiles")).length;
+    const url = new URL(await call<string>("mutation", "generateUploadUrl"));
+    const [expires] = url.searchParams.get("token")!.split(".");
+    // Same expiry, wrong signature; and a later expiry with the original signature.
+    const forged = new URL(url);
+    forged.searchParams.set("token", `${expires}.${"A".repeat(43)}`);
+    const extended = new URL(url);
+    extended.searchParams.set("token", `${Number(expires) + 1000}.${url.searchParams.get("token")!.split(".")[1]}`);
+    for (const bad of [forged, extended, new URL("/api/storage/upload", dep.cloudUrl)]) {
+      const res = await fetch(bad, { method: "POST", headers: { "Content-Type": "text/plain" }, body: "nope" });
+      expect(res.status, bad.href).toBe(401);
+    }
+    expect((await call<unknown[]>("query", "listFiles")).length).toBe(before);
+  });
+
+  it("refuses an expired upload URL with 401", async () => {
+    // A genuine URL minted two hours ago (URLs are valid for one hour).
+    const realNow = Date.now();
+    const spy = vi.spyOn(Date, "now").mockReturnValue(realNow - 2 * 60 * 60 * 1000);
+    let expired: string;
+    try {
+      expired = dep.files.uploadUrl(dep.cloudUrl);
+    } finally {
+      spy.mockRestore();
+    }
+    const res = await fetch(expired, { method: "POST", headers: { "Content-Type": "text/plain" }, body: "late" });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { message: string }).message).toContain("expired");
+    // A fresh URL still works.
+    expect(await upload(new TextEncoder().encode("on time"), "text/plain")).toEqual(expect.any(String));
+  });
+});

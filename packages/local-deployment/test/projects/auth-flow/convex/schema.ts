@@ -1,0 +1,6 @@
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  visits: defineTable({ tokenIdentifier: v.union(v.string(), v.null()) }),
+});
