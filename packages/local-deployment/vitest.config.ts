@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Pushed function bundles are imported from the data dir at run time: let Node load them as
+    // they are instead of transforming them like test sources.
+    server: { deps: { external: [/\/(modules|scratch)\//] } },
   },
 });

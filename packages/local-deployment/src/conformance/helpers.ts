@@ -6,21 +6,48 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
-import { anyApi } from "convex/server";
+import { anyApi, type FunctionReference } from "convex/server";
 import { convexToJson, type Value } from "convex/values";
 import WebSocket from "ws";
 import type { LocalDeployment, LocalDeploymentOptions } from "../deployment.js";
 import { startWithFixtures, tempDataDir } from "../test-support/deployment.js";
 
-/** Function references into the fixture project (test/fixtures/convex), without `_generated`. */
-export const api = anyApi;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures have no generated types
+type Ref = FunctionReference<any, "public">;
+type Module<Names extends string> = { readonly [K in Names]: Ref };
+
+/** The fixture modules (test/fixtures/convex), plus modules the CLI tests push or expect missing. */
+interface FixtureApi {
+  actions: Module<"incrementAndRead">;
+  counters: Module<"get" | "getWithNonce" | "increment" | "slowIncrement" | "incrementThenThrow">;
+  data: Module<"insertPerson" | "patchPerson" | "people" | "insertBlob" | "blobSizes" | "putNote" | "notes">;
+  errors: Module<"queryConvexError" | "mutationConvexError" | "actionConvexError" | "plainError">;
+  internal: Module<"secret" | "bumpCounter">;
+  messages: Module<"send" | "byChannel" | "range" | "take" | "first" | "unique" | "filtered">;
+  mixed: Module<"insert" | "ordered" | "compare" | "indexRange">;
+  nested: Module<"outerCatches" | "outerThrowsAfterChild" | "outerQuery">;
+  others: Module<"insert" | "count">;
+  pagination: Module<"add" | "addMany" | "page" | "evens" | "twoPaginates" | "remove">;
+  validated: Module<"echo" | "echoMutation" | "badReturn" | "badReturnMutation" | "roundTrip">;
+  broken: Module<"hello">;
+  env: Module<"read">;
+  extra: Module<"hello">;
+  nope: Module<"missing">;
+  version: Module<"get">;
+}
+
+/** Function references into the fixture project, without `_generated` (`anyApi` underneath). */
+export const api = anyApi as unknown as FixtureApi;
 
 export interface Fixture {
   dep: LocalDeployment;
   dataDir: string;
   http(): ConvexHttpClient;
   client(): ConvexClient;
-  close(): Promise<void>;
+  /** Closes the clients made so far (call in afterEach so sockets do not leak between tests). */
+  closeClients(): Promise<void>;
+  /** Closes clients and the deployment; removes the data dir unless `keepData`. */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** Starts a deployment on free ports in a temp dir, pushes the fixtures, and tracks clients. */
@@ -37,12 +64,20 @@ export async function startFixture(options: LocalDeploymentOptions = {}): Promis
       clients.push(c);
       return c;
     },
-    close: async () => {
-      await Promise.all(clients.map((c) => c.close()));
+    closeClients: async () => {
+      await Promise.all(clients.splice(0).map((c) => c.close()));
+    },
+    close: async (closeOptions = {}) => {
+      await Promise.all(clients.splice(0).map((c) => c.close()));
       await dep.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (closeOptions.keepData !== true) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** `setAdminAuth` of either client: public at runtime, `@internal` (not in the .d.ts) in convex 1.48. */
+export function setAdminAuth(client: ConvexClient | ConvexHttpClient, adminKey: string): void {
+  (client as unknown as { setAdminAuth(key: string): void }).setAdminAuth(adminKey);
 }
 
 /** Polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`. */
@@ -93,6 +128,8 @@ export function wireArgs(args: Record<string, Value> = {}): unknown[] {
 
 // ---- Raw protocol socket ------------------------------------------------------------------------
 
+/** A protocol message as parsed JSON (loosely typed on purpose: tests probe arbitrary fields). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
 
 export const ZERO_TS = "AAAAAAAAAAA=";

@@ -3,13 +3,17 @@
  * `ConvexClient` and, where the client hides the wire, by a raw protocol socket.
  */
 import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { api, decodeWireTs, RawSocket, Recorder, startFixture, waitFor, wireArgs, ZERO_TS, type Fixture, type Json } from "./helpers.js";
 
 let fx: Fixture;
 
 beforeAll(async () => {
   fx = await startFixture();
+});
+
+afterEach(async () => {
+  await fx.closeClients();
 });
 
 afterAll(async () => {
@@ -253,6 +257,43 @@ describe("versions", () => {
       expect(Array.isArray(t.modifications)).toBe(true);
       for (const m of t.modifications) if (m.type !== "QueryRemoved") expect(Array.isArray(m.logLines)).toBe(true);
     }
+    socket.close();
+  });
+
+  it("keeps the chain intact and results monotonic under concurrent commits and mutations", async () => {
+    const name = "chain-stress";
+    const socket = await RawSocket.connect(fx.dep.cloudUrl);
+    socket.send({
+      type: "ModifyQuerySet",
+      baseVersion: 0,
+      newVersion: 1,
+      modifications: [{ type: "Add", queryId: 7, udfPath: "counters:get", args: wireArgs({ name }) }],
+    });
+    await socket.queryResult(7);
+    for (let i = 0; i < 10; i++) socket.send({ type: "Mutation", requestId: i, udfPath: "counters:increment", args: wireArgs({ name }) });
+    await Promise.all(Array.from({ length: 30 }, () => fx.http().mutation(api.counters.increment, { name }, { skipQueue: true })));
+    await socket.next((m) => m.type === "Transition" && m.modifications.some((x: Json) => x.queryId === 7 && x.value === 40), "the final value 40");
+    const responses = socket.messages.filter((m) => m.type === "MutationResponse");
+    expect(responses.map((r) => r.requestId)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    const transitions = socket.transitions();
+    expectChained(transitions);
+    const values = transitions.flatMap((t) => t.modifications.filter((x: Json) => x.queryId === 7).map((x: Json) => x.value as number | null));
+    for (let i = 2; i < values.length; i++) expect(values[i]!).toBeGreaterThan(values[i - 1]!);
+    // Each MutationResponse is followed by a Transition reaching its ts.
+    for (const r of responses) {
+      const at = socket.messages.indexOf(r);
+      const ts = decodeWireTs(r.ts as string);
+      expect(socket.messages.slice(at + 1).some((m) => m.type === "Transition" && decodeWireTs(m.endVersion.ts) >= ts)).toBe(true);
+    }
+    socket.close();
+  });
+
+  it("answers a bad admin key with AuthError and keeps the identity version", async () => {
+    const socket = await RawSocket.connect(fx.dep.cloudUrl);
+    socket.send({ type: "Authenticate", tokenType: "Admin", value: "not-the-key", baseVersion: 0 });
+    const error = await socket.next((m) => m.type === "AuthError");
+    expect(error).toMatchObject({ baseVersion: 0, authUpdateAttempted: true });
+    expect(socket.messages.some((m) => m.type === "FatalError")).toBe(false);
     socket.close();
   });
 

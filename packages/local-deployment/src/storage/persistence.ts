@@ -57,6 +57,8 @@ export class Persistence {
   readonly db: Database.Database;
   private readonly stmts;
   private inBatch = false;
+  /** Highest timestamp appended to the open batch; `max_ts` is written once per batch. */
+  private batchMaxTs: bigint | null = null;
 
   /** Opens (creating if needed) `<dataDir>/convex_local_backend.sqlite3`. */
   constructor(dataDir: string) {
@@ -106,6 +108,9 @@ export class Persistence {
            ORDER BY key DESC, ts DESC LIMIT ?`,
         )
         .safeIntegers(true),
+      begin: db.prepare("BEGIN IMMEDIATE"),
+      commit: db.prepare("COMMIT"),
+      rollback: db.prepare("ROLLBACK"),
       getMeta: db.prepare("SELECT value FROM meta WHERE name = ?"),
       setMeta: db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)"),
       getSessionRequest: db
@@ -209,7 +214,7 @@ export class Persistence {
   /** Starts a group-commit batch if none is open. Rows written until `commitBatch` share one fsync. */
   beginBatch(): void {
     if (this.inBatch) return;
-    this.db.exec("BEGIN IMMEDIATE");
+    this.stmts.begin.run();
     this.inBatch = true;
   }
 
@@ -227,21 +232,28 @@ export class Persistence {
     if (sessionRequest !== undefined) {
       s.putSessionRequest.run(sessionRequest.sessionId, sessionRequest.requestId, ts, sessionRequest.outcome);
     }
-    s.setMeta.run("max_ts", ts.toString());
+    if (this.batchMaxTs === null || ts > this.batchMaxTs) this.batchMaxTs = ts;
   }
 
   /** Makes the open batch durable (fsync under WAL + synchronous=FULL). */
   commitBatch(): void {
     if (!this.inBatch) return;
+    if (this.batchMaxTs !== null) {
+      // The high-water mark, once per batch, in the batch's own transaction.
+      this.stmts.setMeta.run("max_ts", this.batchMaxTs.toString());
+      this.batchMaxTs = null;
+    }
+    this.stmts.commit.run();
     this.inBatch = false;
-    this.db.exec("COMMIT");
   }
 
   /** Throws away the open batch (a failed fsync, for example). */
   rollbackBatch(): void {
     if (!this.inBatch) return;
     this.inBatch = false;
-    this.db.exec("ROLLBACK");
+    this.batchMaxTs = null;
+    // A failed COMMIT may already have ended the transaction.
+    if (this.db.inTransaction) this.stmts.rollback.run();
   }
 
   /** Runs `fn` in its own SQLite transaction, outside any group-commit batch. */

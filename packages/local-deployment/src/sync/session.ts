@@ -234,6 +234,8 @@ export class SyncSession {
     if (!this.tokenStillValid()) return;
     const caller = this.caller;
     this.mutationChain = this.mutationChain.then(async () => {
+      // The socket is gone: the client re-sends this mutation (same requestId) when it reconnects.
+      if (this.closed) return;
       if (componentPath) {
         this.send({ type: "MutationResponse", requestId, success: false, result: "Components are not supported by the local deployment.", ts: null, logLines: [] });
         return;
