@@ -5,16 +5,35 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "convex/_generated/**", "**/.convex-local/**"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "**/node_modules/**",
+      "**/_generated/**",
+      "**/.convex-local/**",
+      "**/.tmp-*/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["../../*"], message: "Import other packages by name, not by path." }] },
+        {
+          patterns: [
+            {
+              // Deep relative climbs and paths through packages/ or apps/ cross a package boundary.
+              group: ["../../../*", "**/packages/*/**", "**/apps/*/**"],
+              message: "Import other packages by name (e.g. @rooms/domain), not by path.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -84,12 +84,17 @@ const { CONVEX_DEPLOYMENT: _cloud, ...baseEnv } = process.env;
 const selfHosted = {};
 
 // --convex-auth: Convex Auth's signing keys are generated once per data dir, never committed.
-start("deployment", [DEPLOYMENT_BIN, "start", "--data-dir", ".convex-local", "--convex-auth"], baseEnv, (line) => {
-  const match = /^(CONVEX_SELF_HOSTED_(?:URL|ADMIN_KEY))=(\S+)/.exec(line.trim());
-  if (!match || stopping || convexStarted) return;
-  selfHosted[match[1]] = match[2];
-  if (selfHosted.CONVEX_SELF_HOSTED_URL && selfHosted.CONVEX_SELF_HOSTED_ADMIN_KEY) {
-    convexStarted = true;
-    start("convex", [CONVEX_BIN, "dev", "--typecheck", "disable"], { ...baseEnv, ...selfHosted });
-  }
-});
+start(
+  "deployment",
+  [DEPLOYMENT_BIN, "start", "--data-dir", ".convex-local", "--convex-auth"],
+  baseEnv,
+  (line) => {
+    const match = /^(CONVEX_SELF_HOSTED_(?:URL|ADMIN_KEY))=(\S+)/.exec(line.trim());
+    if (!match || stopping || convexStarted) return;
+    selfHosted[match[1]] = match[2];
+    if (selfHosted.CONVEX_SELF_HOSTED_URL && selfHosted.CONVEX_SELF_HOSTED_ADMIN_KEY) {
+      convexStarted = true;
+      start("convex", [CONVEX_BIN, "dev", "--typecheck", "disable"], { ...baseEnv, ...selfHosted });
+    }
+  },
+);

@@ -26,7 +26,8 @@ class UsageError extends Error {}
 function port(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) throw new UsageError(`${flag} must be a port number (0-65535), got "${value}"`);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new UsageError(`${flag} must be a port number (0-65535), got "${value}"`);
   return n;
 }
 
@@ -39,7 +40,9 @@ export async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    throw new UsageError(command === undefined ? "missing command" : `unknown command "${command}"`);
+    throw new UsageError(
+      command === undefined ? "missing command" : `unknown command "${command}"`,
+    );
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error(`local-deployment: ${(e as Error).message}\n\n${USAGE}`);
@@ -63,8 +66,10 @@ async function start(args: string[]): Promise<number> {
       "site-url": { type: "string" },
     },
   });
-  if (values["admin-key"] !== undefined && values["admin-key"].trim() === "") throw new UsageError("--admin-key must not be empty");
-  if (values["site-url"] !== undefined && !values["convex-auth"]) throw new UsageError("--site-url goes with --convex-auth");
+  if (values["admin-key"] !== undefined && values["admin-key"].trim() === "")
+    throw new UsageError("--admin-key must not be empty");
+  if (values["site-url"] !== undefined && !values["convex-auth"])
+    throw new UsageError("--site-url goes with --convex-auth");
   const deployment = await LocalDeployment.start({
     port: port(values.port, "--port", 3210),
     sitePort: port(values["site-port"], "--site-port", 3211),
@@ -106,7 +111,9 @@ function reset(args: string[]): number {
     return 0;
   }
   if (!fs.existsSync(path.join(resolved, "convex_local_backend.sqlite3"))) {
-    throw new UsageError(`${resolved} does not look like a local deployment data dir (no convex_local_backend.sqlite3); refusing to delete it`);
+    throw new UsageError(
+      `${resolved} does not look like a local deployment data dir (no convex_local_backend.sqlite3); refusing to delete it`,
+    );
   }
   fs.rmSync(resolved, { recursive: true, force: true });
   console.log(`Reset the local deployment in ${resolved}.`);

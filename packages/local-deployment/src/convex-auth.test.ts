@@ -54,7 +54,10 @@ function newClient(): ConvexClient {
 }
 
 const signIn = (client: ConvexClient, args: Record<string, unknown>) =>
-  client.action("auth:signIn" as never, args as never) as Promise<{ tokens?: Tokens | null; started?: boolean }>;
+  client.action("auth:signIn" as never, args as never) as Promise<{
+    tokens?: Tokens | null;
+    started?: boolean;
+  }>;
 
 /** Authenticates `client` with `token`; resolves once the server has confirmed it. */
 async function authenticate(client: ConvexClient, token: string): Promise<void> {
@@ -68,7 +71,11 @@ async function authenticate(client: ConvexClient, token: string): Promise<void> 
 }
 
 const identity = (client: ConvexClient | ConvexHttpClient) =>
-  client.query("users:identity" as never, {} as never) as Promise<{ subject: string; issuer: string; tokenIdentifier: string } | null>;
+  client.query("users:identity" as never, {} as never) as Promise<{
+    subject: string;
+    issuer: string;
+    tokenIdentifier: string;
+  } | null>;
 
 describe("Convex Auth", () => {
   const email = "ada@example.com";
@@ -77,7 +84,9 @@ describe("Convex Auth", () => {
   let firstSession: Tokens;
 
   it("serves the OpenID discovery document and JWKS on the site URL", async () => {
-    const discovery = (await (await fetch(`${dep.siteUrl}/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const discovery = (await (
+      await fetch(`${dep.siteUrl}/.well-known/openid-configuration`)
+    ).json()) as Record<string, string>;
     expect(discovery.issuer).toBe(dep.siteUrl);
     expect(discovery.jwks_uri).toBe(`${dep.siteUrl}/.well-known/jwks.json`);
     const jwks = (await (await fetch(discovery.jwks_uri!)).json()) as { keys: { kty: string }[] };
@@ -86,7 +95,10 @@ describe("Convex Auth", () => {
 
   it("signs up with a password and authenticates the client with the returned token", async () => {
     const client = newClient();
-    const result = await signIn(client, { provider: "password", params: { email, password, flow: "signUp" } });
+    const result = await signIn(client, {
+      provider: "password",
+      params: { email, password, flow: "signUp" },
+    });
     expect(result.tokens).toEqual({ token: expect.any(String), refreshToken: expect.any(String) });
     firstSession = result.tokens!;
     const claims = decodeJwt(firstSession.token);
@@ -96,19 +108,25 @@ describe("Convex Auth", () => {
     expect(await identity(client)).toBeNull();
     await authenticate(client, firstSession.token);
     const me = await identity(client);
-    expect(me).toEqual({ subject: claims.sub, issuer: dep.siteUrl, tokenIdentifier: `${dep.siteUrl}|${claims.sub}` });
+    expect(me).toEqual({
+      subject: claims.sub,
+      issuer: dep.siteUrl,
+      tokenIdentifier: `${dep.siteUrl}|${claims.sub}`,
+    });
     expect(await client.query("auth:isAuthenticated" as never, {} as never)).toBe(true);
 
     // The same token over HTTP.
     const http = new ConvexHttpClient(dep.cloudUrl);
     http.setAuth(firstSession.token);
     expect((await identity(http))?.subject).toBe(claims.sub);
-
   });
 
   it("refuses a second sign-up for the same email with another password", async () => {
     await expect(
-      signIn(newClient(), { provider: "password", params: { email, password: "another password 456", flow: "signUp" } }),
+      signIn(newClient(), {
+        provider: "password",
+        params: { email, password: "another password 456", flow: "signUp" },
+      }),
     ).rejects.toThrow(`Account ${email} already exists`);
   });
 
@@ -127,7 +145,10 @@ describe("Convex Auth", () => {
 
   it("signs in again with the password: same user, new session", async () => {
     const client = newClient();
-    const result = await signIn(client, { provider: "password", params: { email, password, flow: "signIn" } });
+    const result = await signIn(client, {
+      provider: "password",
+      params: { email, password, flow: "signIn" },
+    });
     const tokens = result.tokens!;
     const [user, session] = String(decodeJwt(tokens.token).sub).split("|");
     expect(user).toBe(userId);
@@ -137,7 +158,10 @@ describe("Convex Auth", () => {
 
     // Refresh: a new JWT and refresh token for the same session.
     const refreshed = await signIn(newClient(), { refreshToken: tokens.refreshToken });
-    expect(refreshed.tokens).toEqual({ token: expect.any(String), refreshToken: expect.any(String) });
+    expect(refreshed.tokens).toEqual({
+      token: expect.any(String),
+      refreshToken: expect.any(String),
+    });
     expect(refreshed.tokens!.refreshToken).not.toBe(tokens.refreshToken);
     expect(decodeJwt(refreshed.tokens!.token).sub).toBe(`${user}|${session}`);
     const other = newClient();
@@ -148,13 +172,22 @@ describe("Convex Auth", () => {
   it("rejects a wrong password and an unknown account", async () => {
     const client = newClient();
     await expect(
-      signIn(client, { provider: "password", params: { email, password: "wrong password 123", flow: "signIn" } }),
+      signIn(client, {
+        provider: "password",
+        params: { email, password: "wrong password 123", flow: "signIn" },
+      }),
     ).rejects.toThrow("InvalidSecret");
     await expect(
-      signIn(client, { provider: "password", params: { email: "nobody@example.com", password, flow: "signIn" } }),
+      signIn(client, {
+        provider: "password",
+        params: { email: "nobody@example.com", password, flow: "signIn" },
+      }),
     ).rejects.toThrow("InvalidAccountId");
     // The failed attempt did not lock the account.
-    const ok = await signIn(client, { provider: "password", params: { email, password, flow: "signIn" } });
+    const ok = await signIn(client, {
+      provider: "password",
+      params: { email, password, flow: "signIn" },
+    });
     expect(decodeJwt(ok.tokens!.token).sub).toMatch(new RegExp(`^${userId}\\|`));
   });
 

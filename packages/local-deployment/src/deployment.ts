@@ -71,7 +71,8 @@ export class LocalDeployment implements PushTarget {
     options: LocalDeploymentOptions,
   ) {
     this.db = new Database(persistence);
-    this.instanceName = options.instanceName ?? persistence.getMeta("instance_name") ?? "rooms-local";
+    this.instanceName =
+      options.instanceName ?? persistence.getMeta("instance_name") ?? "rooms-local";
     persistence.setMeta("instance_name", this.instanceName);
     let key = options.adminKey ?? persistence.getMeta("admin_key");
     if (key === null) key = `${this.instanceName}|${crypto.randomBytes(32).toString("hex")}`;
@@ -101,15 +102,23 @@ export class LocalDeployment implements PushTarget {
   static async start(options: LocalDeploymentOptions = {}): Promise<LocalDeployment> {
     const dataDir = path.resolve(options.dataDir ?? ".convex-local");
     const deployment = new LocalDeployment(new Persistence(dataDir), dataDir, options);
-    deployment.pushHandler = createPushHandler(deployment, { scratchDir: path.join(dataDir, "scratch") });
+    deployment.pushHandler = createPushHandler(deployment, {
+      scratchDir: path.join(dataDir, "scratch"),
+    });
     const host = options.host ?? "127.0.0.1";
     // Listen first: pushed modules may read CONVEX_SITE_URL / CONVEX_CLOUD_URL when imported.
-    const cloud = await deployment.listen(options.port ?? 3210, host, (req, res) => deployment.onCloudRequest(req, res));
-    const site = await deployment.listen(options.sitePort ?? 3211, host, (req, res) => deployment.onSiteRequest(req, res));
+    const cloud = await deployment.listen(options.port ?? 3210, host, (req, res) =>
+      deployment.onCloudRequest(req, res),
+    );
+    const site = await deployment.listen(options.sitePort ?? 3211, host, (req, res) =>
+      deployment.onSiteRequest(req, res),
+    );
     deployment.cloudUrl = `http://${host}:${cloud}`;
     deployment.siteUrl = `http://${host}:${site}`;
     deployment.refreshFunctionEnvironment();
-    deployment.servers[0]!.on("upgrade", (req, socket, head) => deployment.onUpgrade(req, socket, head));
+    deployment.servers[0]!.on("upgrade", (req, socket, head) =>
+      deployment.onUpgrade(req, socket, head),
+    );
     await deployment.restoreModules();
     await deployment.scheduler.start();
     return deployment;
@@ -127,7 +136,11 @@ export class LocalDeployment implements PushTarget {
     });
   }
 
-  private onUpgrade(req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void {
+  private onUpgrade(
+    req: http.IncomingMessage,
+    socket: import("node:stream").Duplex,
+    head: Buffer,
+  ): void {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (!SYNC_PATH.test(url.pathname)) {
       socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
@@ -138,7 +151,8 @@ export class LocalDeployment implements PushTarget {
         runner: this.runner,
         adminKey: this.adminKey,
         latestTs: () => this.db.durableTs,
-        runQueryCached: (udfPath, args, caller, journal, ts) => this.runQueryCached(udfPath, args, caller, journal, ts),
+        runQueryCached: (udfPath, args, caller, journal, ts) =>
+          this.runQueryCached(udfPath, args, caller, journal, ts),
         onClose: (s) => this.sessions.delete(s),
         verifyToken: (token) => this.verifyToken(token),
       });
@@ -157,19 +171,36 @@ export class LocalDeployment implements PushTarget {
         verifyToken: (token: string) => this.verifyToken(token),
       };
       if (await handleFunctionApi(api, req, res, url)) return;
-      if (await handleStorage({ files: this.files, runner: this.runner, db: this.db }, req, res, url)) return;
+      if (
+        await handleStorage({ files: this.files, runner: this.runner, db: this.db }, req, res, url)
+      )
+        return;
       if (url.pathname.startsWith("/http/")) {
         // HTTP actions are also served under /http/ on the deployment port, as the official backend does.
         req.url = url.pathname.slice("/http".length) + url.search;
-        await serveHttpAction(this.runner, this.modules?.httpRouter ?? null, this.siteUrl, (t) => this.verifyToken(t), req, res);
+        await serveHttpAction(
+          this.runner,
+          this.modules?.httpRouter ?? null,
+          this.siteUrl,
+          (t) => this.verifyToken(t),
+          req,
+          res,
+        );
         return;
       }
       if (this.pushHandler !== null && (await this.pushHandler(req, res, url))) return;
       if (url.pathname === "/" && req.method === "GET") {
-        sendText(res, 200, `This Convex deployment (${this.instanceName}) is running. See ${this.cloudUrl}/instance_name.\n`);
+        sendText(
+          res,
+          200,
+          `This Convex deployment (${this.instanceName}) is running. See ${this.cloudUrl}/instance_name.\n`,
+        );
         return;
       }
-      sendJson(res, 404, { code: "NotFound", message: `No route for ${req.method} ${url.pathname}` });
+      sendJson(res, 404, {
+        code: "NotFound",
+        message: `No route for ${req.method} ${url.pathname}`,
+      });
     } catch (e) {
       respondError(res, e);
     }
@@ -178,7 +209,14 @@ export class LocalDeployment implements PushTarget {
   /** HTTP actions: routes of the pushed `convex/http.ts`, on the site port. */
   private async onSiteRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
-      await serveHttpAction(this.runner, this.modules?.httpRouter ?? null, this.siteUrl, (t) => this.verifyToken(t), req, res);
+      await serveHttpAction(
+        this.runner,
+        this.modules?.httpRouter ?? null,
+        this.siteUrl,
+        (t) => this.verifyToken(t),
+        req,
+        res,
+      );
     } catch (e) {
       respondError(res, e);
     }
@@ -211,9 +249,17 @@ export class LocalDeployment implements PushTarget {
   }
 
   /** Query results shared by every subscriber at one timestamp (fan-out runs each query once). */
-  private runQueryCached(udfPath: string, args: JSONValue, caller: Caller, journal: string | null, ts: bigint): Promise<QueryRun> {
+  private runQueryCached(
+    udfPath: string,
+    args: JSONValue,
+    caller: Caller,
+    journal: string | null,
+    ts: bigint,
+  ): Promise<QueryRun> {
     if (this.queryCache.ts !== ts) this.queryCache = { ts, runs: new Map() };
-    const who = caller.isAdmin ? `admin:${JSON.stringify(caller.identity)}` : (caller.identity?.tokenIdentifier ?? "");
+    const who = caller.isAdmin
+      ? `admin:${JSON.stringify(caller.identity)}`
+      : (caller.identity?.tokenIdentifier ?? "");
     const key = JSON.stringify([udfPath, args, journal, who]);
     let run = this.queryCache.runs.get(key);
     if (run === undefined) {
@@ -273,19 +319,26 @@ export class LocalDeployment implements PushTarget {
     for (const table of this.db.catalog.tables()) {
       if (table.name.startsWith("_")) continue;
       const rows = this.persistence.latestDocumentsOfTable(table.number);
-      out[table.name] = { numDocs: rows.length, sizeBytes: rows.reduce((n, r) => n + r.json.length, 0) };
+      out[table.name] = {
+        numDocs: rows.length,
+        sizeBytes: rows.reduce((n, r) => n + r.json.length, 0),
+      };
     }
     return out;
   }
 
-  schemaStatus(id: string): { type: "complete" } | { type: "failed"; error: string; tableName: string | null } {
+  schemaStatus(
+    id: string,
+  ): { type: "complete" } | { type: "failed"; error: string; tableName: string | null } {
     const staged = this.staged.get(id);
-    if (staged === undefined) return { type: "failed", error: `Unknown push ${id}`, tableName: null };
+    if (staged === undefined)
+      return { type: "failed", error: `Unknown push ${id}`, tableName: null };
     return { type: "complete" };
   }
 
   async activate(id: string): Promise<void> {
-    const staged = this.staged.get(id) as (StagedPush & { schemaSource: ModuleSource | null }) | undefined;
+    const staged = this.staged.get(id) as
+      (StagedPush & { schemaSource: ModuleSource | null }) | undefined;
     if (staged === undefined) throw new Error(`Unknown push ${id}: start the push again.`);
     applySchema(this.db, staged.modules.schema);
     this.persistence.setMeta(
@@ -301,10 +354,18 @@ export class LocalDeployment implements PushTarget {
   private async restoreModules(): Promise<void> {
     const saved = this.persistence.getMeta("active_push");
     if (saved === null) return;
-    const { id, modules, schema } = JSON.parse(saved) as { id: string; modules: ModuleSource[]; schema: ModuleSource | null };
+    const { id, modules, schema } = JSON.parse(saved) as {
+      id: string;
+      modules: ModuleSource[];
+      schema: ModuleSource | null;
+    };
     const dir = path.join(this.dataDir, "modules", id);
-    const target = fs.existsSync(dir) ? path.join(this.dataDir, "modules", `${id}-${Date.now()}`) : dir;
-    this.setModules(await withEnvironment(this.functionEnvironment, () => loadModuleSet(target, modules, schema)));
+    const target = fs.existsSync(dir)
+      ? path.join(this.dataDir, "modules", `${id}-${Date.now()}`)
+      : dir;
+    this.setModules(
+      await withEnvironment(this.functionEnvironment, () => loadModuleSet(target, modules, schema)),
+    );
   }
 
   updateEnvironmentVariables(changes: { name: string; value: string | null }[]): void {
@@ -334,9 +395,11 @@ export class LocalDeployment implements PushTarget {
     const env = this.environmentVariables();
     const changes: { name: string; value: string }[] = [];
     if (env.JWT_PRIVATE_KEY === undefined || env.JWKS === undefined) {
-      for (const [name, value] of Object.entries(generateConvexAuthKeys())) changes.push({ name, value });
+      for (const [name, value] of Object.entries(generateConvexAuthKeys()))
+        changes.push({ name, value });
     }
-    if (siteUrl !== undefined && env.SITE_URL !== siteUrl) changes.push({ name: "SITE_URL", value: siteUrl });
+    if (siteUrl !== undefined && env.SITE_URL !== siteUrl)
+      changes.push({ name: "SITE_URL", value: siteUrl });
     if (changes.length > 0) this.updateEnvironmentVariables(changes);
     return changes.map((c) => c.name);
   }

@@ -60,7 +60,12 @@ interface TokenOptions {
 
 function sign(options: TokenOptions = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ email: "ada@example.com", role: "editor", org: { id: "org-7", tier: 2 }, ...options.claims })
+  return new SignJWT({
+    email: "ada@example.com",
+    role: "editor",
+    org: { id: "org-7", tier: 2 },
+    ...options.claims,
+  })
     .setProtectedHeader({ alg: "RS256", kid: KID })
     .setIssuer(ISSUER)
     .setSubject("user-ada")
@@ -71,7 +76,9 @@ function sign(options: TokenOptions = {}): Promise<string> {
 }
 
 /** A ConvexClient authenticated with `token`; resolves with the first auth change it reports. */
-async function clientWithToken(token: string): Promise<{ client: ConvexClient; changes: boolean[] }> {
+async function clientWithToken(
+  token: string,
+): Promise<{ client: ConvexClient; changes: boolean[] }> {
   const client = new ConvexClient(dep.cloudUrl);
   clients.push(client);
   const changes: boolean[] = [];
@@ -102,7 +109,9 @@ describe("custom JWT over WebSocket", () => {
     // Registered claims are not custom claims.
     expect(identity).not.toHaveProperty("aud");
     expect(identity).not.toHaveProperty("exp");
-    expect(await client.mutation("identity:visit" as never, {} as never)).toBe(`${ISSUER}|user-ada`);
+    expect(await client.mutation("identity:visit" as never, {} as never)).toBe(
+      `${ISSUER}|user-ada`,
+    );
     expect(await client.action("identity:fromAction" as never, {} as never)).toEqual({
       action: `${ISSUER}|user-ada`,
       nested: `${ISSUER}|user-ada`,
@@ -113,13 +122,23 @@ describe("custom JWT over WebSocket", () => {
     const { client } = await clientWithToken(await sign({ claims: { role: "viewer" } }));
     const seen: unknown[] = [];
     const unsubscribe = client.onUpdate(identityGet, {} as never, (v) => seen.push(v));
-    const first = await waitFor(() => seen[0] as Record<string, unknown> | undefined, "the subscription's first value");
+    const first = await waitFor(
+      () => seen[0] as Record<string, unknown> | undefined,
+      "the subscription's first value",
+    );
     expect(first.role).toBe("viewer");
     unsubscribe();
   });
 
   const rejected: [string, () => Promise<string>][] = [
-    ["an expired token", () => sign({ iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) - 600 })],
+    [
+      "an expired token",
+      () =>
+        sign({
+          iat: Math.floor(Date.now() / 1000) - 3600,
+          exp: Math.floor(Date.now() / 1000) - 600,
+        }),
+    ],
     ["a token signed with another key", () => sign({ key: otherKey })],
     ["a token for another audience", () => sign({ audience: "someone-else" })],
   ];
@@ -161,17 +180,26 @@ describe("custom JWT over HTTP", () => {
   const rejected: [string, () => Promise<string>, string][] = [
     [
       "an expired token",
-      () => sign({ iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) - 600 }),
+      () =>
+        sign({
+          iat: Math.floor(Date.now() / 1000) - 3600,
+          exp: Math.floor(Date.now() / 1000) - 600,
+        }),
       "Token expired",
     ],
     ["a token signed with another key", () => sign({ key: otherKey }), "Could not decode token"],
-    ["a token for another audience", () => sign({ audience: "someone-else" }), "No auth provider found matching the given token"],
+    [
+      "a token for another audience",
+      () => sign({ audience: "someone-else" }),
+      "No auth provider found matching the given token",
+    ],
   ];
 
   for (const [what, make, reason] of rejected) {
     it(`answers 401 for ${what}`, async () => {
       const token = await make();
-      const visits = () => new ConvexHttpClient(dep.cloudUrl).query("identity:visitCount" as never, {} as never);
+      const visits = () =>
+        new ConvexHttpClient(dep.cloudUrl).query("identity:visitCount" as never, {} as never);
       const before = await visits();
       const http = new ConvexHttpClient(dep.cloudUrl);
       http.setAuth(token);
@@ -185,7 +213,10 @@ describe("custom JWT over HTTP", () => {
         body: JSON.stringify({ path: "identity:get", args: [{}], format: "convex_encoded_json" }),
       });
       expect(raw.status).toBe(401);
-      expect(await raw.json()).toMatchObject({ code: "Unauthenticated", message: expect.stringContaining(reason) });
+      expect(await raw.json()).toMatchObject({
+        code: "Unauthenticated",
+        message: expect.stringContaining(reason),
+      });
     });
   }
 });

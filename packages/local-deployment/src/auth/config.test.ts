@@ -20,13 +20,23 @@ describe("parseAuthConfig", () => {
         providers: [
           { domain: "clerk.example.com", applicationID: "convex" },
           { domain: "http://localhost:3211", applicationID: "convex" },
-          { type: "customJwt", issuer: "https://auth.example.com", jwks: "https://auth.example.com/jwks", algorithm: "ES256" },
+          {
+            type: "customJwt",
+            issuer: "https://auth.example.com",
+            jwks: "https://auth.example.com/jwks",
+            algorithm: "ES256",
+          },
         ],
       }),
     ).toEqual([
       { type: "oidc", domain: "https://clerk.example.com", applicationID: "convex" },
       { type: "oidc", domain: "http://localhost:3211", applicationID: "convex" },
-      { type: "customJwt", issuer: "https://auth.example.com", jwks: "https://auth.example.com/jwks", algorithm: "ES256" },
+      {
+        type: "customJwt",
+        issuer: "https://auth.example.com",
+        jwks: "https://auth.example.com/jwks",
+        algorithm: "ES256",
+      },
     ]);
     expect(parseAuthConfig({})).toEqual([]);
   });
@@ -41,21 +51,47 @@ describe("parseAuthConfig", () => {
     expect(bad({ providers: [{ domain: "ftp://x.example", applicationID: "a" }] })).toThrow(
       'Invalid provider domain URL "ftp://x.example": must use HTTPS',
     );
-    expect(bad({ providers: [{ domain: "foobar123", applicationID: "a" }] })).toThrow(/Does not look like a URL/);
-    expect(
-      bad({ providers: [{ type: "customJwt", issuer: "https://a.example", jwks: "https://a.example/j", algorithm: "HS256" }] }),
-    ).toThrow("Invalid signature algorithm (only RS256 and ES256 are supported): HS256");
-    expect(bad({ providers: [{ type: "customJwt", issuer: "https://a.example", algorithm: "RS256" }] })).toThrow(
-      /customJwt provider needs a string "jwks"/,
+    expect(bad({ providers: [{ domain: "foobar123", applicationID: "a" }] })).toThrow(
+      /Does not look like a URL/,
     );
-    expect(bad({ providers: [{ type: "customJWT", issuer: "https://a.example" }] })).toThrow(/unknown provider type "customJWT"/);
+    expect(
+      bad({
+        providers: [
+          {
+            type: "customJwt",
+            issuer: "https://a.example",
+            jwks: "https://a.example/j",
+            algorithm: "HS256",
+          },
+        ],
+      }),
+    ).toThrow("Invalid signature algorithm (only RS256 and ES256 are supported): HS256");
+    expect(
+      bad({ providers: [{ type: "customJwt", issuer: "https://a.example", algorithm: "RS256" }] }),
+    ).toThrow(/customJwt provider needs a string "jwks"/);
+    expect(bad({ providers: [{ type: "customJWT", issuer: "https://a.example" }] })).toThrow(
+      /unknown provider type "customJWT"/,
+    );
   });
 });
 
 describe("identityFromClaims", () => {
   it("never repeats OIDC standard claims as custom claims and drops jti/nbf/fva", () => {
     const identity = identityFromClaims(
-      { iss: "https://i.example", sub: "s", aud: "a", iat: 1, exp: 2, email_verified: "true", website: 5, locale: "fr", jti: "x", nbf: 1, fva: [1], "x-y": null },
+      {
+        iss: "https://i.example",
+        sub: "s",
+        aud: "a",
+        iat: 1,
+        exp: 2,
+        email_verified: "true",
+        website: 5,
+        locale: "fr",
+        jti: "x",
+        nbf: 1,
+        fva: [1],
+        "x-y": null,
+      },
       "oidc",
     );
     expect(identity).toStrictEqual({
@@ -69,7 +105,9 @@ describe("identityFromClaims", () => {
   });
 
   it("keeps a claim called __proto__ as a plain key", () => {
-    const claims = JSON.parse('{"iss":"i","sub":"s","exp":1,"__proto__":{"polluted":true}}') as Record<string, unknown>;
+    const claims = JSON.parse(
+      '{"iss":"i","sub":"s","exp":1,"__proto__":{"polluted":true}}',
+    ) as Record<string, unknown>;
     const identity = identityFromClaims(claims, "customJwt");
     expect(identity["__proto__.polluted"]).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

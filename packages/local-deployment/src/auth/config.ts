@@ -43,7 +43,8 @@ function looksLikeTld(host: string): boolean {
 export function normalizeProviderUrl(original: string): string {
   const hadScheme = PROTOCOL.test(original);
   const url = hadScheme ? original : `https://${original}`;
-  const invalid = (why: string) => new AuthConfigError(`Invalid provider domain URL "${original}": ${why}`);
+  const invalid = (why: string) =>
+    new AuthConfigError(`Invalid provider domain URL "${original}": ${why}`);
   if (!url.startsWith("http://") && !url.startsWith("https://")) throw invalid("must use HTTPS");
   let parsed: URL;
   try {
@@ -75,14 +76,16 @@ function parseProvider(entry: unknown, where: string): AuthProvider {
   if (!isRecord(entry)) throw fail(`expected an object, got ${describe(entry)}`);
   const requireString = (field: string, kind: string): string => {
     const v = entry[field];
-    if (typeof v !== "string") throw fail(`${kind} provider needs a string "${field}", got ${describe(v)}`);
+    if (typeof v !== "string")
+      throw fail(`${kind} provider needs a string "${field}", got ${describe(v)}`);
     return v;
   };
   const url = (field: string, kind: string): string => {
     try {
       return normalizeProviderUrl(requireString(field, kind));
     } catch (e) {
-      if (e instanceof AuthConfigError && !e.message.startsWith("Invalid auth config")) throw fail(e.message);
+      if (e instanceof AuthConfigError && !e.message.startsWith("Invalid auth config"))
+        throw fail(e.message);
       throw e;
     }
   };
@@ -107,7 +110,9 @@ function parseProvider(entry: unknown, where: string): AuthProvider {
 
   // Like the official untagged fallback, anything that is not `customJwt` is read as OIDC.
   if (entry.type !== undefined && typeof entry.domain !== "string") {
-    throw fail(`unknown provider type ${describe(entry.type)} (expected "customJwt", or an OIDC provider without "type")`);
+    throw fail(
+      `unknown provider type ${describe(entry.type)} (expected "customJwt", or an OIDC provider without "type")`,
+    );
   }
   const domain = url("domain", "OIDC");
   const applicationID = requireString("applicationID", "OIDC");
@@ -116,11 +121,16 @@ function parseProvider(entry: unknown, where: string): AuthProvider {
 
 /** Validates the default export of `convex/auth.config.ts`. Throws `AuthConfigError`. */
 export function parseAuthConfig(config: unknown): AuthProvider[] {
-  if (!isRecord(config)) throw new AuthConfigError(`Invalid auth config: expected an object with "providers", got ${describe(config)}`);
+  if (!isRecord(config))
+    throw new AuthConfigError(
+      `Invalid auth config: expected an object with "providers", got ${describe(config)}`,
+    );
   const providers = config.providers;
   if (providers === undefined) return [];
   if (!Array.isArray(providers)) {
-    throw new AuthConfigError(`Invalid auth config: "providers" must be an array, got ${describe(providers)}`);
+    throw new AuthConfigError(
+      `Invalid auth config: "providers" must be an array, got ${describe(providers)}`,
+    );
   }
   return providers.map((p, i) => parseProvider(p, `providers[${i}]`));
 }
@@ -143,7 +153,11 @@ export function issuerWithProtocol(iss: string): string {
  * AuthInfo::matches_token: the provider's applicationID (if any) is among the audiences, and its
  * issuer equals the token `iss` (protocol added), both with trailing `/` trimmed.
  */
-export function providerMatches(p: AuthProvider, audiences: readonly string[], iss: string): boolean {
+export function providerMatches(
+  p: AuthProvider,
+  audiences: readonly string[],
+  iss: string,
+): boolean {
   if (p.applicationID !== undefined && !audiences.includes(p.applicationID)) return false;
   return trimSlashes(providerIssuer(p)) === trimSlashes(issuerWithProtocol(iss));
 }

@@ -43,11 +43,40 @@ const STRING_CLAIMS_2: ReadonlyArray<readonly [claim: string, attribute: string]
 /** Claim names that never become OIDC custom claims. */
 const OIDC_NOT_CUSTOM = new Set([
   // Standard claims (mapped above) and the ones the backend filters explicitly.
-  "sub", "iss", "exp", "name", "given_name", "family_name", "nickname", "preferred_username",
-  "profile", "picture", "website", "email", "email_verified", "gender", "birthdate", "zoneinfo",
-  "locale", "phone_number", "phone_number_verified", "address", "updated_at", "jti", "nbf", "fva",
+  "sub",
+  "iss",
+  "exp",
+  "name",
+  "given_name",
+  "family_name",
+  "nickname",
+  "preferred_username",
+  "profile",
+  "picture",
+  "website",
+  "email",
+  "email_verified",
+  "gender",
+  "birthdate",
+  "zoneinfo",
+  "locale",
+  "phone_number",
+  "phone_number_verified",
+  "address",
+  "updated_at",
+  "jti",
+  "nbf",
+  "fva",
   // Fields of the OIDC ID-token claims struct itself, never seen as additional claims.
-  "aud", "iat", "auth_time", "nonce", "acr", "amr", "azp", "at_hash", "c_hash",
+  "aud",
+  "iat",
+  "auth_time",
+  "nonce",
+  "acr",
+  "amr",
+  "azp",
+  "at_hash",
+  "c_hash",
 ]);
 
 /** Registered JWT claims (RFC 7519 §4.1), never custom claims of a custom JWT. */
@@ -93,7 +122,8 @@ export function identityFromClaims(claims: Record<string, unknown>, kind: TokenK
   const iss = claims.iss;
   const sub = claims.sub;
   if (typeof iss !== "string") throw new AuthenticationError("InvalidAuthHeader", "Missing issuer");
-  if (typeof sub !== "string") throw new AuthenticationError("InvalidAuthHeader", "Missing subject");
+  if (typeof sub !== "string")
+    throw new AuthenticationError("InvalidAuthHeader", "Missing subject");
   const identity: UserIdentity = { tokenIdentifier: `${iss}|${sub}`, issuer: iss, subject: sub };
 
   if (kind === "oidc") {
@@ -110,20 +140,28 @@ export function identityFromClaims(claims: Record<string, unknown>, kind: TokenK
     const phoneVerified = asBool(claims.phone_number_verified);
     if (phoneVerified !== undefined) identity.phoneNumberVerified = phoneVerified;
     const address = claims.address;
-    if (isPlainObject(address) && typeof address.formatted === "string") identity.address = address.formatted;
+    if (isPlainObject(address) && typeof address.formatted === "string")
+      identity.address = address.formatted;
     else if (typeof address === "string") identity.address = address;
     const updatedAt = claims.updated_at;
-    if (typeof updatedAt === "number" && Number.isFinite(updatedAt)) identity.updatedAt = rfc3339(updatedAt);
+    if (typeof updatedAt === "number" && Number.isFinite(updatedAt))
+      identity.updatedAt = rfc3339(updatedAt);
   }
 
   const skip = kind === "oidc" ? OIDC_NOT_CUSTOM : REGISTERED;
   const custom = new Map<string, unknown>();
-  for (const [key, value] of Object.entries(claims)) if (!skip.has(key)) flattenInto(custom, key, value);
+  for (const [key, value] of Object.entries(claims))
+    if (!skip.has(key)) flattenInto(custom, key, value);
   for (const key of [...custom.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     // A custom claim never shadows tokenIdentifier/issuer/subject or a mapped attribute.
     if (Object.hasOwn(identity, key)) continue;
     // defineProperty, not assignment: a claim named "__proto__" must stay a plain key.
-    Object.defineProperty(identity, key, { value: custom.get(key), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(identity, key, {
+      value: custom.get(key),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return identity;
 }

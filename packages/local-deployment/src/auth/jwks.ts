@@ -29,12 +29,17 @@ export class TimedCache<T> {
   /** The cached entry if younger than `maxAgeMs`, otherwise a fresh load. */
   get(key: string, load: () => Promise<T>): Promise<CacheEntry<T>> {
     const hit = this.entries.get(key);
-    if (hit !== undefined && this.now() - hit.fetchedAt < this.maxAgeMs) return Promise.resolve(hit);
+    if (hit !== undefined && this.now() - hit.fetchedAt < this.maxAgeMs)
+      return Promise.resolve(hit);
     return this.load(key, load);
   }
 
   /** Reloads unless the entry was fetched less than `cooldownMs` ago (then resolves to null). */
-  async refresh(key: string, load: () => Promise<T>, cooldownMs: number): Promise<CacheEntry<T> | null> {
+  async refresh(
+    key: string,
+    load: () => Promise<T>,
+    cooldownMs: number,
+  ): Promise<CacheEntry<T> | null> {
     const inflight = this.pending.get(key);
     if (inflight !== undefined) return inflight;
     const hit = this.entries.get(key);
@@ -71,7 +76,11 @@ export interface HttpResult {
 }
 
 /** GET `url` asking for JSON; the body is read as text. Network errors propagate. */
-export async function httpGetJson(fetchImpl: typeof fetch, url: string, timeoutMs: number): Promise<HttpResult> {
+export async function httpGetJson(
+  fetchImpl: typeof fetch,
+  url: string,
+  timeoutMs: number,
+): Promise<HttpResult> {
   const res = await fetchImpl(url, {
     method: "GET",
     headers: { accept: "application/json" },
@@ -97,7 +106,10 @@ export function isJwksContentType(contentType: string | null): boolean {
     const eq = param.indexOf("=");
     if (eq < 0) continue;
     if (param.slice(0, eq).trim().toLowerCase() !== "charset") continue;
-    const value = param.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
+    const value = param
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
     if (value.toLowerCase() !== "utf-8") return false;
   }
   return true;
@@ -172,7 +184,11 @@ export async function importKey(keys: KeySet, jwk: JWK, algorithm: string): Prom
 }
 
 /** Loads a customJwt key set from a `data:` URL or a URL (official fetch_jwks rules and messages). */
-export async function loadCustomKeySet(fetchImpl: typeof fetch, timeoutMs: number, jwksUri: string): Promise<KeySet> {
+export async function loadCustomKeySet(
+  fetchImpl: typeof fetch,
+  timeoutMs: number,
+  jwksUri: string,
+): Promise<KeySet> {
   const invalid = (message: string, detail?: string) => fail("InvalidAuthHeader", message, detail);
   let body: string;
   let data: string | null;
@@ -192,7 +208,9 @@ export async function loadCustomKeySet(fetchImpl: typeof fetch, timeoutMs: numbe
       throw invalid(`Could not fetch JWKS from URL '${jwksUri}': ${errorText(e)}. ${retry}`);
     }
     if (res.status !== 200) {
-      throw invalid(`Could not fetch JWKS from URL '${jwksUri}': HTTP ${statusLine(res.status, "Unknown")}. ${retry}`);
+      throw invalid(
+        `Could not fetch JWKS from URL '${jwksUri}': HTTP ${statusLine(res.status, "Unknown")}. ${retry}`,
+      );
     }
     if (!isJwksContentType(res.contentType)) {
       throw invalid(

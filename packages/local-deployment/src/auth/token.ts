@@ -43,16 +43,25 @@ export function audiencesOf(aud: unknown): string[] | null {
 /** Registered claims with the wrong JSON type make the payload unparseable upstream. */
 export function registeredClaimsWellTyped(p: Claims): boolean {
   const optString = (v: unknown) => v === undefined || typeof v === "string";
-  const optNumber = (v: unknown) => v === undefined || (typeof v === "number" && Number.isFinite(v));
+  const optNumber = (v: unknown) =>
+    v === undefined || (typeof v === "number" && Number.isFinite(v));
   return (
-    optString(p.iss) && optString(p.sub) && optString(p.jti) && audiencesOf(p.aud) !== null &&
-    optNumber(p.exp) && optNumber(p.nbf) && optNumber(p.iat)
+    optString(p.iss) &&
+    optString(p.sub) &&
+    optString(p.jti) &&
+    audiencesOf(p.aud) !== null &&
+    optNumber(p.exp) &&
+    optNumber(p.nbf) &&
+    optNumber(p.iat)
   );
 }
 
 /** chrono's DateTime<Utc> display: `2024-01-01 00:00:00 UTC`. */
 export function utc(seconds: number): string {
-  return `${new Date(seconds * 1000).toISOString().replace("T", " ").replace(/\.\d+Z$/, "")} UTC`;
+  return `${new Date(seconds * 1000)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, "")} UTC`;
 }
 
 /** Rust `{:?}` of a Vec<&str>: `["a", "b"]`. */
@@ -83,4 +92,3 @@ export function extractBearerToken(header: string | null | undefined): string | 
   }
   return header.slice(7).trim();
 }
-

@@ -23,7 +23,11 @@ async function makeKey(alg: "RS256" | "ES256" | "EdDSA", kid: string): Promise<K
   return { kid, alg, privateKey, jwk };
 }
 
-function sign(key: KeyPair, claims: JWTPayload, header: { kid?: string | null } = {}): Promise<string> {
+function sign(
+  key: KeyPair,
+  claims: JWTPayload,
+  header: { kid?: string | null } = {},
+): Promise<string> {
   const kid = header.kid === undefined ? key.kid : header.kid;
   return new SignJWT(claims)
     .setProtectedHeader(kid === null ? { alg: key.alg } : { alg: key.alg, kid })
@@ -52,7 +56,11 @@ beforeAll(async () => {
       res.end(JSON.stringify(body));
     };
     if (path === "/.well-known/openid-configuration") {
-      json(200, { issuer: ISSUER, jwks_uri: `${ISSUER}/jwks.json`, id_token_signing_alg_values_supported: ["RS256"] });
+      json(200, {
+        issuer: ISSUER,
+        jwks_uri: `${ISSUER}/jwks.json`,
+        id_token_signing_alg_values_supported: ["RS256"],
+      });
     } else if (path === "/jwks.json") {
       json(200, { keys: oidcKeys });
     } else if (path === "/custom/jwks.json") {
@@ -166,8 +174,12 @@ describe("OIDC providers", () => {
 
   it("accepts ES256 and EdDSA signatures", async () => {
     const v = verifier(oidc());
-    await expect(v.verify(await sign(ec1, baseClaims({ sub: "ec" })))).resolves.toMatchObject({ subject: "ec" });
-    await expect(v.verify(await sign(ed1, baseClaims({ sub: "ed" })))).resolves.toMatchObject({ subject: "ed" });
+    await expect(v.verify(await sign(ec1, baseClaims({ sub: "ec" })))).resolves.toMatchObject({
+      subject: "ec",
+    });
+    await expect(v.verify(await sign(ed1, baseClaims({ sub: "ed" })))).resolves.toMatchObject({
+      subject: "ed",
+    });
   });
 
   it("rejects an expired token", async () => {
@@ -175,15 +187,21 @@ describe("OIDC providers", () => {
     const err = await rejection(verifier(oidc()).verify(token));
     expect(err.message).toBe(AUTH_MESSAGES.oidcVerify);
     expect(err.code).toBe("Unauthenticated");
-    expect(err.detail).toBe("Expired: ID token expired at 2023-11-14 22:13:10 UTC (current time is 2023-11-14 22:13:20 UTC)");
+    expect(err.detail).toBe(
+      "Expired: ID token expired at 2023-11-14 22:13:10 UTC (current time is 2023-11-14 22:13:20 UTC)",
+    );
   });
 
   it("rejects a token that is not yet valid (nbf)", async () => {
-    const err = await rejection(verifier(oidc()).verify(await sign(rsa1, baseClaims({ nbf: T0 + 60 }))));
+    const err = await rejection(
+      verifier(oidc()).verify(await sign(rsa1, baseClaims({ nbf: T0 + 60 }))),
+    );
     expect(err.message).toBe(AUTH_MESSAGES.oidcVerify);
     expect(err.detail).toMatch(/^Not yet valid/);
     // within the 5 s leeway it passes
-    await expect(verifier(oidc()).verify(await sign(rsa1, baseClaims({ nbf: T0 + 3 })))).resolves.toBeDefined();
+    await expect(
+      verifier(oidc()).verify(await sign(rsa1, baseClaims({ nbf: T0 + 3 }))),
+    ).resolves.toBeDefined();
   });
 
   it("rejects a signature made with another key", async () => {
@@ -193,24 +211,32 @@ describe("OIDC providers", () => {
   });
 
   it("does not match a provider when the audience differs", async () => {
-    const err = await rejection(verifier(oidc()).verify(await sign(rsa1, baseClaims({ aud: "someone-else" }))));
+    const err = await rejection(
+      verifier(oidc()).verify(await sign(rsa1, baseClaims({ aud: "someone-else" }))),
+    );
     expect(err.code).toBe("NoAuthProvider");
     expect(err.message).toBe(
       `No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [OIDC(domain=${ISSUER}, app_id=${APP})]`,
     );
     const redacted = new TokenVerifier(oidc(), { now: () => clockMs, redactErrors: true });
-    const err2 = await rejection(redacted.verify(await sign(rsa1, baseClaims({ aud: "someone-else" }))));
+    const err2 = await rejection(
+      redacted.verify(await sign(rsa1, baseClaims({ aud: "someone-else" }))),
+    );
     expect(err2.message).toBe("No auth provider found matching the given token");
   });
 
   it("rejects additional untrusted audiences (exact aud match)", async () => {
-    const err = await rejection(verifier(oidc()).verify(await sign(rsa1, baseClaims({ aud: [APP, "other"] }))));
+    const err = await rejection(
+      verifier(oidc()).verify(await sign(rsa1, baseClaims({ aud: [APP, "other"] }))),
+    );
     expect(err.message).toBe(AUTH_MESSAGES.oidcVerify);
     expect(err.detail).toContain("not a trusted audience");
   });
 
   it("rejects an unknown issuer", async () => {
-    const err = await rejection(verifier(oidc()).verify(await sign(rsa1, baseClaims({ iss: "https://evil.example" }))));
+    const err = await rejection(
+      verifier(oidc()).verify(await sign(rsa1, baseClaims({ iss: "https://evil.example" }))),
+    );
     expect(err.code).toBe("NoAuthProvider");
     const none = await rejection(verifier([]).verify(await sign(rsa1, baseClaims())));
     expect(none.message).toBe(
@@ -219,15 +245,23 @@ describe("OIDC providers", () => {
   });
 
   it("requires the exact discovered issuer (trailing slash)", async () => {
-    const err = await rejection(verifier(oidc()).verify(await sign(rsa1, baseClaims({ iss: `${ISSUER}/` }))));
+    const err = await rejection(
+      verifier(oidc()).verify(await sign(rsa1, baseClaims({ iss: `${ISSUER}/` }))),
+    );
     expect(err.code).toBe("AuthProviderDiscoveryFailed");
     expect(err.message).toBe(`Auth provider discovery of ${ISSUER}/ failed`);
   });
 
   it("reports a failed discovery with the HTTP status", async () => {
-    const providers = parseAuthConfig({ providers: [{ domain: `${ISSUER}/tenant`, applicationID: APP }] });
-    const err = await rejection(verifier(providers).verify(await sign(rsa1, baseClaims({ iss: `${ISSUER}/tenant` }))));
-    expect(err.message).toBe(`Auth provider discovery of ${ISSUER}/tenant failed: 404 Not Found nope`);
+    const providers = parseAuthConfig({
+      providers: [{ domain: `${ISSUER}/tenant`, applicationID: APP }],
+    });
+    const err = await rejection(
+      verifier(providers).verify(await sign(rsa1, baseClaims({ iss: `${ISSUER}/tenant` }))),
+    );
+    expect(err.message).toBe(
+      `Auth provider discovery of ${ISSUER}/tenant failed: 404 Not Found nope`,
+    );
   });
 
   it("rejects malformed tokens and a missing iss with the official messages", async () => {
@@ -263,9 +297,11 @@ describe("OIDC providers", () => {
     expect(hitCount("/jwks.json")).toBe(1);
 
     clockMs += 61_000; // still inside the cache lifetime, outside the cooldown
-    await expect(v.verify(await sign(rsa2, baseClaims({ sub: "rotated" })))).resolves.toMatchObject({
-      subject: "rotated",
-    });
+    await expect(v.verify(await sign(rsa2, baseClaims({ sub: "rotated" })))).resolves.toMatchObject(
+      {
+        subject: "rotated",
+      },
+    );
     expect(hitCount("/jwks.json")).toBe(2);
 
     // A kid nobody has: one refetch already happened this minute, so none now.
@@ -279,9 +315,21 @@ describe("OIDC providers", () => {
 // ------------------------------------------------------------------ custom JWT
 
 describe("customJwt providers", () => {
-  function custom(jwks: string, algorithm: "RS256" | "ES256", applicationID?: string): AuthProvider[] {
+  function custom(
+    jwks: string,
+    algorithm: "RS256" | "ES256",
+    applicationID?: string,
+  ): AuthProvider[] {
     return parseAuthConfig({
-      providers: [{ type: "customJwt", issuer: ISSUER, jwks, algorithm, ...(applicationID ? { applicationID } : {}) }],
+      providers: [
+        {
+          type: "customJwt",
+          issuer: ISSUER,
+          jwks,
+          algorithm,
+          ...(applicationID ? { applicationID } : {}),
+        },
+      ],
     });
   }
 
@@ -289,7 +337,14 @@ describe("customJwt providers", () => {
     const v = verifier(custom(dataUri([rsa1.jwk]), "RS256", APP));
     const token = await sign(
       rsa1,
-      baseClaims({ email: "ann@example.com", given_name: "Ann", org: { id: "x" }, nbf: T0 - 1, jti: "j", fva: [1] }),
+      baseClaims({
+        email: "ann@example.com",
+        given_name: "Ann",
+        org: { id: "x" },
+        nbf: T0 - 1,
+        jti: "j",
+        fva: [1],
+      }),
     );
     const identity = await v.verify(token);
     expect(identity).toStrictEqual({
@@ -306,16 +361,20 @@ describe("customJwt providers", () => {
 
   it("accepts a percent-encoded application/jwk-set+json data: URI", async () => {
     const uri = `data:application/jwk-set+json,${encodeURIComponent(JSON.stringify({ keys: [rsa1.jwk] }))}`;
-    await expect(verifier(custom(uri, "RS256")).verify(await sign(rsa1, baseClaims()))).resolves.toMatchObject({
+    await expect(
+      verifier(custom(uri, "RS256")).verify(await sign(rsa1, baseClaims())),
+    ).resolves.toMatchObject({
       subject: "user1",
     });
   });
 
   it("verifies ES256 with a JWKS URL, cached", async () => {
     const v = verifier(custom(`${ISSUER}/custom/jwks.json`, "ES256"));
-    await expect(v.verify(await sign(ec1, baseClaims({ aud: "anything" })))).resolves.toMatchObject({
-      tokenIdentifier: `${ISSUER}|user1`,
-    });
+    await expect(v.verify(await sign(ec1, baseClaims({ aud: "anything" })))).resolves.toMatchObject(
+      {
+        tokenIdentifier: `${ISSUER}|user1`,
+      },
+    );
     await v.verify(await sign(ec1, baseClaims({ sub: "u2" })));
     expect(hitCount("/custom/jwks.json")).toBe(1);
   });
@@ -323,7 +382,9 @@ describe("customJwt providers", () => {
   it("rejects a JWKS served with a non-JSON content type", async () => {
     customContentType = "text/plain";
     const jwks = `${ISSUER}/custom/jwks.json`;
-    const err = await rejection(verifier(custom(jwks, "ES256")).verify(await sign(ec1, baseClaims())));
+    const err = await rejection(
+      verifier(custom(jwks, "ES256")).verify(await sign(ec1, baseClaims())),
+    );
     expect(err.message).toBe(
       `Invalid Content-Type 'text/plain' when fetching JWKS from '${jwks}'. Expected 'application/json' or 'application/jwk-set+json'.`,
     );
@@ -331,7 +392,9 @@ describe("customJwt providers", () => {
 
   it("reports time-claim failures with biscuit's wording and a 5 s leeway", async () => {
     const v = verifier(custom(dataUri([rsa1.jwk]), "RS256"));
-    const expired = await rejection(v.verify(await sign(rsa1, baseClaims({ iat: T0 - 500, exp: T0 - 100 }))));
+    const expired = await rejection(
+      v.verify(await sign(rsa1, baseClaims({ iat: T0 - 500, exp: T0 - 100 }))),
+    );
     expect(expired.message).toBe("Could not validate token: Token expired 100 seconds ago");
     const early = await rejection(v.verify(await sign(rsa1, baseClaims({ nbf: T0 + 60 }))));
     expect(early.message).toBe("Could not validate token: Token will be valid in 60 seconds");
@@ -352,14 +415,18 @@ describe("customJwt providers", () => {
       "Could not decode token. The JWT's 'kid' (key ID) header is 'ec1', does this key match any key in the provider's JWKS?",
     );
     const noKid = await rejection(v.verify(await sign(rsa1, baseClaims(), { kid: null })));
-    expect(noKid.message).toBe("Could not decode token. JWT may be missing a 'kid' (key ID) header.");
+    expect(noKid.message).toBe(
+      "Could not decode token. JWT may be missing a 'kid' (key ID) header.",
+    );
     const badSig = await rejection(v.verify(await sign(rsaOther, baseClaims())));
     expect(badSig.message).toContain("'kid' (key ID) header is 'k1'");
   });
 
   it("requires sub and exp", async () => {
     const v = verifier(custom(dataUri([rsa1.jwk]), "RS256"));
-    const noSub = await rejection(v.verify(await sign(rsa1, { iss: ISSUER, iat: T0, exp: T0 + 60 })));
+    const noSub = await rejection(
+      v.verify(await sign(rsa1, { iss: ISSUER, iat: T0, exp: T0 + 60 })),
+    );
     expect(noSub.message).toBe(AUTH_MESSAGES.customClaims);
     expect(noSub.detail).toBe("Missing subject");
     const noExp = await rejection(v.verify(await sign(rsa1, { iss: ISSUER, sub: "u", iat: T0 })));
@@ -368,9 +435,18 @@ describe("customJwt providers", () => {
 
   it("matches an iss without scheme against an https issuer", async () => {
     const providers = parseAuthConfig({
-      providers: [{ type: "customJwt", issuer: "auth.example.com/", jwks: dataUri([rsa1.jwk]), algorithm: "RS256" }],
+      providers: [
+        {
+          type: "customJwt",
+          issuer: "auth.example.com/",
+          jwks: dataUri([rsa1.jwk]),
+          algorithm: "RS256",
+        },
+      ],
     });
-    const identity = await verifier(providers).verify(await sign(rsa1, baseClaims({ iss: "auth.example.com" })));
+    const identity = await verifier(providers).verify(
+      await sign(rsa1, baseClaims({ iss: "auth.example.com" })),
+    );
     expect(identity.tokenIdentifier).toBe("auth.example.com|user1");
   });
 });

@@ -24,7 +24,15 @@ import { noProviderMessage, providerMatches, issuerWithProtocol } from "./config
 import type { AuthProvider, CustomJwtProvider, OidcProvider } from "./config.js";
 import { AUTH_MESSAGES, AuthenticationError } from "./errors.js";
 import { identityFromClaims } from "./identity.js";
-import { TimedCache, httpGetJson, importKey, keySet, loadCustomKeySet, parseJwks, statusLine } from "./jwks.js";
+import {
+  TimedCache,
+  httpGetJson,
+  importKey,
+  keySet,
+  loadCustomKeySet,
+  parseJwks,
+  statusLine,
+} from "./jwks.js";
 import type { KeySet } from "./jwks.js";
 import {
   audiencesOf,
@@ -44,7 +52,6 @@ export { parseAuthConfig, normalizeProviderUrl } from "./config.js";
 export type { AuthProvider, CustomJwtProvider, OidcProvider } from "./config.js";
 export { identityFromClaims } from "./identity.js";
 export type { TokenKind } from "./identity.js";
-
 
 const OIDC_ALGORITHMS = ["RS256", "ES256", "EdDSA", "Ed25519"];
 const DEFAULT_CACHE_MS = 10 * 60_000;
@@ -100,7 +107,11 @@ export class TokenVerifier {
     const audiences = audiencesOf(payload.aud) ?? [];
     const provider = this.providers.find((p) => providerMatches(p, audiences, iss));
     if (provider === undefined) {
-      throw fail("NoAuthProvider", noProviderMessage(this.providers, this.redact), `iss=${iss} aud=${debugList(audiences)}`);
+      throw fail(
+        "NoAuthProvider",
+        noProviderMessage(this.providers, this.redact),
+        `iss=${iss} aud=${debugList(audiences)}`,
+      );
     }
     return provider.type === "oidc"
       ? this.verifyOidc(token.trim(), iss, provider)
@@ -119,9 +130,14 @@ export class TokenVerifier {
 
   // ---------------------------------------------------------------- OIDC
 
-  private async verifyOidc(token: string, iss: string, provider: OidcProvider): Promise<UserIdentity> {
+  private async verifyOidc(
+    token: string,
+    iss: string,
+    provider: OidcProvider,
+  ): Promise<UserIdentity> {
     const discovery = (await this.discoveries.get(iss, () => this.discover(iss))).value;
-    const verifyFail = (detail: string) => fail("Unauthenticated", AUTH_MESSAGES.oidcVerify, detail);
+    const verifyFail = (detail: string) =>
+      fail("Unauthenticated", AUTH_MESSAGES.oidcVerify, detail);
 
     // The OIDC library parses the whole ID token before verifying: sub, aud, exp, iat required.
     const unverified = unverifiedPayload(token);
@@ -133,12 +149,18 @@ export class TokenVerifier {
     }
     if (unverified === null) parseProblem = "invalid payload";
     else {
-      for (const [claim, type] of [["sub", "string"], ["exp", "number"], ["iat", "number"]] as const) {
-        if (typeof unverified[claim] !== type) parseProblem ??= `missing or invalid '${claim}' claim`;
+      for (const [claim, type] of [
+        ["sub", "string"],
+        ["exp", "number"],
+        ["iat", "number"],
+      ] as const) {
+        if (typeof unverified[claim] !== type)
+          parseProblem ??= `missing or invalid '${claim}' claim`;
       }
       if (unverified.aud === undefined) parseProblem ??= "missing 'aud' claim";
     }
-    if (parseProblem !== null) throw fail("InvalidAuthHeader", AUTH_MESSAGES.oidcParse, parseProblem);
+    if (parseProblem !== null)
+      throw fail("InvalidAuthHeader", AUTH_MESSAGES.oidcParse, parseProblem);
 
     const result = await this.verifyWithKeySet(
       token,
@@ -150,29 +172,43 @@ export class TokenVerifier {
     const claims = decodePayload(result);
     const now = this.nowSec();
     if (claims.iss !== discovery.issuer) {
-      throw verifyFail(`Invalid issuer: expected \`${discovery.issuer}\` (found \`${String(claims.iss)}\`)`);
+      throw verifyFail(
+        `Invalid issuer: expected \`${discovery.issuer}\` (found \`${String(claims.iss)}\`)`,
+      );
     }
     const audiences = audiencesOf(claims.aud) ?? [];
     if (!audiences.includes(provider.applicationID)) {
-      throw verifyFail(`Invalid audiences: must contain \`${provider.applicationID}\` (found audiences: ${audiences.join(", ")})`);
+      throw verifyFail(
+        `Invalid audiences: must contain \`${provider.applicationID}\` (found audiences: ${audiences.join(", ")})`,
+      );
     }
     const untrusted = audiences.find((a) => a !== provider.applicationID);
-    if (untrusted !== undefined) throw verifyFail(`Invalid audiences: \`${untrusted}\` is not a trusted audience`);
+    if (untrusted !== undefined)
+      throw verifyFail(`Invalid audiences: \`${untrusted}\` is not a trusted audience`);
     const exp = claims.exp as number;
-    if (now >= exp) throw verifyFail(`Expired: ID token expired at ${utc(exp)} (current time is ${utc(now)})`);
+    if (now >= exp)
+      throw verifyFail(`Expired: ID token expired at ${utc(exp)} (current time is ${utc(now)})`);
     if (typeof claims.nbf === "number" && claims.nbf > now + LEEWAY_SEC) {
-      throw verifyFail(`Not yet valid: ID token is not valid before ${utc(claims.nbf)} (current time is ${utc(now)})`);
+      throw verifyFail(
+        `Not yet valid: ID token is not valid before ${utc(claims.nbf)} (current time is ${utc(now)})`,
+      );
     }
     const iat = claims.iat as number;
     if (iat > now + LEEWAY_SEC) {
-      throw verifyFail(`Invalid issue time: ID token issued at ${utc(iat)}, in the future (current time is ${utc(now)})`);
+      throw verifyFail(
+        `Invalid issue time: ID token issued at ${utc(iat)}, in the future (current time is ${utc(now)})`,
+      );
     }
     return identityFromClaims(claims, "oidc");
   }
 
   private discoveryFailed(iss: string, response?: string, detail?: string): AuthenticationError {
     const base = `Auth provider discovery of ${iss} failed`;
-    return fail("AuthProviderDiscoveryFailed", response === undefined ? base : `${base}: ${response}`, detail);
+    return fail(
+      "AuthProviderDiscoveryFailed",
+      response === undefined ? base : `${base}: ${response}`,
+      detail,
+    );
   }
 
   private async discover(iss: string): Promise<Discovery> {
@@ -188,7 +224,8 @@ export class TokenVerifier {
     } catch (e) {
       throw this.discoveryFailed(iss, undefined, `GET ${url}: ${errorText(e)}`);
     }
-    if (res.status !== 200) throw this.discoveryFailed(iss, `${statusLine(res.status)} ${res.body}`);
+    if (res.status !== 200)
+      throw this.discoveryFailed(iss, `${statusLine(res.status)} ${res.body}`);
     let doc: unknown;
     try {
       doc = JSON.parse(res.body);
@@ -199,7 +236,11 @@ export class TokenVerifier {
       throw this.discoveryFailed(iss, undefined, `${url}: missing "issuer" or "jwks_uri"`);
     }
     if (doc.issuer !== iss) {
-      throw this.discoveryFailed(iss, undefined, `unexpected issuer URI \`${doc.issuer}\` (expected \`${iss}\`)`);
+      throw this.discoveryFailed(
+        iss,
+        undefined,
+        `unexpected issuer URI \`${doc.issuer}\` (expected \`${iss}\`)`,
+      );
     }
     return { issuer: doc.issuer, jwksUri: doc.jwks_uri };
   }
@@ -211,7 +252,8 @@ export class TokenVerifier {
     } catch (e) {
       throw this.discoveryFailed(iss, undefined, `GET ${uri}: ${errorText(e)}`);
     }
-    if (res.status !== 200) throw this.discoveryFailed(iss, `${statusLine(res.status)} ${res.body}`);
+    if (res.status !== 200)
+      throw this.discoveryFailed(iss, `${statusLine(res.status)} ${res.body}`);
     const jwks = parseJwks(res.body);
     if (jwks === null) throw this.discoveryFailed(iss, undefined, `${uri}: not a JSON Web Key Set`);
     return keySet(jwks);
@@ -268,7 +310,9 @@ export class TokenVerifier {
         if (kid === undefined || alg !== provider.algorithm) throw decodeFail();
         const jwk = keys.jwks.keys.find((k) => k.kid === kid);
         if (jwk === undefined) throw new errors.JWKSNoMatchingKey();
-        return compactVerify(t, await importKey(keys, jwk, provider.algorithm), { algorithms: [provider.algorithm] });
+        return compactVerify(t, await importKey(keys, jwk, provider.algorithm), {
+          algorithms: [provider.algorithm],
+        });
       },
       (detail) => {
         const err = decodeFail();
@@ -277,15 +321,19 @@ export class TokenVerifier {
     );
     const claims = decodePayload(result);
     const now = this.nowSec();
-    const invalid = (message: string, detail?: string) => fail("InvalidAuthHeader", message, detail);
+    const invalid = (message: string, detail?: string) =>
+      fail("InvalidAuthHeader", message, detail);
 
     if (typeof claims.iss !== "string") throw invalid(AUTH_MESSAGES.missingIssuer);
-    if (issuerWithProtocol(claims.iss).replace(/\/+$/, "") !== provider.issuer.replace(/\/+$/, "")) {
+    if (
+      issuerWithProtocol(claims.iss).replace(/\/+$/, "") !== provider.issuer.replace(/\/+$/, "")
+    ) {
       throw invalid(`Invalid issuer: ${claims.iss} != ${provider.issuer}`);
     }
     if (provider.applicationID !== undefined) {
       const audiences = audiencesOf(claims.aud);
-      if (audiences === null || claims.aud === undefined) throw invalid(AUTH_MESSAGES.missingAudience);
+      if (audiences === null || claims.aud === undefined)
+        throw invalid(AUTH_MESSAGES.missingAudience);
       if (!audiences.includes(provider.applicationID)) {
         throw invalid(`Invalid audience: ${provider.applicationID} not in ${debugList(audiences)}`);
       }
@@ -300,7 +348,8 @@ export class TokenVerifier {
     if (typeof claims.iat === "number" && claims.iat > now + LEEWAY_SEC) {
       throw temporal(`Token will be valid in ${claims.iat - now} seconds`);
     }
-    if (typeof claims.sub !== "string") throw invalid(AUTH_MESSAGES.customClaims, "Missing subject");
+    if (typeof claims.sub !== "string")
+      throw invalid(AUTH_MESSAGES.customClaims, "Missing subject");
     if (typeof claims.exp !== "number") throw invalid(AUTH_MESSAGES.customClaims, "Missing expiry");
     return identityFromClaims(claims, "customJwt");
   }
@@ -336,7 +385,8 @@ export class TokenVerifier {
 }
 
 function joseDetail(e: unknown): string {
-  if (e instanceof errors.JWKSNoMatchingKey) return "no key in the JWKS matches the token's 'kid' and algorithm";
+  if (e instanceof errors.JWKSNoMatchingKey)
+    return "no key in the JWKS matches the token's 'kid' and algorithm";
   if (e instanceof errors.JOSEAlgNotAllowed) return "signing algorithm not allowed";
   if (e instanceof errors.JOSENotSupported) return `unsupported: ${e.message}`;
   if (e instanceof errors.JWSSignatureVerificationFailed) return "signature verification failed";

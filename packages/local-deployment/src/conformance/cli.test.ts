@@ -9,7 +9,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_PROJECT, push, runConvexCli, tempDataDir, type CliResult } from "../test-support/deployment.js";
+import {
+  FIXTURE_PROJECT,
+  push,
+  runConvexCli,
+  tempDataDir,
+  type CliResult,
+} from "../test-support/deployment.js";
 import { api, startFixture, waitFor, type Fixture } from "./helpers.js";
 
 const PACKAGE_DIR = fileURLToPath(new URL("../..", import.meta.url));
@@ -28,9 +34,11 @@ function projectCopy(files: Record<string, string> = {}): string {
   fs.mkdirSync(path.join(dir, "convex"), { recursive: true });
   fs.copyFileSync(path.join(FIXTURE_PROJECT, "package.json"), path.join(dir, "package.json"));
   for (const f of fs.readdirSync(path.join(FIXTURE_PROJECT, "convex"))) {
-    if (f.endsWith(".ts")) fs.copyFileSync(path.join(FIXTURE_PROJECT, "convex", f), path.join(dir, "convex", f));
+    if (f.endsWith(".ts"))
+      fs.copyFileSync(path.join(FIXTURE_PROJECT, "convex", f), path.join(dir, "convex", f));
   }
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, "convex", name), text);
+  for (const [name, text] of Object.entries(files))
+    fs.writeFileSync(path.join(dir, "convex", name), text);
   return dir;
 }
 
@@ -59,9 +67,13 @@ describe("convex dev / deploy", () => {
     const generated = path.join(dir, "convex", "_generated");
     const apiTypes = fs.readFileSync(path.join(generated, "api.d.ts"), "utf8");
     expect(apiTypes).toContain("ApiFromModules");
-    for (const mod of ["counters", "messages", "pagination", "nested"]) expect(apiTypes).toMatch(new RegExp(`\\b${mod}: typeof ${mod}\\b`));
-    expect(fs.readFileSync(path.join(generated, "dataModel.d.ts"), "utf8")).toContain("DataModelFromSchemaDefinition");
-    for (const f of ["api.js", "server.js", "server.d.ts"]) expect(fs.existsSync(path.join(generated, f)), f).toBe(true);
+    for (const mod of ["counters", "messages", "pagination", "nested"])
+      expect(apiTypes).toMatch(new RegExp(`\\b${mod}: typeof ${mod}\\b`));
+    expect(fs.readFileSync(path.join(generated, "dataModel.d.ts"), "utf8")).toContain(
+      "DataModelFromSchemaDefinition",
+    );
+    for (const f of ["api.js", "server.js", "server.d.ts"])
+      expect(fs.existsSync(path.join(generated, f)), f).toBe(true);
     // The push went through as well.
     expect(await fx.http().mutation(api.counters.increment, { name: "codegen" })).toBe(1);
   });
@@ -80,7 +92,9 @@ describe("convex dev / deploy", () => {
     expect(output(result)).toContain("broken at import");
     expect(output(result)).toMatch(/broken\.js/);
 
-    await expect(fx.http().query(api.broken.hello, {})).rejects.toThrow(/Could not find public function/);
+    await expect(fx.http().query(api.broken.hello, {})).rejects.toThrow(
+      /Could not find public function/,
+    );
     expect(await fx.http().mutation(api.counters.increment, { name: "survivor" })).toBe(1);
     await waitFor(() => values[values.length - 1] === 1, "the old subscription to keep updating");
   });
@@ -89,7 +103,11 @@ describe("convex dev / deploy", () => {
     const dir = projectCopy({
       "extra.ts": `import { queryGeneric } from "convex/server";\nexport const hello = queryGeneric({ args: {}, handler: async () => "hello from deploy" });\n`,
     });
-    const result = await runConvexCli(fx.dep, ["deploy", "--typecheck", "disable", "--codegen", "disable", "--yes"], dir);
+    const result = await runConvexCli(
+      fx.dep,
+      ["deploy", "--typecheck", "disable", "--codegen", "disable", "--yes"],
+      dir,
+    );
     expect(result.code, output(result)).toBe(0);
     expect(await fx.http().query(api.extra.hello, {})).toBe("hello from deploy");
     // Existing functions and data are still there.
@@ -115,9 +133,9 @@ describe("convex dev / deploy", () => {
 
       // Still the old schema: no nickname required, and an extra nickname is refused.
       await http.mutation(api.data.insertPerson, { doc: { name: "after", age: 1 } });
-      await expect(http.mutation(api.data.insertPerson, { doc: { name: "nick", age: 1, nickname: "n" } })).rejects.toThrow(
-        /does not match the schema/,
-      );
+      await expect(
+        http.mutation(api.data.insertPerson, { doc: { name: "nick", age: 1, nickname: "n" } }),
+      ).rejects.toThrow(/does not match the schema/);
 
       // A compatible change goes through and is enforced.
       const relaxed = strict.replace("nickname: v.string()", "nickname: v.optional(v.string())");
@@ -142,14 +160,19 @@ describe("convex dev / deploy", () => {
     await waitFor(() => values[values.length - 1] === "v1", "v1");
     const second = await runConvexCli(fx.dep, pushArgs, projectCopy(version("v2")));
     expect(second.code, output(second)).toBe(0);
-    await waitFor(() => values[values.length - 1] === "v2", `the subscription to show v2 (got ${JSON.stringify(values)})`);
+    await waitFor(
+      () => values[values.length - 1] === "v2",
+      `the subscription to show v2 (got ${JSON.stringify(values)})`,
+    );
     // A fresh subscriber at the same timestamp gets the new code too.
     expect(await fx.client().query(api.version.get, {})).toBe("v2");
   });
 
   it("pushes again after a refused push", async () => {
     await push(fx.dep);
-    await expect(fx.http().query(api.extra.hello, {})).rejects.toThrow(/Could not find public function/);
+    await expect(fx.http().query(api.extra.hello, {})).rejects.toThrow(
+      /Could not find public function/,
+    );
     expect(await fx.http().query(api.counters.get, { name: "survivor" })).toBe(1);
   });
 });
@@ -190,7 +213,10 @@ describe("convex env", () => {
     expect((await runConvexCli(fx.dep, ["env", "set", "FROM_ENV", "yes"])).code).toBe(0);
     expect(await fx.http().query(api.env.read, {})).toBe("yes");
     // Subscriptions re-run with the new value although nothing was committed.
-    await waitFor(() => values[values.length - 1] === "yes", "the subscription to see the new value");
+    await waitFor(
+      () => values[values.length - 1] === "yes",
+      "the subscription to see the new value",
+    );
   });
 });
 
@@ -205,15 +231,36 @@ describe("local-deployment command", () => {
         0,
         ...fs.readdirSync(dir, { withFileTypes: true }).map((e) => {
           const p = path.join(dir, e.name);
-          return e.isDirectory() ? newest(p) : e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? fs.statSync(p).mtimeMs : 0;
+          return e.isDirectory()
+            ? newest(p)
+            : e.name.endsWith(".ts") && !e.name.endsWith(".test.ts")
+              ? fs.statSync(p).mtimeMs
+              : 0;
         }),
       );
-    if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newest(path.join(PACKAGE_DIR, "src"))) {
+    if (
+      !fs.existsSync(built) ||
+      fs.statSync(built).mtimeMs < newest(path.join(PACKAGE_DIR, "src"))
+    ) {
       try {
-        execFileSync(process.execPath, [TSC, "-p", "tsconfig.json", "--noEmit", "false", "--outDir", "dist", "--declaration", "false"], {
-          cwd: PACKAGE_DIR,
-          stdio: "pipe",
-        });
+        execFileSync(
+          process.execPath,
+          [
+            TSC,
+            "-p",
+            "tsconfig.json",
+            "--noEmit",
+            "false",
+            "--outDir",
+            "dist",
+            "--declaration",
+            "false",
+          ],
+          {
+            cwd: PACKAGE_DIR,
+            stdio: "pipe",
+          },
+        );
       } catch (e) {
         // Type errors still emit JavaScript (typecheck reports them); only a missing build is fatal.
         if (!fs.existsSync(built)) throw e;
@@ -223,7 +270,10 @@ describe("local-deployment command", () => {
 
   function run(args: string[]): Promise<CliResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], { cwd: PACKAGE_DIR, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd: PACKAGE_DIR,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -235,17 +285,37 @@ describe("local-deployment command", () => {
 
   it("starts, prints the URLs and admin key, serves, and exits 0 on SIGTERM", async () => {
     const dataDir = tempDataDir();
-    const child = spawn(process.execPath, [BIN, "start", "--port", "0", "--site-port", "0", "--data-dir", dataDir, "--admin-key", "cli-key"], {
-      cwd: PACKAGE_DIR,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        "start",
+        "--port",
+        "0",
+        "--site-port",
+        "0",
+        "--data-dir",
+        dataDir,
+        "--admin-key",
+        "cli-key",
+      ],
+      {
+        cwd: PACKAGE_DIR,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on("close", (code) => resolve(code)),
+    );
     try {
-      const url = await waitFor(() => /^CONVEX_SELF_HOSTED_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout)?.[1], `the URL line (stderr: ${stderr})`);
+      const url = await waitFor(
+        () => /^CONVEX_SELF_HOSTED_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout)?.[1],
+        `the URL line (stderr: ${stderr})`,
+      );
       expect(stdout).toMatch(/^CONVEX_SELF_HOSTED_ADMIN_KEY=cli-key$/m);
       expect(stdout).toMatch(/Site URL:\s+http:\/\/127\.0\.0\.1:\d+/);
       const res = await fetch(`${url}/instance_name`);
@@ -261,7 +331,14 @@ describe("local-deployment command", () => {
   });
 
   it("exits 2 with the usage for bad commands and flags", async () => {
-    for (const args of [[], ["bogus"], ["start", "--port", "abc"], ["start", "--port", "70000"], ["start", "--nope"], ["reset"]]) {
+    for (const args of [
+      [],
+      ["bogus"],
+      ["start", "--port", "abc"],
+      ["start", "--port", "70000"],
+      ["start", "--nope"],
+      ["reset"],
+    ]) {
       const r = await run(args);
       expect(r.code, `${args.join(" ")}: ${output(r)}`).toBe(2);
       expect(r.stderr).toContain("Usage:");

@@ -20,7 +20,9 @@ type Module<Names extends string> = { readonly [K in Names]: Ref };
 interface FixtureApi {
   actions: Module<"incrementAndRead">;
   counters: Module<"get" | "getWithNonce" | "increment" | "slowIncrement" | "incrementThenThrow">;
-  data: Module<"insertPerson" | "patchPerson" | "people" | "insertBlob" | "blobSizes" | "putNote" | "notes">;
+  data: Module<
+    "insertPerson" | "patchPerson" | "people" | "insertBlob" | "blobSizes" | "putNote" | "notes"
+  >;
   errors: Module<"queryConvexError" | "mutationConvexError" | "actionConvexError" | "plainError">;
   internal: Module<"secret" | "bumpCounter">;
   messages: Module<"send" | "byChannel" | "range" | "take" | "first" | "unique" | "filtered">;
@@ -96,7 +98,9 @@ export async function waitFor<T>(
       last = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -117,7 +121,10 @@ export class Recorder<T = unknown> {
   }
   /** Waits until the latest value satisfies `pred`. */
   until(pred: (value: T) => boolean, what = "a matching subscription value"): Promise<T> {
-    return waitFor(() => (this.values.length > 0 && pred(this.last as T) ? (this.last as T) : undefined), what);
+    return waitFor(
+      () => (this.values.length > 0 && pred(this.last as T) ? (this.last as T) : undefined),
+      what,
+    );
   }
 }
 

@@ -22,7 +22,11 @@ afterAll(async () => {
   await fx?.close();
 });
 
-async function post(path: string, body: string | object, headers: Record<string, string> = {}): Promise<Response> {
+async function post(
+  path: string,
+  body: string | object,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${fx.dep.cloudUrl}${path}`, {
     method: "POST",
     headers: { "Content-Type": "application/json", ...headers },
@@ -46,7 +50,10 @@ describe("ConvexHttpClient", () => {
     expect(await http.query(api.counters.get, { name: "http-basic" })).toBeNull();
     expect(await http.mutation(api.counters.increment, { name: "http-basic", by: 2 })).toBe(2);
     expect(await http.query(api.counters.get, { name: "http-basic" })).toBe(2);
-    expect(await http.action(api.actions.incrementAndRead, { name: "http-basic" })).toEqual({ written: 3, read: 3 });
+    expect(await http.action(api.actions.incrementAndRead, { name: "http-basic" })).toEqual({
+      written: 3,
+      read: 3,
+    });
   });
 
   it("round-trips values of every type through args and results, over HTTP and WebSocket", async () => {
@@ -77,7 +84,12 @@ describe("ConvexHttpClient", () => {
     await http.mutation(api.counters.increment, { name: "snapshot" });
     const { ts } = (await (await post("/api/query_ts", "")).json()) as { ts: string };
     await http.mutation(api.counters.increment, { name: "snapshot" });
-    const old = await post("/api/query_at_ts", { path: "counters:get", args: [{ name: "snapshot" }], format: "convex_encoded_json", ts });
+    const old = await post("/api/query_at_ts", {
+      path: "counters:get",
+      args: [{ name: "snapshot" }],
+      format: "convex_encoded_json",
+      ts,
+    });
     expect(await old.json()).toMatchObject({ status: "success", value: 1 });
     expect(await http.query(api.counters.get, { name: "snapshot" })).toBe(2);
   });
@@ -118,7 +130,10 @@ describe("errors", () => {
   });
 
   it("reports plain errors with their message and no data", async () => {
-    for (const call of [() => fx.http().query(api.errors.plainError, {}), () => fx.client().query(api.errors.plainError, {})]) {
+    for (const call of [
+      () => fx.http().query(api.errors.plainError, {}),
+      () => fx.client().query(api.errors.plainError, {}),
+    ]) {
       const e = await rejection(call);
       expect(e).not.toBeInstanceOf(ConvexError);
       expect(e.message).toContain("plain failure");
@@ -136,14 +151,21 @@ describe("validation", () => {
       [{ s: "a", n: 1, tags: ["x", 2] }, /Value does not match validator/],
     ];
     for (const [args, detail] of cases) {
-      for (const call of [() => fx.http().query(api.validated.echo, args), () => fx.client().query(api.validated.echo, args)]) {
+      for (const call of [
+        () => fx.http().query(api.validated.echo, args),
+        () => fx.client().query(api.validated.echo, args),
+      ]) {
         const e = await rejection(call);
         expect(e).not.toBeInstanceOf(ConvexError);
         expect(e.message).toContain("ArgumentValidationError");
         expect(e.message).toMatch(detail);
       }
     }
-    expect(await fx.http().query(api.validated.echo, { s: "a", n: 1, tags: ["x"] })).toEqual({ s: "a", n: 1, tagCount: 1 });
+    expect(await fx.http().query(api.validated.echo, { s: "a", n: 1, tags: ["x"] })).toEqual({
+      s: "a",
+      n: 1,
+      tagCount: 1,
+    });
   });
 
   it("checks v.id() arguments against the table", async () => {
@@ -158,10 +180,15 @@ describe("validation", () => {
   it("rejects results that break the returns validator, rolling back a mutation", async () => {
     const http = fx.http();
     const before = await http.query(api.others.count, {});
-    for (const call of [() => http.query(api.validated.badReturn, {}), () => fx.client().query(api.validated.badReturn, {})]) {
+    for (const call of [
+      () => http.query(api.validated.badReturn, {}),
+      () => fx.client().query(api.validated.badReturn, {}),
+    ]) {
       expect((await rejection(call)).message).toContain("ReturnsValidationError");
     }
-    expect((await rejection(http.mutation(api.validated.badReturnMutation, {}))).message).toContain("ReturnsValidationError");
+    expect((await rejection(http.mutation(api.validated.badReturnMutation, {}))).message).toContain(
+      "ReturnsValidationError",
+    );
     expect(await http.query(api.others.count, {})).toBe(before);
   });
 
@@ -181,7 +208,8 @@ describe("visibility and admin auth", () => {
       () => fx.client().mutation(api.internal.bumpCounter, { name: "internal" }),
       () => fx.http().query(api.nope.missing, {}),
     ];
-    for (const call of calls) expect((await rejection(call)).message).toContain("Could not find public function");
+    for (const call of calls)
+      expect((await rejection(call)).message).toContain("Could not find public function");
     expect(await fx.http().query(api.counters.get, { name: "internal" })).toBeNull();
   });
 
@@ -201,7 +229,11 @@ describe("visibility and admin auth", () => {
     const http = new ConvexHttpClient(fx.dep.cloudUrl);
     setAdminAuth(http, "wrong-key");
     await expect(http.query(api.internal.secret, {})).rejects.toThrow();
-    const res = await post("/api/query", { path: "internal:secret", args: {} }, { Authorization: "Convex wrong-key" });
+    const res = await post(
+      "/api/query",
+      { path: "internal:secret", args: {} },
+      { Authorization: "Convex wrong-key" },
+    );
     expect(res.status).toBe(401);
   });
 });
@@ -223,7 +255,11 @@ describe("raw HTTP endpoints", () => {
     expect(res.headers.get("access-control-allow-credentials")).toBe("true");
     expect(res.headers.get("access-control-allow-headers")).toMatch(/convex-client/);
     expect(res.headers.get("access-control-allow-methods")).toMatch(/POST/);
-    const actual = await post("/api/query", { path: "counters:get", args: [{ name: "cors" }], format: "convex_encoded_json" }, { Origin: origin });
+    const actual = await post(
+      "/api/query",
+      { path: "counters:get", args: [{ name: "cors" }], format: "convex_encoded_json" },
+      { Origin: origin },
+    );
     expect(actual.headers.get("access-control-allow-origin")).toBe(origin);
     expect(await actual.json()).toEqual({ status: "success", value: null });
   });
@@ -235,9 +271,15 @@ describe("raw HTTP endpoints", () => {
     const query = await post("/api/run/counters/get", { args: { name: "run" } });
     expect(await query.json()).toEqual({ status: "success", value: 3 });
     const failure = await post("/api/run/errors/plainError", { args: {} });
-    expect(await failure.json()).toMatchObject({ status: "error", errorMessage: expect.stringContaining("plain failure") });
+    expect(await failure.json()).toMatchObject({
+      status: "error",
+      errorMessage: expect.stringContaining("plain failure"),
+    });
     const internal = await post("/api/run/internal/secret", { args: {} });
-    expect(await internal.json()).toMatchObject({ status: "error", errorMessage: expect.stringContaining("Could not find public function") });
+    expect(await internal.json()).toMatchObject({
+      status: "error",
+      errorMessage: expect.stringContaining("Could not find public function"),
+    });
   });
 
   it("serves /api/function with bare object args (convex run)", async () => {
@@ -247,23 +289,39 @@ describe("raw HTTP endpoints", () => {
       { Authorization: `Convex ${ADMIN_KEY}` },
     );
     expect(await res.json()).toEqual({ status: "success", value: "the secret" });
-    const mutation = await post("/api/function", { path: "counters:increment", args: { name: "fn" }, format: "convex_encoded_json" });
+    const mutation = await post("/api/function", {
+      path: "counters:increment",
+      args: { name: "fn" },
+      format: "convex_encoded_json",
+    });
     expect(await mutation.json()).toEqual({ status: "success", value: 1 });
   });
 
   it("accepts args as a bare object on /api/query and canonicalizes udf paths", async () => {
     await fx.http().mutation(api.counters.increment, { name: "canon" });
     for (const path of ["counters:get", "counters.js:get"]) {
-      const res = await post("/api/query", { path, args: { name: "canon" }, format: "convex_encoded_json" });
+      const res = await post("/api/query", {
+        path,
+        args: { name: "canon" },
+        format: "convex_encoded_json",
+      });
       expect(await res.json()).toEqual({ status: "success", value: 1 });
     }
   });
 
   it("answers 400 for bad JSON and bodies that are not function calls", async () => {
-    for (const body of ["{not json", "[1,2]", JSON.stringify({ args: {} }), JSON.stringify({ path: "counters:get", args: [{}, {}] })]) {
+    for (const body of [
+      "{not json",
+      "[1,2]",
+      JSON.stringify({ args: {} }),
+      JSON.stringify({ path: "counters:get", args: [{}, {}] }),
+    ]) {
       const res = await post("/api/query", body);
       expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      expect(await res.json()).toMatchObject({
+        code: expect.any(String),
+        message: expect.any(String),
+      });
     }
     const res = await post("/api/mutation", "{oops");
     expect(res.status).toBe(400);

@@ -15,7 +15,8 @@ beforeAll(async () => {
   fx = await startFixture();
   const http = fx.http();
   // Inserted out of order: the index, not insertion, decides the order.
-  for (const n of [5, 1, 9, 3, 7, 2, 10, 8, 4, 6]) await http.mutation(api.messages.send, { channel: CHANNEL, n, body: `m${n}` });
+  for (const n of [5, 1, 9, 3, 7, 2, 10, 8, 4, 6])
+    await http.mutation(api.messages.send, { channel: CHANNEL, n, body: `m${n}` });
   await http.mutation(api.messages.send, { channel: "one", n: 1, body: "only" });
   await http.mutation(api.messages.send, { channel: "two", n: 1, body: "a" });
   await http.mutation(api.messages.send, { channel: "two", n: 2, body: "b" });
@@ -77,12 +78,16 @@ describe("take, first, unique, filter", () => {
     const http = fx.http();
     expect(await http.query(api.messages.unique, { channel: "one" })).toBe("only");
     expect(await http.query(api.messages.unique, { channel: "nope" })).toBeNull();
-    await expect(http.query(api.messages.unique, { channel: "two" })).rejects.toThrow(/unique\(\) query returned more than one result/);
+    await expect(http.query(api.messages.unique, { channel: "two" })).rejects.toThrow(
+      /unique\(\) query returned more than one result/,
+    );
   });
 
   it("evaluates filter expressions with arithmetic and boolean logic", async () => {
     // n*2 < 6 (n < 3), or n+0 > 8, and body != "skip".
-    expect(await fx.http().query(api.messages.filtered, { channel: CHANNEL, min: 3, max: 8 })).toEqual([1, 2, 9, 10]);
+    expect(
+      await fx.http().query(api.messages.filtered, { channel: CHANNEL, min: 3, max: 8 }),
+    ).toEqual([1, 2, 9, 10]);
   });
 });
 
@@ -133,31 +138,55 @@ describe("value order across types", () => {
   const expected = VALUES.map(([label, value], i) => ({ label, value, i })).sort(
     (a, b) => compareValues(a.value, b.value) || a.i - b.i,
   );
-  const labels = (pred: (v: Value | undefined) => boolean) => expected.filter((e) => pred(e.value)).map((e) => e.label);
+  const labels = (pred: (v: Value | undefined) => boolean) =>
+    expected.filter((e) => pred(e.value)).map((e) => e.label);
 
   beforeAll(async () => {
     const http = fx.http();
     for (const [label, value] of VALUES) {
-      await http.mutation(api.mixed.insert, value === undefined ? { group: GROUP, label } : { group: GROUP, label, value });
+      await http.mutation(
+        api.mixed.insert,
+        value === undefined ? { group: GROUP, label } : { group: GROUP, label, value },
+      );
     }
   });
 
   it("orders an index over mixed types like compareValues (undefined < null < int64 < float64 < boolean < string < bytes < array < object)", async () => {
-    const rows = (await fx.http().query(api.mixed.ordered, { group: GROUP })) as { label: string; value?: Value }[];
+    const rows = (await fx.http().query(api.mixed.ordered, { group: GROUP })) as {
+      label: string;
+      value?: Value;
+    }[];
     expect(rows.map((r) => r.label)).toEqual(expected.map((e) => e.label));
     for (const [i, row] of rows.entries()) {
       const want = expected[i]!.value;
-      expect(row.value === undefined ? "missing" : convexToJson(row.value)).toEqual(want === undefined ? "missing" : convexToJson(want));
+      expect(row.value === undefined ? "missing" : convexToJson(row.value)).toEqual(
+        want === undefined ? "missing" : convexToJson(want),
+      );
     }
   });
 
   it("orders descending as the exact reverse", async () => {
-    const rows = (await fx.http().query(api.mixed.ordered, { group: GROUP, order: "desc" })) as { label: string }[];
+    const rows = (await fx.http().query(api.mixed.ordered, { group: GROUP, order: "desc" })) as {
+      label: string;
+    }[];
     expect(rows.map((r) => r.label)).toEqual(expected.map((e) => e.label).reverse());
   });
 
   it("compares across types in filters with the same total order", async () => {
-    const probes: (Value | undefined)[] = [undefined, null, 5n, 5, 0, -0, "a", true, bytes(1), [1], { a: 1 }, NaN];
+    const probes: (Value | undefined)[] = [
+      undefined,
+      null,
+      5n,
+      5,
+      0,
+      -0,
+      "a",
+      true,
+      bytes(1),
+      [1],
+      { a: 1 },
+      NaN,
+    ];
     const ops = {
       eq: (c: number) => c === 0,
       neq: (c: number) => c !== 0,
@@ -168,8 +197,14 @@ describe("value order across types", () => {
     } as const;
     for (const probe of probes) {
       for (const [op, holds] of Object.entries(ops)) {
-        const got = await fx.http().query(api.mixed.compare, { group: GROUP, op, ...(probe === undefined ? {} : { value: probe }) });
-        expect(got, `${op} ${String(probe)}`).toEqual(labels((v) => holds(compareValues(v, probe))));
+        const got = await fx.http().query(api.mixed.compare, {
+          group: GROUP,
+          op,
+          ...(probe === undefined ? {} : { value: probe }),
+        });
+        expect(got, `${op} ${String(probe)}`).toEqual(
+          labels((v) => holds(compareValues(v, probe))),
+        );
       }
     }
   });
@@ -185,9 +220,16 @@ describe("value order across types", () => {
       [{ a: 1 }, undefined],
     ];
     for (const [lower, upper] of cases) {
-      const got = await fx.http().query(api.mixed.indexRange, { group: GROUP, lower, ...(upper === undefined ? {} : { upper }) });
+      const got = await fx.http().query(api.mixed.indexRange, {
+        group: GROUP,
+        lower,
+        ...(upper === undefined ? {} : { upper }),
+      });
       expect(got, `(${String(lower)}, ${String(upper)})`).toEqual(
-        labels((v) => compareValues(v, lower) > 0 && (upper === undefined || compareValues(v, upper) < 0)),
+        labels(
+          (v) =>
+            compareValues(v, lower) > 0 && (upper === undefined || compareValues(v, upper) < 0),
+        ),
       );
     }
   });
@@ -196,7 +238,11 @@ describe("value order across types", () => {
 describe("pagination", () => {
   type Page = { page: number[]; isDone: boolean; continueCursor: string };
 
-  async function allPages(list: string, numItems: number, order?: "asc" | "desc"): Promise<number[][]> {
+  async function allPages(
+    list: string,
+    numItems: number,
+    order?: "asc" | "desc",
+  ): Promise<number[][]> {
     const pages: number[][] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 50; i++) {
@@ -213,7 +259,9 @@ describe("pagination", () => {
   }
 
   it("walks every document exactly once with cursors, in either order", async () => {
-    await fx.http().mutation(api.pagination.addMany, { list: "walk", ns: [7, 3, 10, 1, 5, 9, 2, 8, 4, 6] });
+    await fx
+      .http()
+      .mutation(api.pagination.addMany, { list: "walk", ns: [7, 3, 10, 1, 5, 9, 2, 8, 4, 6] });
     const pages = await allPages("walk", 3);
     expect(pages.flat()).toEqual(seq(1, 10));
     expect(pages.slice(0, 3).map((p) => p.length)).toEqual([3, 3, 3]);
@@ -224,11 +272,17 @@ describe("pagination", () => {
   it("continues from a cursor after inserts before it and deletion of its document", async () => {
     const http = fx.http();
     await http.mutation(api.pagination.addMany, { list: "stable", ns: seq(1, 9) });
-    const first = (await http.query(api.pagination.page, { list: "stable", paginationOpts: { numItems: 3, cursor: null } })) as Page;
+    const first = (await http.query(api.pagination.page, {
+      list: "stable",
+      paginationOpts: { numItems: 3, cursor: null },
+    })) as Page;
     expect(first.page).toEqual([1, 2, 3]);
     await http.mutation(api.pagination.add, { list: "stable", n: 2.5 });
     await http.mutation(api.pagination.remove, { list: "stable", n: 3 });
-    const second = (await http.query(api.pagination.page, { list: "stable", paginationOpts: { numItems: 3, cursor: first.continueCursor } })) as Page;
+    const second = (await http.query(api.pagination.page, {
+      list: "stable",
+      paginationOpts: { numItems: 3, cursor: first.continueCursor },
+    })) as Page;
     expect(second.page).toEqual([4, 5, 6]);
   });
 
@@ -237,7 +291,10 @@ describe("pagination", () => {
     const found: number[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 100; i++) {
-      const r = (await fx.http().query(api.pagination.evens, { list: "evens", paginationOpts: { numItems: 3, cursor } })) as Page;
+      const r = (await fx.http().query(api.pagination.evens, {
+        list: "evens",
+        paginationOpts: { numItems: 3, cursor },
+      })) as Page;
       expect(r.page.length).toBeLessThanOrEqual(3);
       found.push(...r.page);
       if (r.isDone) break;
@@ -247,7 +304,9 @@ describe("pagination", () => {
   });
 
   it("allows only one paginate per function execution", async () => {
-    await expect(fx.http().query(api.pagination.twoPaginates, { list: "walk" })).rejects.toThrow(/multiple paginated queries/);
+    await expect(fx.http().query(api.pagination.twoPaginates, { list: "walk" })).rejects.toThrow(
+      /multiple paginated queries/,
+    );
   });
 
   it("keeps reactive pages gap-free and duplicate-free while rows are inserted and deleted between pages", async () => {
@@ -260,25 +319,41 @@ describe("pagination", () => {
     type State = { results: number[]; status: string; loadMore: (n: number) => boolean };
     const states: State[] = [];
     const problems: string[] = [];
-    client.onPaginatedUpdate_experimental(api.pagination.page, { list }, { initialNumItems: 3 }, (r: unknown) => {
-      const state = r as State;
-      states.push(state);
-      for (let i = 1; i < state.results.length; i++) {
-        if (state.results[i]! <= state.results[i - 1]!) problems.push(`not strictly increasing: ${state.results.join(",")}`);
-      }
-    });
+    client.onPaginatedUpdate_experimental(
+      api.pagination.page,
+      { list },
+      { initialNumItems: 3 },
+      (r: unknown) => {
+        const state = r as State;
+        states.push(state);
+        for (let i = 1; i < state.results.length; i++) {
+          if (state.results[i]! <= state.results[i - 1]!)
+            problems.push(`not strictly increasing: ${state.results.join(",")}`);
+        }
+      },
+    );
     const latest = () => states[states.length - 1];
     const settle = (want: number[], status: string) =>
-      waitFor(() => {
-        const s = latest();
-        return s !== undefined && s.status === status && JSON.stringify(s.results) === JSON.stringify(want) ? s : undefined;
-      }, `results ${want.join(",")} (${status}); latest: ${JSON.stringify(latest()?.results)} ${latest()?.status}`);
+      waitFor(
+        () => {
+          const s = latest();
+          return s !== undefined &&
+            s.status === status &&
+            JSON.stringify(s.results) === JSON.stringify(want)
+            ? s
+            : undefined;
+        },
+        `results ${want.join(",")} (${status}); latest: ${JSON.stringify(latest()?.results)} ${latest()?.status}`,
+      );
 
     await settle([10, 20, 30], "CanLoadMore");
     expect(latest()!.loadMore(3)).toBe(true);
     await settle([10, 20, 30, 40, 50, 60], "CanLoadMore");
     expect(latest()!.loadMore(3)).toBe(true);
-    await settle(seq(1, 9).map((n) => n * 10), "CanLoadMore");
+    await settle(
+      seq(1, 9).map((n) => n * 10),
+      "CanLoadMore",
+    );
 
     // Before the first page, inside pages, on a page boundary, and past the loaded end.
     for (const n of [5, 15, 35, 61, 65, 95]) {

@@ -4,7 +4,18 @@
  */
 import crypto from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { api, decodeWireTs, RawSocket, Recorder, startFixture, waitFor, wireArgs, ZERO_TS, type Fixture, type Json } from "./helpers.js";
+import {
+  api,
+  decodeWireTs,
+  RawSocket,
+  Recorder,
+  startFixture,
+  waitFor,
+  wireArgs,
+  ZERO_TS,
+  type Fixture,
+  type Json,
+} from "./helpers.js";
 
 let fx: Fixture;
 
@@ -35,7 +46,12 @@ describe("subscriptions", () => {
   it("delivers the initial result and every update through onUpdate", async () => {
     const client = fx.client();
     const rec = new Recorder<number | null>();
-    const unsubscribe = client.onUpdate(api.counters.get, { name: "sub-basic" }, rec.onValue, rec.onError);
+    const unsubscribe = client.onUpdate(
+      api.counters.get,
+      { name: "sub-basic" },
+      rec.onValue,
+      rec.onError,
+    );
     await rec.until((v) => v === null, "the initial null result");
     await fx.http().mutation(api.counters.increment, { name: "sub-basic" });
     await rec.until((v) => v === 1);
@@ -52,7 +68,14 @@ describe("subscriptions", () => {
       type: "ModifyQuerySet",
       baseVersion: 0,
       newVersion: 1,
-      modifications: [{ type: "Add", queryId: 0, udfPath: "counters:getWithNonce", args: wireArgs({ name: "rs-watched" }) }],
+      modifications: [
+        {
+          type: "Add",
+          queryId: 0,
+          udfPath: "counters:getWithNonce",
+          args: wireArgs({ name: "rs-watched" }),
+        },
+      ],
     });
     const initial = await socket.queryResult(0);
     expect(initial.value.value).toBeNull();
@@ -105,11 +128,19 @@ describe("read your writes", () => {
     const socket = await RawSocket.connect(fx.dep.cloudUrl);
     socket.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [] });
     await socket.next((m) => m.type === "Transition");
-    socket.send({ type: "Mutation", requestId: 0, udfPath: "counters:increment", args: wireArgs({ name: "ryw-raw" }) });
+    socket.send({
+      type: "Mutation",
+      requestId: 0,
+      udfPath: "counters:increment",
+      args: wireArgs({ name: "ryw-raw" }),
+    });
     const response = await socket.next((m) => m.type === "MutationResponse");
     expect(response).toMatchObject({ requestId: 0, success: true, result: 1, logLines: [] });
     const ts = decodeWireTs(response.ts as string);
-    await socket.next((m) => m.type === "Transition" && decodeWireTs(m.endVersion.ts) >= ts, "a Transition reaching the commit ts");
+    await socket.next(
+      (m) => m.type === "Transition" && decodeWireTs(m.endVersion.ts) >= ts,
+      "a Transition reaching the commit ts",
+    );
     expectChained(socket.transitions());
     socket.close();
   });
@@ -119,7 +150,12 @@ describe("mutation idempotence across reconnects", () => {
   it("applies a mutation re-sent on a new socket of the same session exactly once", async () => {
     const name = "dedupe-raw";
     const sessionId = crypto.randomUUID();
-    const mutation = { type: "Mutation", requestId: 0, udfPath: "counters:slowIncrement", args: wireArgs({ name, delayMs: 100 }) };
+    const mutation = {
+      type: "Mutation",
+      requestId: 0,
+      udfPath: "counters:slowIncrement",
+      args: wireArgs({ name, delayMs: 100 }),
+    };
 
     const first = await RawSocket.connect(fx.dep.cloudUrl, sessionId);
     first.send(mutation);
@@ -127,7 +163,10 @@ describe("mutation idempotence across reconnects", () => {
     await first.waitClosed();
     expect(first.messages.filter((m) => m.type === "MutationResponse")).toEqual([]);
 
-    const second = await RawSocket.connect(fx.dep.cloudUrl, sessionId, { connectionCount: 1, lastCloseReason: null });
+    const second = await RawSocket.connect(fx.dep.cloudUrl, sessionId, {
+      connectionCount: 1,
+      lastCloseReason: null,
+    });
     second.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [] });
     second.send(mutation);
     const response = await second.next((m) => m.type === "MutationResponse" && m.requestId === 0);
@@ -136,7 +175,9 @@ describe("mutation idempotence across reconnects", () => {
 
     // A new request id applies; re-sending the old one again still returns the original outcome.
     second.send({ ...mutation, requestId: 1, args: wireArgs({ name, delayMs: 0 }) });
-    expect(await second.next((m) => m.type === "MutationResponse" && m.requestId === 1)).toMatchObject({ result: 2 });
+    expect(
+      await second.next((m) => m.type === "MutationResponse" && m.requestId === 1),
+    ).toMatchObject({ result: 2 });
     second.send(mutation);
     const again = await second.next((m) => m.type === "MutationResponse" && m.requestId === 0);
     expect(again).toMatchObject({ success: true, result: 1, ts: response.ts });
@@ -146,7 +187,10 @@ describe("mutation idempotence across reconnects", () => {
     // Dedupe is per session: another session's request 0 is a different mutation.
     const other = await RawSocket.connect(fx.dep.cloudUrl);
     other.send(mutation);
-    expect(await other.next((m) => m.type === "MutationResponse")).toMatchObject({ success: true, result: 3 });
+    expect(await other.next((m) => m.type === "MutationResponse")).toMatchObject({
+      success: true,
+      result: 3,
+    });
     other.close();
   });
 
@@ -166,9 +210,14 @@ describe("mutation idempotence across reconnects", () => {
       const pending = client.mutation(api.counters.slowIncrement, { name, delayMs: 150 });
       await startedP;
       // Kill the server side of every sync socket while the mutation runs.
-      for (const ws of (fx.dep as unknown as { wss: { clients: Set<{ terminate(): void }> } }).wss.clients) ws.terminate();
+      for (const ws of (fx.dep as unknown as { wss: { clients: Set<{ terminate(): void }> } }).wss
+        .clients)
+        ws.terminate();
       expect(await pending).toBe(1);
-      await waitFor(() => spy.mock.calls.filter((c) => JSON.stringify(c[1]).includes(name)).length >= 2, "the re-sent mutation");
+      await waitFor(
+        () => spy.mock.calls.filter((c) => JSON.stringify(c[1]).includes(name)).length >= 2,
+        "the re-sent mutation",
+      );
     } finally {
       spy.mockRestore();
     }
@@ -198,8 +247,14 @@ describe("protocol errors", () => {
     await expectFatal(["{not json"], /json/i);
     await expectFatal([{ type: "Bogus" }], /unknown message type/i);
     await expectFatal([Buffer.from([1, 2, 3])], /binary/i);
-    await expectFatal([{ type: "Mutation", requestId: 0, udfPath: "counters:increment", args: { name: "x" } }], /args/i);
-    await expectFatal([{ type: "ModifyQuerySet", baseVersion: 5, newVersion: 6, modifications: [] }], /baseVersion/i);
+    await expectFatal(
+      [{ type: "Mutation", requestId: 0, udfPath: "counters:increment", args: { name: "x" } }],
+      /args/i,
+    );
+    await expectFatal(
+      [{ type: "ModifyQuerySet", baseVersion: 5, newVersion: 6, modifications: [] }],
+      /baseVersion/i,
+    );
     await expectFatal(
       [
         { type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [] },
@@ -207,7 +262,10 @@ describe("protocol errors", () => {
       ],
       /baseVersion/i,
     );
-    await expectFatal([{ type: "Authenticate", tokenType: "None", baseVersion: 3 }], /baseVersion/i);
+    await expectFatal(
+      [{ type: "Authenticate", tokenType: "None", baseVersion: 3 }],
+      /baseVersion/i,
+    );
 
     // The bystander client still works, over the same deployment.
     expect(await client.mutation(api.counters.increment, { name: "fatal-bystander" })).toBe(1);
@@ -232,30 +290,57 @@ describe("versions", () => {
         type: "ModifyQuerySet",
         baseVersion: version - 1,
         newVersion: version,
-        modifications: [{ type: "Add", queryId, udfPath: "counters:get", args: wireArgs({ name }) }],
+        modifications: [
+          { type: "Add", queryId, udfPath: "counters:get", args: wireArgs({ name }) },
+        ],
       });
     add(1, 0, "chain-a");
     add(2, 1, "chain-b");
     await socket.queryResult(1);
-    socket.send({ type: "Mutation", requestId: 0, udfPath: "counters:increment", args: wireArgs({ name: "chain-a" }) });
+    socket.send({
+      type: "Mutation",
+      requestId: 0,
+      udfPath: "counters:increment",
+      args: wireArgs({ name: "chain-a" }),
+    });
     expect((await socket.queryResult(0)).value).toBe(1);
     await fx.http().mutation(api.counters.increment, { name: "chain-b" });
     expect((await socket.queryResult(1)).value).toBe(1);
-    socket.send({ type: "ModifyQuerySet", baseVersion: 2, newVersion: 3, modifications: [{ type: "Remove", queryId: 0 }] });
-    const removed = await socket.next((m) => m.type === "Transition" && m.modifications.some((x: Json) => x.type === "QueryRemoved"));
+    socket.send({
+      type: "ModifyQuerySet",
+      baseVersion: 2,
+      newVersion: 3,
+      modifications: [{ type: "Remove", queryId: 0 }],
+    });
+    const removed = await socket.next(
+      (m) =>
+        m.type === "Transition" && m.modifications.some((x: Json) => x.type === "QueryRemoved"),
+    );
     expect(removed.endVersion.querySet).toBe(3);
     socket.send({ type: "Authenticate", tokenType: "None", baseVersion: 0 });
-    const auth = await socket.next((m) => m.type === "Transition" && m.endVersion.identity === 1, "an identity-advancing Transition");
+    const auth = await socket.next(
+      (m) => m.type === "Transition" && m.endVersion.identity === 1,
+      "an identity-advancing Transition",
+    );
     expect(auth.startVersion.identity).toBe(0);
-    socket.send({ type: "Authenticate", tokenType: "Admin", value: fx.dep.adminKey, baseVersion: 1 });
-    await socket.next((m) => m.type === "Transition" && m.endVersion.identity === 2, "a second identity-advancing Transition");
+    socket.send({
+      type: "Authenticate",
+      tokenType: "Admin",
+      value: fx.dep.adminKey,
+      baseVersion: 1,
+    });
+    await socket.next(
+      (m) => m.type === "Transition" && m.endVersion.identity === 2,
+      "a second identity-advancing Transition",
+    );
 
     const transitions = socket.transitions();
     expect(transitions[0]!.startVersion).toEqual({ querySet: 0, identity: 0, ts: ZERO_TS });
     expectChained(transitions);
     for (const t of transitions) {
       expect(Array.isArray(t.modifications)).toBe(true);
-      for (const m of t.modifications) if (m.type !== "QueryRemoved") expect(Array.isArray(m.logLines)).toBe(true);
+      for (const m of t.modifications)
+        if (m.type !== "QueryRemoved") expect(Array.isArray(m.logLines)).toBe(true);
     }
     socket.close();
   });
@@ -267,23 +352,48 @@ describe("versions", () => {
       type: "ModifyQuerySet",
       baseVersion: 0,
       newVersion: 1,
-      modifications: [{ type: "Add", queryId: 7, udfPath: "counters:get", args: wireArgs({ name }) }],
+      modifications: [
+        { type: "Add", queryId: 7, udfPath: "counters:get", args: wireArgs({ name }) },
+      ],
     });
     await socket.queryResult(7);
-    for (let i = 0; i < 10; i++) socket.send({ type: "Mutation", requestId: i, udfPath: "counters:increment", args: wireArgs({ name }) });
-    await Promise.all(Array.from({ length: 30 }, () => fx.http().mutation(api.counters.increment, { name }, { skipQueue: true })));
-    await socket.next((m) => m.type === "Transition" && m.modifications.some((x: Json) => x.queryId === 7 && x.value === 40), "the final value 40");
+    for (let i = 0; i < 10; i++)
+      socket.send({
+        type: "Mutation",
+        requestId: i,
+        udfPath: "counters:increment",
+        args: wireArgs({ name }),
+      });
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        fx.http().mutation(api.counters.increment, { name }, { skipQueue: true }),
+      ),
+    );
+    await socket.next(
+      (m) =>
+        m.type === "Transition" &&
+        m.modifications.some((x: Json) => x.queryId === 7 && x.value === 40),
+      "the final value 40",
+    );
     const responses = socket.messages.filter((m) => m.type === "MutationResponse");
     expect(responses.map((r) => r.requestId)).toEqual(Array.from({ length: 10 }, (_, i) => i));
     const transitions = socket.transitions();
     expectChained(transitions);
-    const values = transitions.flatMap((t) => t.modifications.filter((x: Json) => x.queryId === 7).map((x: Json) => x.value as number | null));
+    const values = transitions.flatMap((t) =>
+      t.modifications
+        .filter((x: Json) => x.queryId === 7)
+        .map((x: Json) => x.value as number | null),
+    );
     for (let i = 2; i < values.length; i++) expect(values[i]!).toBeGreaterThan(values[i - 1]!);
     // Each MutationResponse is followed by a Transition reaching its ts.
     for (const r of responses) {
       const at = socket.messages.indexOf(r);
       const ts = decodeWireTs(r.ts as string);
-      expect(socket.messages.slice(at + 1).some((m) => m.type === "Transition" && decodeWireTs(m.endVersion.ts) >= ts)).toBe(true);
+      expect(
+        socket.messages
+          .slice(at + 1)
+          .some((m) => m.type === "Transition" && decodeWireTs(m.endVersion.ts) >= ts),
+      ).toBe(true);
     }
     socket.close();
   });
@@ -311,12 +421,20 @@ describe("versions", () => {
       type: "ModifyQuerySet",
       baseVersion: 0,
       newVersion: 1,
-      modifications: [{ type: "Add", queryId: 0, udfPath: "counters:get", args: wireArgs({ name: "chain-a" }) }],
+      modifications: [
+        { type: "Add", queryId: 0, udfPath: "counters:get", args: wireArgs({ name: "chain-a" }) },
+      ],
     });
     const mod = await second.queryResult(0);
     expect(mod).toMatchObject({ type: "QueryUpdated", value: 1, journal: null });
-    expect(second.transitions()[0]!.startVersion).toEqual({ querySet: 0, identity: 0, ts: ZERO_TS });
-    expect(decodeWireTs(second.transitions()[0]!.endVersion.ts)).toBeGreaterThanOrEqual(decodeWireTs(t.endVersion.ts));
+    expect(second.transitions()[0]!.startVersion).toEqual({
+      querySet: 0,
+      identity: 0,
+      ts: ZERO_TS,
+    });
+    expect(decodeWireTs(second.transitions()[0]!.endVersion.ts)).toBeGreaterThanOrEqual(
+      decodeWireTs(t.endVersion.ts),
+    );
     second.close();
   });
 

@@ -34,8 +34,12 @@ describe("atomicity", () => {
     const http = fx.http();
     await http.mutation(api.counters.increment, { name: "atomic", by: 5 });
     const others = await http.query(api.others.count, {});
-    await expect(http.mutation(api.counters.incrementThenThrow, { name: "atomic" })).rejects.toThrow(/boom after write/);
-    await expect(fx.client().mutation(api.counters.incrementThenThrow, { name: "atomic" })).rejects.toThrow(/boom after write/);
+    await expect(
+      http.mutation(api.counters.incrementThenThrow, { name: "atomic" }),
+    ).rejects.toThrow(/boom after write/);
+    await expect(
+      fx.client().mutation(api.counters.incrementThenThrow, { name: "atomic" }),
+    ).rejects.toThrow(/boom after write/);
     expect(await http.query(api.counters.get, { name: "atomic" })).toBe(5);
     expect(await http.query(api.others.count, {})).toBe(others);
   });
@@ -54,7 +58,9 @@ describe("atomicity", () => {
 
   it("discards a committed child's writes when the parent throws", async () => {
     const http = fx.http();
-    await expect(http.mutation(api.nested.outerThrowsAfterChild, { name: "nested-parent" })).rejects.toThrow(/outer failure/);
+    await expect(
+      http.mutation(api.nested.outerThrowsAfterChild, { name: "nested-parent" }),
+    ).rejects.toThrow(/outer failure/);
     expect(await http.query(api.counters.get, { name: "nested-parent" })).toBeNull();
   });
 
@@ -71,12 +77,18 @@ describe("serializability", () => {
     const http = fx.http();
     const perClient = 10;
     const results = await Promise.all([
-      ...clients.flatMap((c) => Array.from({ length: perClient }, () => c.mutation(api.counters.increment, { name }))),
+      ...clients.flatMap((c) =>
+        Array.from({ length: perClient }, () => c.mutation(api.counters.increment, { name })),
+      ),
       ...Array.from({ length: perClient }, () => http.mutation(api.counters.increment, { name })),
-      ...Array.from({ length: perClient }, () => fx.http().mutation(api.counters.increment, { name }, { skipQueue: true })),
+      ...Array.from({ length: perClient }, () =>
+        fx.http().mutation(api.counters.increment, { name }, { skipQueue: true }),
+      ),
     ]);
     const total = perClient * (clients.length + 2);
-    expect([...results].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect([...results].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: total }, (_, i) => i + 1),
+    );
     expect(await http.query(api.counters.get, { name })).toBe(total);
     for (const c of clients) expect(await c.query(api.counters.get, { name })).toBe(total);
   });
@@ -85,12 +97,21 @@ describe("serializability", () => {
 describe("write checks", () => {
   it("rejects documents that do not match the schema, on insert and patch", async () => {
     const http = fx.http();
-    for (const doc of [{ name: "bad", age: "old" }, { name: "bad" }, { name: "bad", age: 1, extra: true }, { name: "bad", age: 1n }]) {
-      await expect(http.mutation(api.data.insertPerson, { doc })).rejects.toThrow(/does not match the schema/);
+    for (const doc of [
+      { name: "bad", age: "old" },
+      { name: "bad" },
+      { name: "bad", age: 1, extra: true },
+      { name: "bad", age: 1n },
+    ]) {
+      await expect(http.mutation(api.data.insertPerson, { doc })).rejects.toThrow(
+        /does not match the schema/,
+      );
     }
     const id = await http.mutation(api.data.insertPerson, { doc: { name: "ok", age: 30 } });
     await http.mutation(api.data.insertPerson, { doc: { name: "ok2", age: 31, email: "a@b.c" } });
-    await expect(http.mutation(api.data.patchPerson, { id, patch: { age: "thirty" } })).rejects.toThrow(/does not match the schema/);
+    await expect(
+      http.mutation(api.data.patchPerson, { id, patch: { age: "thirty" } }),
+    ).rejects.toThrow(/does not match the schema/);
     await http.mutation(api.data.patchPerson, { id, patch: { email: "x@y.z" } });
     expect((await http.query(api.data.people, {})).sort()).toEqual(["ok", "ok2"]);
   });
@@ -98,7 +119,9 @@ describe("write checks", () => {
   it("rejects documents over 1 MiB and accepts ones under", async () => {
     const http = fx.http();
     expect(await http.mutation(api.data.insertBlob, { size: 1_000_000 })).toBe(1_000_000);
-    await expect(http.mutation(api.data.insertBlob, { size: 1024 * 1024 + 1 })).rejects.toThrow(/too large/i);
+    await expect(http.mutation(api.data.insertBlob, { size: 1024 * 1024 + 1 })).rejects.toThrow(
+      /too large/i,
+    );
     expect(await http.query(api.data.blobSizes, {})).toEqual([1_000_000]);
   });
 });
@@ -115,7 +138,10 @@ describe("durability across restart", () => {
       const http = new ConvexHttpClient(first.dep.cloudUrl);
       const acknowledged: { key: string; id: string; creationTime: number }[] = [];
       for (let i = 0; i < 10; i++) {
-        const r = (await http.mutation(api.data.putNote, { key: `http${i}`, value: i })) as { id: string; creationTime: number };
+        const r = (await http.mutation(api.data.putNote, { key: `http${i}`, value: i })) as {
+          id: string;
+          creationTime: number;
+        };
         acknowledged.push({ key: `http${i}`, ...r });
       }
       const seen: { key: string }[][] = [];
@@ -123,7 +149,9 @@ describe("durability across restart", () => {
       await waitFor(() => seen.length > 0, "the first notes result");
 
       // Fire mutations and stop the deployment while some are still in flight.
-      const inFlight = Array.from({ length: 20 }, (_, i) => client.mutation(api.data.putNote, { key: `ws${i}`, value: i }));
+      const inFlight = Array.from({ length: 20 }, (_, i) =>
+        client.mutation(api.data.putNote, { key: `ws${i}`, value: i }),
+      );
       let done = 0;
       for (const p of inFlight) void p.then(() => done++);
       await waitFor(() => done >= 3, "a few acknowledged mutations");
@@ -136,7 +164,11 @@ describe("durability across restart", () => {
       // Functions are served without a new push, and the HTTP writes are all there, unchanged.
       type Note = { key: string; value: number; id: string; creationTime: number };
       const notes = (await http2.query(api.data.notes, {})) as Note[];
-      for (const a of acknowledged) expect(notes.find((n) => n.key === a.key)).toMatchObject({ id: a.id, creationTime: a.creationTime });
+      for (const a of acknowledged)
+        expect(notes.find((n) => n.key === a.key)).toMatchObject({
+          id: a.id,
+          creationTime: a.creationTime,
+        });
 
       // Every in-flight mutation resolves (re-sent after reconnect) and applied exactly once.
       const results = (await Promise.all(inFlight)) as { id: string }[];
@@ -146,17 +178,28 @@ describe("durability across restart", () => {
       expect(new Set(results.map((r) => r.id)).size).toBe(20);
 
       // A new commit gets a larger timestamp and creation time than anything before the restart.
-      const fresh = (await http2.mutation(api.data.putNote, { key: "fresh", value: 0 })) as { creationTime: number };
-      expect(fresh.creationTime).toBeGreaterThan(Math.max(...after.filter((n) => n.key !== "fresh").map((n) => n.creationTime)));
+      const fresh = (await http2.mutation(api.data.putNote, { key: "fresh", value: 0 })) as {
+        creationTime: number;
+      };
+      expect(fresh.creationTime).toBeGreaterThan(
+        Math.max(...after.filter((n) => n.key !== "fresh").map((n) => n.creationTime)),
+      );
       expect(await queryTs(second.cloudUrl)).toBeGreaterThan(tsBefore);
       // The reconnected subscription sees it.
-      await waitFor(() => seen[seen.length - 1]?.some((n) => n.key === "fresh"), "the subscription to see the new note");
+      await waitFor(
+        () => seen[seen.length - 1]?.some((n) => n.key === "fresh"),
+        "the subscription to see the new note",
+      );
 
       // A client that observed the old timestamps is served.
-      const raw = await RawSocket.connect(second.cloudUrl, undefined, { maxObservedTimestamp: Buffer.alloc(8).fill(0).toString("base64") });
+      const raw = await RawSocket.connect(second.cloudUrl, undefined, {
+        maxObservedTimestamp: Buffer.alloc(8).fill(0).toString("base64"),
+      });
       const observed = Buffer.alloc(8);
       observed.writeBigUInt64LE(tsBefore);
-      const raw2 = await RawSocket.connect(second.cloudUrl, undefined, { maxObservedTimestamp: observed.toString("base64") });
+      const raw2 = await RawSocket.connect(second.cloudUrl, undefined, {
+        maxObservedTimestamp: observed.toString("base64"),
+      });
       for (const socket of [raw, raw2]) {
         socket.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [] });
         const t = await socket.next((m) => m.type === "Transition");

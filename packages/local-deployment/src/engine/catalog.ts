@@ -124,7 +124,12 @@ export class Catalog {
 
   private createTable(name: string, number: number): TableDef {
     const table = this.addTable(name, number);
-    this.addIndex({ id: this.nextIndexId++, tableNumber: number, name: "by_id", keyFields: ["_id"] });
+    this.addIndex({
+      id: this.nextIndexId++,
+      tableNumber: number,
+      name: "by_id",
+      keyFields: ["_id"],
+    });
     this.addIndex({
       id: this.nextIndexId++,
       tableNumber: number,

@@ -144,7 +144,10 @@ export class Database {
     });
   }
 
-  private rowsOf(writes: CommittedWrite[], ts: bigint): { revisions: RevisionRow[]; entries: IndexEntryRow[] } {
+  private rowsOf(
+    writes: CommittedWrite[],
+    ts: bigint,
+  ): { revisions: RevisionRow[]; entries: IndexEntryRow[] } {
     const revisions: RevisionRow[] = [];
     const entries: IndexEntryRow[] = [];
     for (const w of writes) {

@@ -58,9 +58,15 @@ function arithmetic(op: string, a: MaybeValue, b: MaybeValue): Value {
   if (typeof a === "bigint" && typeof b === "bigint") {
     let r: bigint;
     switch (op) {
-      case "$add": r = a + b; break;
-      case "$sub": r = a - b; break;
-      case "$mul": r = a * b; break;
+      case "$add":
+        r = a + b;
+        break;
+      case "$sub":
+        r = a - b;
+        break;
+      case "$mul":
+        r = a * b;
+        break;
       case "$div":
         if (b === 0n) throw new FilterError("Division by zero");
         r = a / b;
@@ -74,11 +80,16 @@ function arithmetic(op: string, a: MaybeValue, b: MaybeValue): Value {
   }
   if (typeof a === "number" && typeof b === "number") {
     switch (op) {
-      case "$add": return a + b;
-      case "$sub": return a - b;
-      case "$mul": return a * b;
-      case "$div": return a / b;
-      default: return a % b;
+      case "$add":
+        return a + b;
+      case "$sub":
+        return a - b;
+      case "$mul":
+        return a * b;
+      case "$div":
+        return a / b;
+      default:
+        return a % b;
     }
   }
   throw new FilterError(`Cannot apply ${op} to ${describe(a)} and ${describe(b)}`);

@@ -56,7 +56,8 @@ interface Plan {
 /** Resolves a query's source to an index and a key range. Throws QueryError on bad input. */
 export function plan(tx: Transaction, query: SerializedQuery): Plan {
   const source = query.source;
-  if (source.type === "Search") throw new QueryError("Search queries cannot be planned as index ranges.");
+  if (source.type === "Search")
+    throw new QueryError("Search queries cannot be planned as index ranges.");
   const [tableName, indexName] =
     source.type === "FullTableScan"
       ? [source.tableName, "by_creation_time"]
@@ -78,7 +79,10 @@ function splitIndexName(name: string): [string, string] {
 }
 
 /** Key range of an index-range expression list (source: convex-backend index_range validation). */
-export function compileRange(index: IndexDef, range: RangeExpr[]): { lo: Buffer; hi: Buffer | null } {
+export function compileRange(
+  index: IndexDef,
+  range: RangeExpr[],
+): { lo: Buffer; hi: Buffer | null } {
   const fields = index.keyFields;
   const prefix: (Value | undefined)[] = [];
   let i = 0;
@@ -106,7 +110,8 @@ export function compileRange(index: IndexDef, range: RangeExpr[]): { lo: Buffer;
   const base = encodeIndexKey(prefix);
   const bound = (e: RangeExpr) => encodeIndexKey([...prefix, decodeMaybeUndefined(e.value)]);
   // tuplePrefixEnd(enc(t)) sorts after every key that extends the tuple t, and before any other.
-  const lo = lower === undefined ? base : lower.type === "Gte" ? bound(lower) : tuplePrefixEnd(bound(lower));
+  const lo =
+    lower === undefined ? base : lower.type === "Gte" ? bound(lower) : tuplePrefixEnd(bound(lower));
   const hi =
     upper === undefined
       ? prefix.length === 0
@@ -191,7 +196,10 @@ export class IndexStream {
       const fromStore = this.buffer[0];
       const fromOverlay = this.overlay[0];
       let pick: { key: Buffer; doc: Doc } | undefined;
-      if (fromStore !== undefined && (fromOverlay === undefined || this.storeFirst(fromStore.key, fromOverlay.key))) {
+      if (
+        fromStore !== undefined &&
+        (fromOverlay === undefined || this.storeFirst(fromStore.key, fromOverlay.key))
+      ) {
         this.buffer.shift();
         // Documents load only when the scan reaches them, so `.first()` reads one document.
         const doc = this.tx.loadForScan(fromStore.documentId);
@@ -235,7 +243,10 @@ export class QueryStream {
     tx: Transaction,
     private readonly query: SerializedQuery,
   ) {
-    this.source = query.source.type === "Search" ? searchStream(tx, query.source) : new IndexStream(tx, plan(tx, query));
+    this.source =
+      query.source.type === "Search"
+        ? searchStream(tx, query.source)
+        : new IndexStream(tx, plan(tx, query));
     this.counts = query.operators.map(() => 0);
   }
 
@@ -315,7 +326,9 @@ function decodeCursor(cursor: string): Buffer | "end" {
  */
 export function queryPage(tx: Transaction, query: SerializedQuery, req: PageRequest): PageResult {
   if (query.source.type === "Search") {
-    throw new QueryError("paginate() on a search query is not supported by the local deployment yet; use .take(n).");
+    throw new QueryError(
+      "paginate() on a search query is not supported by the local deployment yet; use .take(n).",
+    );
   }
   const p = plan(tx, query);
   const emptyPage = { page: [], isDone: true, continueCursor: END_CURSOR };
@@ -330,7 +343,8 @@ export function queryPage(tx: Transaction, query: SerializedQuery, req: PageRequ
   }
   const end = req.endCursor === null ? null : decodeCursor(req.endCursor);
   if (end !== null && end !== "end") {
-    if (p.order === "asc") p.hi = p.hi === null || Buffer.compare(after(end), p.hi) < 0 ? after(end) : p.hi;
+    if (p.order === "asc")
+      p.hi = p.hi === null || Buffer.compare(after(end), p.hi) < 0 ? after(end) : p.hi;
     else if (Buffer.compare(end, p.lo) > 0) p.lo = end;
   }
   const stream = new IndexStream(tx, p);

@@ -25,7 +25,9 @@ export function applySchema(db: Database, schema: SchemaJson | null): void {
         const { _id: _i, _creationTime: _c, ...fields } = doc;
         const error = checkDocument(t.tableName, t.documentType, fields, ctx);
         if (error !== null) {
-          throw new Error(`Schema validation failed.\nDocument with ID "${id}" in table "${t.tableName}" does not match the schema: ${error}`);
+          throw new Error(
+            `Schema validation failed.\nDocument with ID "${id}" in table "${t.tableName}" does not match the schema: ${error}`,
+          );
         }
       }
     }
@@ -42,7 +44,9 @@ export function applySchema(db: Database, schema: SchemaJson | null): void {
       for (const index of [...table.indexes.values()]) {
         if (BUILT_IN.has(index.name)) continue;
         const fields = want.get(index.name);
-        const same = fields !== undefined && JSON.stringify([...fields, "_creationTime", "_id"]) === JSON.stringify(index.keyFields);
+        const same =
+          fields !== undefined &&
+          JSON.stringify([...fields, "_creationTime", "_id"]) === JSON.stringify(index.keyFields);
         if (!same) {
           catalog.dropIndex(index);
           db.persistence.deleteIndexEntries(index.id);
@@ -54,7 +58,13 @@ export function applySchema(db: Database, schema: SchemaJson | null): void {
         const index = catalog.createIndex(table, name, fields);
         docs ??= db.documentsOf(table);
         db.persistence.insertIndexEntries(
-          docs.map(({ id, ts, doc }) => ({ indexId: index.id, key: indexKeyOf(index, doc), ts, deleted: false, documentId: id })),
+          docs.map(({ id, ts, doc }) => ({
+            indexId: index.id,
+            key: indexKeyOf(index, doc),
+            ts,
+            deleted: false,
+            documentId: id,
+          })),
         );
       }
     }

@@ -26,16 +26,28 @@ beforeAll(async () => {
   client = new ConvexClient(dep.cloudUrl);
   // Oldest first: the best matches are inserted before the weaker ones, so relevance order is
   // neither insertion order nor newest-first.
-  await http.mutation("messages:addMany" as never, {
-    channel: "rank",
-    bodies: ["apple banana smoothie", "apple pie", "banana bread", "cherry tart"],
-  } as never);
-  await http.mutation("messages:addMany" as never, {
-    channel: "tf",
-    bodies: ["kiwi kiwi kiwi melon", "kiwi melon grape lime"],
-  } as never);
-  await http.mutation("messages:add" as never, { body: "shared words here", channel: "a" } as never);
-  await http.mutation("messages:add" as never, { body: "shared words there", channel: "b" } as never);
+  await http.mutation(
+    "messages:addMany" as never,
+    {
+      channel: "rank",
+      bodies: ["apple banana smoothie", "apple pie", "banana bread", "cherry tart"],
+    } as never,
+  );
+  await http.mutation(
+    "messages:addMany" as never,
+    {
+      channel: "tf",
+      bodies: ["kiwi kiwi kiwi melon", "kiwi melon grape lime"],
+    } as never,
+  );
+  await http.mutation(
+    "messages:add" as never,
+    { body: "shared words here", channel: "a" } as never,
+  );
+  await http.mutation(
+    "messages:add" as never,
+    { body: "shared words there", channel: "b" } as never,
+  );
 });
 
 afterAll(async () => {
@@ -45,7 +57,10 @@ afterAll(async () => {
 });
 
 const search = (text: string, channel?: string) =>
-  http.query("messages:search" as never, (channel === undefined ? { text } : { text, channel }) as never) as Promise<string[]>;
+  http.query(
+    "messages:search" as never,
+    (channel === undefined ? { text } : { text, channel }) as never,
+  ) as Promise<string[]>;
 
 describe("text search", () => {
   it("ranks a document matching every term above those matching one", async () => {
@@ -57,7 +72,9 @@ describe("text search", () => {
 
   it("ranks more occurrences of a term above fewer, in documents of the same length", async () => {
     expect(await search("kiwi", "tf")).toEqual(["kiwi kiwi kiwi melon", "kiwi melon grape lime"]);
-    expect(await http.query("messages:searchFirst" as never, { text: "kiwi", channel: "tf" } as never)).toBe("kiwi kiwi kiwi melon");
+    expect(
+      await http.query("messages:searchFirst" as never, { text: "kiwi", channel: "tf" } as never),
+    ).toBe("kiwi kiwi kiwi melon");
   });
 
   it("matches the last term as a prefix, the others only whole", async () => {
@@ -78,16 +95,33 @@ describe("text search", () => {
 
   it("updates a subscription when a matching row is inserted, and only then", async () => {
     const rec = new Recorder<string[]>();
-    const unsubscribe = client.onUpdate("messages:search" as never, { text: "mango", channel: "live" } as never, rec.onValue, rec.onError);
+    const unsubscribe = client.onUpdate(
+      "messages:search" as never,
+      { text: "mango", channel: "live" } as never,
+      rec.onValue,
+      rec.onError,
+    );
     await rec.until((v) => Array.isArray(v) && v.length === 0, "the initial empty result");
     // Misses: a matching body in another channel, and a non-matching body in this channel.
-    await http.mutation("messages:add" as never, { body: "mango lassi", channel: "elsewhere" } as never);
-    await http.mutation("messages:add" as never, { body: "papaya juice", channel: "live" } as never);
-    const id = (await http.mutation("messages:add" as never, { body: "ripe mango", channel: "live" } as never)) as string;
+    await http.mutation(
+      "messages:add" as never,
+      { body: "mango lassi", channel: "elsewhere" } as never,
+    );
+    await http.mutation(
+      "messages:add" as never,
+      { body: "papaya juice", channel: "live" } as never,
+    );
+    const id = (await http.mutation(
+      "messages:add" as never,
+      { body: "ripe mango", channel: "live" } as never,
+    )) as string;
     await rec.until((v) => v.length === 1, "the matching insert");
     expect(rec.values).toEqual([[], ["ripe mango"]]);
     // A second match is ranked in; a deletion takes it out again.
-    await http.mutation("messages:add" as never, { body: "mango mango chutney", channel: "live" } as never);
+    await http.mutation(
+      "messages:add" as never,
+      { body: "mango mango chutney", channel: "live" } as never,
+    );
     await rec.until((v) => v.length === 2, "the second match");
     expect(rec.last).toEqual(["mango mango chutney", "ripe mango"]);
     await http.mutation("messages:remove" as never, { id } as never);

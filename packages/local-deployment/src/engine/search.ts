@@ -33,7 +33,11 @@ export function tokenize(text: string): string[] {
 }
 
 /** Ranks the documents of a search query at the transaction's snapshot. */
-export function runSearch(tx: Transaction, source: SearchSource, scanAll: (index: IndexDef) => Doc[]): Doc[] {
+export function runSearch(
+  tx: Transaction,
+  source: SearchSource,
+  scanAll: (index: IndexDef) => Doc[],
+): Doc[] {
   const dot = source.indexName.indexOf(".");
   const tableName = source.indexName.slice(0, dot);
   const indexName = source.indexName.slice(dot + 1);
@@ -47,13 +51,17 @@ export function runSearch(tx: Transaction, source: SearchSource, scanAll: (index
   const eqs = source.filters.filter((f) => f.type === "Eq");
   for (const eq of eqs) {
     if (!index.filterFields.includes(eq.fieldPath)) {
-      throw new QueryError(`"${eq.fieldPath}" is not a filter field of search index ${source.indexName} (filter fields: ${index.filterFields.join(", ")}).`);
+      throw new QueryError(
+        `"${eq.fieldPath}" is not a filter field of search index ${source.indexName} (filter fields: ${index.filterFields.join(", ")}).`,
+      );
     }
   }
   const terms = [...new Set(tokenize(String(search[0]!.value)))].slice(0, MAX_QUERY_TERMS);
   const table = tx.catalog.ensureTable(tableName);
   const docs = scanAll(table.indexes.get("by_creation_time")!).filter((doc) =>
-    eqs.every((eq) => compareValues(getField(doc, eq.fieldPath), decodeMaybeUndefined(eq.value)) === 0),
+    eqs.every(
+      (eq) => compareValues(getField(doc, eq.fieldPath), decodeMaybeUndefined(eq.value)) === 0,
+    ),
   );
   if (terms.length === 0) return [];
   const tokenized = docs.map((doc) => {
@@ -62,8 +70,11 @@ export function runSearch(tx: Transaction, source: SearchSource, scanAll: (index
   });
   const avgLength = tokenized.reduce((n, t) => n + t.length, 0) / Math.max(1, tokenized.length);
   const last = terms.length - 1;
-  const matchesTerm = (token: string, i: number) => token === terms[i] || (i === last && token.startsWith(terms[i]!));
-  const docFreq = terms.map((_, i) => tokenized.filter((tokens) => tokens.some((t) => matchesTerm(t, i))).length);
+  const matchesTerm = (token: string, i: number) =>
+    token === terms[i] || (i === last && token.startsWith(terms[i]!));
+  const docFreq = terms.map(
+    (_, i) => tokenized.filter((tokens) => tokens.some((t) => matchesTerm(t, i))).length,
+  );
   const scored: { doc: Doc; score: number }[] = [];
   tokenized.forEach((tokens, d) => {
     let score = 0;
@@ -76,7 +87,8 @@ export function runSearch(tx: Transaction, source: SearchSource, scanAll: (index
     if (score > 0) scored.push({ doc: docs[d]!, score });
   });
   scored.sort(
-    (a, b) => b.score - a.score || (b.doc._creationTime as number) - (a.doc._creationTime as number),
+    (a, b) =>
+      b.score - a.score || (b.doc._creationTime as number) - (a.doc._creationTime as number),
   );
   return scored.slice(0, MAX_SEARCH_RESULTS).map((s) => s.doc);
 }

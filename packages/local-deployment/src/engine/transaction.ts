@@ -71,7 +71,11 @@ export class Transaction {
     if (this.parent === null) return;
     for (const [id, w] of this.writes) {
       const existing = this.parent.writes.get(id);
-      this.parent.writes.set(id, { table: w.table, base: existing?.base ?? w.base, value: w.value });
+      this.parent.writes.set(id, {
+        table: w.table,
+        base: existing?.base ?? w.base,
+        value: w.value,
+      });
     }
     this.parent.afterCommit.push(...this.afterCommit);
     this.parent.documentsRead += this.documentsRead;

@@ -66,11 +66,22 @@ export class FileStore {
     const [expires, mac, ...rest] = (token ?? "").split(".");
     const expected = expires ? Buffer.from(this.sign(expires)) : null;
     const given = Buffer.from(mac ?? "");
-    if (expected === null || rest.length > 0 || given.length !== expected.length || !crypto.timingSafeEqual(expected, given)) {
-      throw new StorageError(401, "Invalid upload URL: generate a new one with ctx.storage.generateUploadUrl().");
+    if (
+      expected === null ||
+      rest.length > 0 ||
+      given.length !== expected.length ||
+      !crypto.timingSafeEqual(expected, given)
+    ) {
+      throw new StorageError(
+        401,
+        "Invalid upload URL: generate a new one with ctx.storage.generateUploadUrl().",
+      );
     }
     if (Number(expires) < Date.now()) {
-      throw new StorageError(401, "This upload URL has expired (they are valid for 1 hour): generate a new one.");
+      throw new StorageError(
+        401,
+        "This upload URL has expired (they are valid for 1 hour): generate a new one.",
+      );
     }
   }
 
@@ -82,7 +93,10 @@ export class FileStore {
    * Streams `body` to a temporary file, hashing as it goes. Throws StorageError 413 past
    * `maxBytes`. Returns the temporary path, size and sha256 (base64).
    */
-  async receive(body: Readable, maxBytes = MAX_UPLOAD_BYTES): Promise<{ tmp: string; size: number; sha256: string }> {
+  async receive(
+    body: Readable,
+    maxBytes = MAX_UPLOAD_BYTES,
+  ): Promise<{ tmp: string; size: number; sha256: string }> {
     const tmp = path.join(this.tmpDir, crypto.randomBytes(12).toString("hex"));
     const hash = crypto.createHash("sha256");
     let size = 0;
@@ -93,7 +107,10 @@ export class FileStore {
           for await (const chunk of source) {
             size += chunk.length;
             if (size > maxBytes) {
-              throw new StorageError(413, `File too large: uploads are limited to ${maxBytes} bytes.`);
+              throw new StorageError(
+                413,
+                `File too large: uploads are limited to ${maxBytes} bytes.`,
+              );
             }
             hash.update(chunk);
             yield chunk;
@@ -112,7 +129,11 @@ export class FileStore {
   receiveBytes(bytes: Uint8Array): { tmp: string; size: number; sha256: string } {
     const tmp = path.join(this.tmpDir, crypto.randomBytes(12).toString("hex"));
     fs.writeFileSync(tmp, bytes);
-    return { tmp, size: bytes.length, sha256: crypto.createHash("sha256").update(bytes).digest("base64") };
+    return {
+      tmp,
+      size: bytes.length,
+      sha256: crypto.createHash("sha256").update(bytes).digest("base64"),
+    };
   }
 
   /**
@@ -127,7 +148,10 @@ export class FileStore {
   ): string {
     if (expectedSha256 !== undefined && !sameDigest(expectedSha256, received.sha256)) {
       fs.rmSync(received.tmp, { force: true });
-      throw new StorageError(400, `Hash mismatch: the file's sha256 is ${received.sha256}, not ${expectedSha256}.`);
+      throw new StorageError(
+        400,
+        `Hash mismatch: the file's sha256 is ${received.sha256}, not ${expectedSha256}.`,
+      );
     }
     const table = this.db.catalog.ensureTable(STORAGE_TABLE);
     const id = newDocumentId(table.number);
@@ -147,7 +171,8 @@ export class FileStore {
     if (typeof storageId !== "string") return null;
     const decoded = decodeDocumentId(storageId);
     const table = this.db.catalog.table(STORAGE_TABLE);
-    if (decoded === null || table === undefined || decoded.tableNumber !== table.number) return null;
+    if (decoded === null || table === undefined || decoded.tableNumber !== table.number)
+      return null;
     return tx.get(storageId) as unknown as StoredFile | null;
   }
 
@@ -174,12 +199,18 @@ export class FileStore {
 }
 
 function sameDigest(expected: string, actualBase64: string): boolean {
-  if (/^[0-9a-f]{64}$/i.test(expected)) return Buffer.from(expected, "hex").toString("base64") === actualBase64;
+  if (/^[0-9a-f]{64}$/i.test(expected))
+    return Buffer.from(expected, "hex").toString("base64") === actualBase64;
   return expected === actualBase64;
 }
 
 /** `getMetadata`'s shape: sha256 in hex (source: convex-backend async_syscall.rs storage_get_metadata). */
-export function publicMetadata(file: StoredFile): { storageId: string; sha256: string; size: number; contentType: string | null } {
+export function publicMetadata(file: StoredFile): {
+  storageId: string;
+  sha256: string;
+  size: number;
+  contentType: string | null;
+} {
   return {
     storageId: file._id,
     sha256: Buffer.from(file.sha256, "base64").toString("hex"),

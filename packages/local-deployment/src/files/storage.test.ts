@@ -34,13 +34,25 @@ afterAll(async () => {
 });
 
 const fn = (name: string) => `files:${name}` as never;
-const call = <T>(kind: "query" | "mutation" | "action", name: string, args: Record<string, unknown> = {}): Promise<T> =>
-  (http[kind] as (f: never, a: never) => Promise<unknown>).call(http, fn(name), args as never) as Promise<T>;
+const call = <T>(
+  kind: "query" | "mutation" | "action",
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<T> =>
+  (http[kind] as (f: never, a: never) => Promise<unknown>).call(
+    http,
+    fn(name),
+    args as never,
+  ) as Promise<T>;
 
 /** Uploads `bytes` through a fresh upload URL; returns the storage id. */
 async function upload(bytes: Uint8Array, contentType: string): Promise<string> {
   const url = await call<string>("mutation", "generateUploadUrl");
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": contentType }, body: bytes });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": contentType },
+    body: bytes,
+  });
   expect(res.status).toBe(200);
   const body = (await res.json()) as { storageId: string };
   expect(body).toEqual({ storageId: expect.any(String) });
@@ -90,7 +102,10 @@ describe("file storage", () => {
     const initial = await rec.until((v) => Array.isArray(v), "the initial file list");
     const a = await upload(new TextEncoder().encode("a"), "text/plain");
     const b = await upload(new TextEncoder().encode("bb"), "application/json");
-    const files = await rec.until((v) => v.length === initial.length + 2, "both uploads on the subscription");
+    const files = await rec.until(
+      (v) => v.length === initial.length + 2,
+      "both uploads on the subscription",
+    );
     const byId = new Map(files.map((f) => [f._id, f]));
     expect(byId.get(a)?.size).toBe(1);
     expect(byId.get(b)?.size).toBe(2);
@@ -112,7 +127,9 @@ describe("file storage", () => {
 
   it("keeps the file when the deleting mutation throws", async () => {
     const storageId = await upload(new TextEncoder().encode("survivor"), "text/plain");
-    await expect(call("mutation", "removeThenThrow", { storageId })).rejects.toThrow("changed my mind");
+    await expect(call("mutation", "removeThenThrow", { storageId })).rejects.toThrow(
+      "changed my mind",
+    );
     const url = await call<string | null>("query", "getUrl", { storageId });
     expect(url).not.toBeNull();
     const res = await fetch(url!);
@@ -121,7 +138,10 @@ describe("file storage", () => {
   });
 
   it("stores and reads a Blob in an action", async () => {
-    const out = await client.action(fn("storeAndGet"), { text: "from an action ✓", contentType: "text/markdown" } as never);
+    const out = await client.action(fn("storeAndGet"), {
+      text: "from an action ✓",
+      contentType: "text/markdown",
+    } as never);
     expect(out).toEqual({
       storageId: expect.any(String),
       text: "from an action ✓",
@@ -152,9 +172,16 @@ describe("file storage", () => {
     const forged = new URL(url);
     forged.searchParams.set("token", `${expires}.${"A".repeat(43)}`);
     const extended = new URL(url);
-    extended.searchParams.set("token", `${Number(expires) + 1000}.${url.searchParams.get("token")!.split(".")[1]}`);
+    extended.searchParams.set(
+      "token",
+      `${Number(expires) + 1000}.${url.searchParams.get("token")!.split(".")[1]}`,
+    );
     for (const bad of [forged, extended, new URL("/api/storage/upload", dep.cloudUrl)]) {
-      const res = await fetch(bad, { method: "POST", headers: { "Content-Type": "text/plain" }, body: "nope" });
+      const res = await fetch(bad, {
+        method: "POST",
+        headers: { "Content-Type": "text/plain" },
+        body: "nope",
+      });
       expect(res.status, bad.href).toBe(401);
     }
     expect((await call<unknown[]>("query", "listFiles")).length).toBe(before);
@@ -170,10 +197,16 @@ describe("file storage", () => {
     } finally {
       spy.mockRestore();
     }
-    const res = await fetch(expired, { method: "POST", headers: { "Content-Type": "text/plain" }, body: "late" });
+    const res = await fetch(expired, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain" },
+      body: "late",
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { message: string }).message).toContain("expired");
     // A fresh URL still works.
-    expect(await upload(new TextEncoder().encode("on time"), "text/plain")).toEqual(expect.any(String));
+    expect(await upload(new TextEncoder().encode("on time"), "text/plain")).toEqual(
+      expect.any(String),
+    );
   });
 });

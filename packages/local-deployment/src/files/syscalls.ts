@@ -16,10 +16,15 @@ export interface StorageContext {
 }
 
 /** Handles `1.0/storage*` ops inside a query or mutation; undefined for other ops. */
-export function storageSyscall(ctx: StorageContext, op: string, a: Record<string, unknown>): { value: unknown } | undefined {
+export function storageSyscall(
+  ctx: StorageContext,
+  op: string,
+  a: Record<string, unknown>,
+): { value: unknown } | undefined {
   const { files, tx } = ctx;
   const writable = () => {
-    if (ctx.kind !== "mutation") throw new StorageError(400, `${op.slice(4)} is only available in mutations and actions.`);
+    if (ctx.kind !== "mutation")
+      throw new StorageError(400, `${op.slice(4)} is only available in mutations and actions.`);
   };
   switch (op) {
     case "1.0/storageGetUrl": {
@@ -42,14 +47,27 @@ export function storageSyscall(ctx: StorageContext, op: string, a: Record<string
     case "1.0/storageStore": {
       writable();
       const received = files.receiveBytes(Buffer.from(String(a.blob), "base64"));
-      const contentType = typeof a.contentType === "string" && a.contentType !== "" ? a.contentType : null;
-      return { value: files.register(tx, received, contentType, typeof a.sha256 === "string" ? a.sha256 : undefined) };
+      const contentType =
+        typeof a.contentType === "string" && a.contentType !== "" ? a.contentType : null;
+      return {
+        value: files.register(
+          tx,
+          received,
+          contentType,
+          typeof a.sha256 === "string" ? a.sha256 : undefined,
+        ),
+      };
     }
     case "1.0/storageGet": {
       writable();
       const file = files.metadata(tx, a.storageId);
       if (file === null) return { value: null };
-      return { value: { blob: files.read(file._id).toString("base64"), contentType: file.contentType ?? null } };
+      return {
+        value: {
+          blob: files.read(file._id).toString("base64"),
+          contentType: file.contentType ?? null,
+        },
+      };
     }
     default:
       return undefined;

@@ -33,7 +33,10 @@ export interface ApiServices {
  * Parses `Authorization` into a caller: `Bearer <JWT>` for users (verified), `Convex
  * <key>[:<b64 identity>]` for admins, nothing for anonymous callers. Throws HttpError 401.
  */
-export async function callerOf(req: http.IncomingMessage, services: Pick<ApiServices, "adminKey" | "verifyToken">): Promise<Caller> {
+export async function callerOf(
+  req: http.IncomingMessage,
+  services: Pick<ApiServices, "adminKey" | "verifyToken">,
+): Promise<Caller> {
   const adminKey = services.adminKey;
   const header = req.headers.authorization;
   if (header === undefined || header.trim() === "") return { identity: null, isAdmin: false };
@@ -42,13 +45,24 @@ export async function callerOf(req: http.IncomingMessage, services: Pick<ApiServ
     const value = admin[1]!;
     const colon = value.lastIndexOf(":");
     const key = colon > 0 && value.slice(0, colon) === adminKey ? adminKey : value;
-    if (key !== adminKey) throw new HttpError(401, "BadAdminKey", "The provided admin key is invalid for this deployment.");
+    if (key !== adminKey)
+      throw new HttpError(
+        401,
+        "BadAdminKey",
+        "The provided admin key is invalid for this deployment.",
+      );
     let identity: UserIdentity | null = null;
     if (colon > 0 && value.slice(0, colon) === adminKey) {
       try {
-        identity = JSON.parse(Buffer.from(value.slice(colon + 1), "base64").toString("utf8")) as UserIdentity;
+        identity = JSON.parse(
+          Buffer.from(value.slice(colon + 1), "base64").toString("utf8"),
+        ) as UserIdentity;
       } catch {
-        throw new HttpError(400, "BadRequest", "Could not decode the impersonated identity in the Authorization header.");
+        throw new HttpError(
+          400,
+          "BadRequest",
+          "Could not decode the impersonated identity in the Authorization header.",
+        );
       }
     }
     return { identity, isAdmin: true };
@@ -61,7 +75,11 @@ export async function callerOf(req: http.IncomingMessage, services: Pick<ApiServ
       throw new HttpError(401, "Unauthenticated", (e as Error).message);
     }
   }
-  throw new HttpError(401, "Unauthenticated", "Unrecognized Authorization header: expected `Bearer <JWT>` or `Convex <admin key>`.");
+  throw new HttpError(
+    401,
+    "Unauthenticated",
+    "Unrecognized Authorization header: expected `Bearer <JWT>` or `Convex <admin key>`.",
+  );
 }
 
 type Kind = "query" | "mutation" | "action" | "any";
@@ -87,21 +105,41 @@ export async function handleFunctionApi(
   else if (path === "/api/function") kind = "any";
   else if (path.startsWith("/api/run/")) {
     kind = "any";
-    const parts = path.slice("/api/run/".length).split("/").filter((p) => p !== "");
-    if (parts.length < 2) throw new HttpError(400, "BadRequest", `Expected /api/run/<module path>/<function>, got ${path}`);
+    const parts = path
+      .slice("/api/run/".length)
+      .split("/")
+      .filter((p) => p !== "");
+    if (parts.length < 2)
+      throw new HttpError(
+        400,
+        "BadRequest",
+        `Expected /api/run/<module path>/<function>, got ${path}`,
+      );
     runPath = `${parts.slice(0, -1).join("/")}:${parts[parts.length - 1]}`;
   } else return false;
 
   const caller = await callerOf(req, services);
   const body = await readJsonBody(req, MAX_ARGS_BYTES, "Function arguments");
   const udfPath = runPath ?? body.path;
-  if (typeof udfPath !== "string") throw new HttpError(400, "BadRequest", "Request body must have a string `path`.");
+  if (typeof udfPath !== "string")
+    throw new HttpError(400, "BadRequest", "Request body must have a string `path`.");
   const format = body.format ?? (runPath !== null ? "json" : "convex_encoded_json");
   if (!["json", "convex_encoded_json", "convex_json"].includes(format as string)) {
-    throw new HttpError(400, "BadRequest", `Unsupported format ${JSON.stringify(format)}: expected "json" or "convex_encoded_json".`);
+    throw new HttpError(
+      400,
+      "BadRequest",
+      `Unsupported format ${JSON.stringify(format)}: expected "json" or "convex_encoded_json".`,
+    );
   }
   const args = normalizeArgs(body.args);
-  const outcome = await run(services, kind, udfPath, args, caller, path === "/api/query_at_ts" ? body.ts : undefined);
+  const outcome = await run(
+    services,
+    kind,
+    udfPath,
+    args,
+    caller,
+    path === "/api/query_at_ts" ? body.ts : undefined,
+  );
   sendJson(res, 200, outcomeBody(outcome, format === "json"));
   return true;
 }
@@ -109,14 +147,26 @@ export async function handleFunctionApi(
 function normalizeArgs(args: unknown): JSONValue {
   if (args === undefined || args === null) return {};
   if (Array.isArray(args)) {
-    if (args.length > 1) throw new HttpError(400, "BadRequest", "`args` must be an object or a one-element array holding an object.");
+    if (args.length > 1)
+      throw new HttpError(
+        400,
+        "BadRequest",
+        "`args` must be an object or a one-element array holding an object.",
+      );
     return (args[0] ?? {}) as JSONValue;
   }
   if (typeof args !== "object") throw new HttpError(400, "BadRequest", "`args` must be an object.");
   return args as JSONValue;
 }
 
-async function run(services: ApiServices, kind: Kind, udfPath: string, args: JSONValue, caller: Caller, ts: unknown): Promise<Outcome> {
+async function run(
+  services: ApiServices,
+  kind: Kind,
+  udfPath: string,
+  args: JSONValue,
+  caller: Caller,
+  ts: unknown,
+): Promise<Outcome> {
   const runner = services.runner;
   if (kind === "query" || (kind === "any" && runner.kindOf(udfPath, caller) === "query")) {
     let snapshot: bigint | undefined;
@@ -127,7 +177,9 @@ async function run(services: ApiServices, kind: Kind, udfPath: string, args: JSO
         throw new HttpError(400, "BadRequest", `Invalid ts: ${(e as Error).message}`);
       }
     }
-    return (await runner.runQuery(udfPath, args, caller, snapshot === undefined ? {} : { snapshot })).outcome;
+    return (
+      await runner.runQuery(udfPath, args, caller, snapshot === undefined ? {} : { snapshot })
+    ).outcome;
   }
   if (kind === "mutation" || (kind === "any" && runner.kindOf(udfPath, caller) === "mutation")) {
     return (await runner.runMutation(udfPath, args, caller)).outcome;
@@ -137,11 +189,18 @@ async function run(services: ApiServices, kind: Kind, udfPath: string, args: JSO
 
 function outcomeBody(outcome: Outcome, clean: boolean): Record<string, unknown> {
   const logLines = outcome.logLines.length > 0 ? { logLines: outcome.logLines } : {};
-  if (outcome.ok) return { status: "success", value: clean ? toCleanJson(outcome.value) : outcome.value, ...logLines };
+  if (outcome.ok)
+    return {
+      status: "success",
+      value: clean ? toCleanJson(outcome.value) : outcome.value,
+      ...logLines,
+    };
   return {
     status: "error",
     errorMessage: outcome.message,
-    ...(outcome.data === undefined ? {} : { errorData: clean ? toCleanJson(outcome.data) : outcome.data }),
+    ...(outcome.data === undefined
+      ? {}
+      : { errorData: clean ? toCleanJson(outcome.data) : outcome.data }),
     ...logLines,
   };
 }
@@ -157,7 +216,10 @@ export function toCleanJson(value: JSONValue): JSONValue {
   if (keys.length === 1) {
     const tag = keys[0]!;
     const inner = (value as Record<string, JSONValue>)[tag];
-    if (tag === "$integer") return Buffer.from(inner as string, "base64").readBigInt64LE().toString();
+    if (tag === "$integer")
+      return Buffer.from(inner as string, "base64")
+        .readBigInt64LE()
+        .toString();
     if (tag === "$float") return String(Buffer.from(inner as string, "base64").readDoubleLE());
     if (tag === "$bytes") return inner as string;
   }

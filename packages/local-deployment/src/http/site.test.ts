@@ -53,7 +53,10 @@ function token(claims: Record<string, unknown> = {}): Promise<string> {
 
 describe("HTTP actions", () => {
   it("answers with the handler's status, headers and body, and runs with the action ctx", async () => {
-    const before = await new ConvexHttpClient(dep.cloudUrl).query("hits:count" as never, {} as never);
+    const before = await new ConvexHttpClient(dep.cloudUrl).query(
+      "hits:count" as never,
+      {} as never,
+    );
     const res = await fetch(site("/status"));
     expect(res.status).toBe(201);
     expect(res.headers.get("x-rooms-test")).toBe("yes");
@@ -61,7 +64,9 @@ describe("HTTP actions", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.text()).toBe("created here");
     // The handler's ctx.runMutation committed.
-    expect(await new ConvexHttpClient(dep.cloudUrl).query("hits:count" as never, {} as never)).toBe((before as number) + 1);
+    expect(await new ConvexHttpClient(dep.cloudUrl).query("hits:count" as never, {} as never)).toBe(
+      (before as number) + 1,
+    );
   });
 
   it("prefers an exact path, then the longest matching prefix", async () => {
@@ -91,7 +96,10 @@ describe("HTTP actions", () => {
   });
 
   it("echoes a POST body, streaming it back before the request has ended", async () => {
-    const req = http.request(site("/echo"), { method: "POST", headers: { "Content-Type": "text/x-rooms" } });
+    const req = http.request(site("/echo"), {
+      method: "POST",
+      headers: { "Content-Type": "text/x-rooms" },
+    });
     const response = once(req, "response") as Promise<[http.IncomingMessage]>;
     req.write("first chunk|");
     const [res] = await response;
@@ -109,7 +117,11 @@ describe("HTTP actions", () => {
   it("echoes a large binary body byte for byte", async () => {
     const body = Buffer.alloc(3 * 1024 * 1024 + 7);
     for (let i = 0; i < body.length; i++) body[i] = (i * 31) & 0xff;
-    const res = await fetch(site("/echo"), { method: "POST", body, headers: { "Content-Type": "application/octet-stream" } });
+    const res = await fetch(site("/echo"), {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/octet-stream" },
+    });
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(body)).toBe(true);
   });
@@ -127,7 +139,9 @@ describe("HTTP actions", () => {
     const anonymous = await fetch(site("/whoami"));
     expect(await anonymous.json()).toEqual({ identity: null });
 
-    const res = await fetch(site("/whoami"), { headers: { Authorization: `Bearer ${await token({ role: "admin" })}` } });
+    const res = await fetch(site("/whoami"), {
+      headers: { Authorization: `Bearer ${await token({ role: "admin" })}` },
+    });
     expect(res.status).toBe(200);
     const { identity } = (await res.json()) as { identity: Record<string, unknown> };
     expect(identity).toMatchObject({
@@ -139,7 +153,9 @@ describe("HTTP actions", () => {
     });
 
     // An invalid token does not fail the request: the action runs unauthenticated.
-    const bad = await fetch(site("/whoami"), { headers: { Authorization: `Bearer ${await token()}x` } });
+    const bad = await fetch(site("/whoami"), {
+      headers: { Authorization: `Bearer ${await token()}x` },
+    });
     expect(bad.status).toBe(200);
     expect(await bad.json()).toEqual({ identity: null });
   });

@@ -15,7 +15,10 @@ import type { UserIdentity } from "../runtime/identity.js";
 export const MAX_HTTP_RESPONSE_BYTES = 20 * 1024 * 1024;
 
 interface Router {
-  lookup(path: string, method: string): [{ invokeHttpAction: (r: Request) => Promise<Response> }, string, string] | null;
+  lookup(
+    path: string,
+    method: string,
+  ): [{ invokeHttpAction: (r: Request) => Promise<Response> }, string, string] | null;
 }
 
 export async function serveHttpAction(
@@ -59,7 +62,9 @@ export async function serveHttpAction(
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     sent += chunk.length;
     if (sent > MAX_HTTP_RESPONSE_BYTES) {
-      console.error(`[http ${method} ${url.pathname}] response exceeded ${MAX_HTTP_RESPONSE_BYTES} bytes; cut off.`);
+      console.error(
+        `[http ${method} ${url.pathname}] response exceeded ${MAX_HTTP_RESPONSE_BYTES} bytes; cut off.`,
+      );
       res.destroy();
       return;
     }

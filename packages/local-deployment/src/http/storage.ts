@@ -26,11 +26,14 @@ export async function handleStorage(
       files.checkUploadToken(url.searchParams.get("token"));
       const received = await files.receive(req);
       const contentType = req.headers["content-type"] ?? null;
-      const storageId = await runner.runSystemMutation((tx) => files.register(tx, received, contentType));
+      const storageId = await runner.runSystemMutation((tx) =>
+        files.register(tx, received, contentType),
+      );
       sendJson(res, 200, { storageId });
       return true;
     }
-    if (req.method !== "GET" && req.method !== "HEAD") throw new StorageError(405, "Files are read with GET.");
+    if (req.method !== "GET" && req.method !== "HEAD")
+      throw new StorageError(405, "Files are read with GET.");
     const file = files.metadata(db.beginRead(), url.pathname.slice("/api/storage/".length));
     if (file === null) throw new StorageError(404, "File not found.");
     res.writeHead(200, {
@@ -43,7 +46,10 @@ export async function handleStorage(
     return true;
   } catch (e) {
     if (!(e instanceof StorageError)) throw e;
-    sendJson(res, e.status, { code: e.status === 404 ? "NotFound" : "StorageError", message: e.message });
+    sendJson(res, e.status, {
+      code: e.status === 404 ? "NotFound" : "StorageError",
+      message: e.message,
+    });
     return true;
   }
 }

@@ -21,41 +21,65 @@ export class HttpError extends Error {
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 export function sendText(res: http.ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
-const decoders: Record<string, (b: Buffer, o: zlib.ZlibOptions & zlib.BrotliOptions) => Promise<Buffer>> = {
+const decoders: Record<
+  string,
+  (b: Buffer, o: zlib.ZlibOptions & zlib.BrotliOptions) => Promise<Buffer>
+> = {
   br: promisify(zlib.brotliDecompress),
   gzip: promisify(zlib.gunzip),
   deflate: promisify(zlib.inflate),
 };
 
 /** Reads the raw body, decompressing per `Content-Encoding`. Throws 413 past `maxBytes`. */
-export async function readBody(req: http.IncomingMessage, maxBytes: number, what: string): Promise<Buffer> {
+export async function readBody(
+  req: http.IncomingMessage,
+  maxBytes: number,
+  what: string,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > maxBytes) {
-      throw new HttpError(413, "PayloadTooLarge", `${what} are too large: the request body exceeds ${maxBytes} bytes.`);
+      throw new HttpError(
+        413,
+        "PayloadTooLarge",
+        `${what} are too large: the request body exceeds ${maxBytes} bytes.`,
+      );
     }
     chunks.push(chunk as Buffer);
   }
   const raw = Buffer.concat(chunks);
-  const encoding = String(req.headers["content-encoding"] ?? "identity").trim().toLowerCase();
+  const encoding = String(req.headers["content-encoding"] ?? "identity")
+    .trim()
+    .toLowerCase();
   if (encoding === "identity" || encoding === "") return raw;
   const decode = decoders[encoding];
-  if (decode === undefined) throw new HttpError(415, "UnsupportedEncoding", `Unsupported Content-Encoding "${encoding}".`);
+  if (decode === undefined)
+    throw new HttpError(415, "UnsupportedEncoding", `Unsupported Content-Encoding "${encoding}".`);
   try {
     return await decode(raw, { maxOutputLength: maxBytes });
   } catch (e) {
-    throw new HttpError(400, "BadRequestBody", `Could not decode the ${encoding} request body: ${(e as Error).message}`);
+    throw new HttpError(
+      400,
+      "BadRequestBody",
+      `Could not decode the ${encoding} request body: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -92,7 +116,10 @@ export function applyCors(req: http.IncomingMessage, res: http.ServerResponse): 
   }
   if (req.method !== "OPTIONS") return false;
   const requested = req.headers["access-control-request-headers"];
-  res.setHeader("Access-Control-Allow-Headers", requested ?? "content-type, authorization, convex-client");
+  res.setHeader(
+    "Access-Control-Allow-Headers",
+    requested ?? "content-type, authorization, convex-client",
+  );
   res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS, PATCH, DELETE, PUT");
   res.setHeader("Access-Control-Max-Age", "86400");
   res.writeHead(204);

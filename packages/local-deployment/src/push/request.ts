@@ -15,7 +15,11 @@ export { HttpError as PushHttpError };
 export const bad = (message: string, code = "BadRequest") => new HttpError(400, code, message);
 
 /** Reads a (possibly br/gzip-compressed) JSON object body for the push endpoint `where`. */
-export async function readJsonBody(req: http.IncomingMessage, where: string, maxBytes: number): Promise<Json> {
+export async function readJsonBody(
+  req: http.IncomingMessage,
+  where: string,
+  maxBytes: number,
+): Promise<Json> {
   const raw = await readBody(req, maxBytes, `Request bodies for ${where}`);
   let parsed: unknown;
   try {

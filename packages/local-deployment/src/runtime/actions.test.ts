@@ -65,36 +65,62 @@ async function convexErrorOf(promise: Promise<unknown>): Promise<ConvexError<Val
 
 describe("actions", () => {
   it("runs a mutation then a query whose result includes the write", async () => {
-    const out = (await client.action(fn("addThenList"), { text: "first" } as never)) as { id: string; texts: string[] };
+    const out = (await client.action(fn("addThenList"), { text: "first" } as never)) as {
+      id: string;
+      texts: string[];
+    };
     expect(out.texts).toContain("first");
-    const again = (await httpClient.action(fn("addThenList"), { text: "second" } as never)) as { id: string; texts: string[] };
+    const again = (await httpClient.action(fn("addThenList"), { text: "second" } as never)) as {
+      id: string;
+      texts: string[];
+    };
     expect(again.texts).toEqual(expect.arrayContaining(["first", "second"]));
     expect(again.id).not.toBe(out.id);
     // The writes were committed by the action's mutations, not just seen inside the action.
-    expect(await httpClient.query(fn("list"), {} as never)).toEqual(expect.arrayContaining(["first", "second"]));
+    expect(await httpClient.query(fn("list"), {} as never)).toEqual(
+      expect.arrayContaining(["first", "second"]),
+    );
   });
 
   it("reports a thrown Error to the client over WebSocket and HTTP", async () => {
-    await expect(client.action(fn("fail"), {} as never)).rejects.toThrow("action failed on purpose");
-    await expect(httpClient.action(fn("fail"), {} as never)).rejects.toThrow("action failed on purpose");
+    await expect(client.action(fn("fail"), {} as never)).rejects.toThrow(
+      "action failed on purpose",
+    );
+    await expect(httpClient.action(fn("fail"), {} as never)).rejects.toThrow(
+      "action failed on purpose",
+    );
     // A plain Error is not a ConvexError on the client.
     const ws = await client.action(fn("fail"), {} as never).catch((e: unknown) => e);
     expect(ws).not.toBeInstanceOf(ConvexError);
   });
 
   it("delivers ConvexError data over WebSocket and HTTP", async () => {
-    expect((await convexErrorOf(client.action(fn("failWithData"), {} as never))).data).toEqual({ code: "E_ACTION", detail: 42 });
-    expect((await convexErrorOf(httpClient.action(fn("failWithData"), {} as never))).data).toEqual({ code: "E_ACTION", detail: 42 });
+    expect((await convexErrorOf(client.action(fn("failWithData"), {} as never))).data).toEqual({
+      code: "E_ACTION",
+      detail: 42,
+    });
+    expect((await convexErrorOf(httpClient.action(fn("failWithData"), {} as never))).data).toEqual({
+      code: "E_ACTION",
+      detail: 42,
+    });
   });
 
   it("passes a mutation's ConvexError through ctx.runMutation", async () => {
-    expect((await convexErrorOf(client.action(fn("callFailingMutation"), {} as never))).data).toEqual({ code: "E_MUTATION" });
-    expect((await convexErrorOf(httpClient.action(fn("callFailingMutation"), {} as never))).data).toEqual({ code: "E_MUTATION" });
+    expect(
+      (await convexErrorOf(client.action(fn("callFailingMutation"), {} as never))).data,
+    ).toEqual({ code: "E_MUTATION" });
+    expect(
+      (await convexErrorOf(httpClient.action(fn("callFailingMutation"), {} as never))).data,
+    ).toEqual({ code: "E_MUTATION" });
     // The message is the one a direct throw gives, not prefixed twice on the way through.
     const raw = await fetch(`${dep.cloudUrl}/api/action`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ path: "notes:callFailingMutation", args: {}, format: "convex_encoded_json" }),
+      body: JSON.stringify({
+        path: "notes:callFailingMutation",
+        args: {},
+        format: "convex_encoded_json",
+      }),
     });
     expect(await raw.json()).toMatchObject({
       status: "error",
@@ -115,9 +141,15 @@ describe("fetch", () => {
   it("fails in queries and mutations with Convex's message, without reaching the network", async () => {
     const before = upstreamRequests.length;
     const message = "Can't use fetch() in queries and mutations. Please consider using an action.";
-    await expect(client.query(fn("fetchInQuery"), { url: upstreamUrl } as never)).rejects.toThrow(message);
-    await expect(httpClient.query(fn("fetchInQuery"), { url: upstreamUrl } as never)).rejects.toThrow(message);
-    await expect(client.mutation(fn("fetchInMutation"), { url: upstreamUrl } as never)).rejects.toThrow(message);
+    await expect(client.query(fn("fetchInQuery"), { url: upstreamUrl } as never)).rejects.toThrow(
+      message,
+    );
+    await expect(
+      httpClient.query(fn("fetchInQuery"), { url: upstreamUrl } as never),
+    ).rejects.toThrow(message);
+    await expect(
+      client.mutation(fn("fetchInMutation"), { url: upstreamUrl } as never),
+    ).rejects.toThrow(message);
     expect(upstreamRequests.length).toBe(before);
   });
 });
@@ -128,7 +160,10 @@ describe("environment variables", () => {
     const set = await runConvexCli(dep, ["env", "set", "GREETING", "hi"], PROJECT);
     expect(set.code, `${set.stdout}\n${set.stderr}`).toBe(0);
     expect(await httpClient.query(fn("greetingQuery"), {} as never)).toBe("hi");
-    expect(await client.action(fn("greetingAction"), {} as never)).toEqual({ greeting: "hi", cloudUrl: dep.cloudUrl });
+    expect(await client.action(fn("greetingAction"), {} as never)).toEqual({
+      greeting: "hi",
+      cloudUrl: dep.cloudUrl,
+    });
     // The host's own environment is not what functions see.
     expect(process.env.GREETING).toBeUndefined();
 
@@ -139,7 +174,10 @@ describe("environment variables", () => {
     httpClient = new ConvexHttpClient(dep.cloudUrl);
     expect(await httpClient.query(fn("greetingQuery"), {} as never)).toBe("hi");
     // CONVEX_CLOUD_URL follows the new port; GREETING is still there.
-    expect(await client.action(fn("greetingAction"), {} as never)).toEqual({ greeting: "hi", cloudUrl: dep.cloudUrl });
+    expect(await client.action(fn("greetingAction"), {} as never)).toEqual({
+      greeting: "hi",
+      cloudUrl: dep.cloudUrl,
+    });
     const list = await runConvexCli(dep, ["env", "list"], PROJECT);
     expect(list.stdout).toContain("GREETING=hi");
   });

@@ -41,19 +41,30 @@ export function validationContext(db: Database): ValidationContext {
 function idArg(args: Record<string, unknown>, method: string): string {
   const id = args.id;
   if (typeof id !== "string") {
-    throw new UserError(`Invalid argument \`id\` for \`db.${method}\`, expected string but got '${typeof id}'`);
+    throw new UserError(
+      `Invalid argument \`id\` for \`db.${method}\`, expected string but got '${typeof id}'`,
+    );
   }
   return id;
 }
 
 /** Resolves a document id for a write; throws the official "nonexistent document" errors. */
-function existing(db: Database, state: DatabaseSyscallState, args: Record<string, unknown>, method: string, verb: string) {
+function existing(
+  db: Database,
+  state: DatabaseSyscallState,
+  args: Record<string, unknown>,
+  method: string,
+  verb: string,
+) {
   const id = idArg(args, method);
   const table = state.tx.tableOfId(id);
   if (table === undefined || (typeof args.table === "string" && args.table !== table.name)) {
-    throw new UserError(`Invalid argument \`id\` for \`db.${method}\`: ${JSON.stringify(id)} is not an ID of ${typeof args.table === "string" ? `table "${args.table}"` : "any table"}`);
+    throw new UserError(
+      `Invalid argument \`id\` for \`db.${method}\`: ${JSON.stringify(id)} is not an ID of ${typeof args.table === "string" ? `table "${args.table}"` : "any table"}`,
+    );
   }
-  if (table.name.startsWith("_")) throw new UserError("System tables (prefixed with `_`) are read-only.");
+  if (table.name.startsWith("_"))
+    throw new UserError("System tables (prefixed with `_`) are read-only.");
   const current = state.tx.get(id);
   if (current === null) throw new UserError(`${verb} on nonexistent document ID ${id}`);
   return { id, table, current };
@@ -93,7 +104,9 @@ export function databaseSyscall(
       const table = tx.tableOfId(id);
       if (table === undefined) return { value: null };
       if (typeof args.table === "string" && args.table !== table.name) {
-        throw new UserError(`Invalid argument \`id\` for \`db.get\`: ID ${JSON.stringify(id)} is not an ID of table "${args.table}"`);
+        throw new UserError(
+          `Invalid argument \`id\` for \`db.get\`: ID ${JSON.stringify(id)} is not an ID of table "${args.table}"`,
+        );
       }
       const doc = tx.get(id);
       return { value: doc === null ? null : convexToJson(doc) };
@@ -107,7 +120,10 @@ export function databaseSyscall(
       const stream = state.streams.get(args.queryId as number);
       if (stream === undefined) throw new UserError("This query is closed or was never started.");
       const doc = stream.next();
-      return { value: doc === null ? { value: null, done: true } : { value: convexToJson(doc), done: false } };
+      return {
+        value:
+          doc === null ? { value: null, done: true } : { value: convexToJson(doc), done: false },
+      };
     }
     case "1.0/queryCleanup": {
       const stream = state.streams.get(args.queryId as number);
@@ -150,14 +166,17 @@ export function databaseSyscall(
     }
     case "1.0/insert": {
       const tableName = args.table as string;
-      if (tableName.startsWith("_")) throw new UserError("System tables (prefixed with `_`) are read-only.");
+      if (tableName.startsWith("_"))
+        throw new UserError("System tables (prefixed with `_`) are read-only.");
       if (!IDENTIFIER.test(tableName)) {
         throw new UserError(`Table names must be valid identifiers: ${JSON.stringify(tableName)}`);
       }
       const value = jsonToConvex(args.value as never) as Doc;
       for (const field of Object.keys(value)) {
         if (field.startsWith("_")) {
-          throw new UserError(`Field '${field}' starts with an underscore, which is only allowed for system fields like '_id' and '_creationTime'.`);
+          throw new UserError(
+            `Field '${field}' starts with an underscore, which is only allowed for system fields like '_id' and '_creationTime'.`,
+          );
         }
       }
       const table = db.catalog.ensureTable(tableName);
@@ -172,10 +191,14 @@ export function databaseSyscall(
       const patch = args.value as Record<string, unknown>;
       const next: Doc = { ...current };
       for (const [field, json] of Object.entries(patch)) {
-        const isUndefined = json !== null && typeof json === "object" && "$undefined" in (json as object);
+        const isUndefined =
+          json !== null && typeof json === "object" && "$undefined" in (json as object);
         const value = isUndefined ? undefined : jsonToConvex(json as never);
         if (field === "_id" || field === "_creationTime") {
-          if (value !== current[field]) throw new UserError(`Provided ${field} field does not match the document's ${field} field.`);
+          if (value !== current[field])
+            throw new UserError(
+              `Provided ${field} field does not match the document's ${field} field.`,
+            );
           continue;
         }
         if (value === undefined) delete next[field];
@@ -190,10 +213,16 @@ export function databaseSyscall(
       const value = jsonToConvex(args.value as never) as Doc;
       for (const field of ["_id", "_creationTime"] as const) {
         if (field in value && value[field] !== current[field]) {
-          throw new UserError(`Provided ${field} field does not match the document's ${field} field.`);
+          throw new UserError(
+            `Provided ${field} field does not match the document's ${field} field.`,
+          );
         }
       }
-      const next: Doc = { ...stripSystem(value), _id: id, _creationTime: current._creationTime as number };
+      const next: Doc = {
+        ...stripSystem(value),
+        _id: id,
+        _creationTime: current._creationTime as number,
+      };
       checkWrite(db, table.name, stripSystem(next));
       tx.write(table, id, next);
       return { value: null };

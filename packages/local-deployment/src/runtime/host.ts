@@ -72,7 +72,10 @@ export function installHost(): void {
       return JSON.stringify(result ?? null);
     },
     async asyncSyscall(op: string, jsonArgs: string): Promise<string> {
-      const result = await current().asyncSyscall(op, JSON.parse(jsonArgs) as Record<string, unknown>);
+      const result = await current().asyncSyscall(
+        op,
+        JSON.parse(jsonArgs) as Record<string, unknown>,
+      );
       return JSON.stringify(result ?? null);
     },
     jsSyscall(op: string, args: Record<string, unknown>): unknown {
@@ -102,7 +105,9 @@ export function installHost(): void {
     },
     has: (target, name) => {
       const e = executions.getStore();
-      return e === undefined || typeof name !== "string" ? Reflect.has(target, name) : name in e.env;
+      return e === undefined || typeof name !== "string"
+        ? Reflect.has(target, name)
+        : name in e.env;
     },
     ownKeys: (target) => {
       const e = executions.getStore();
@@ -110,15 +115,20 @@ export function installHost(): void {
     },
     getOwnPropertyDescriptor: (target, name) => {
       const e = executions.getStore();
-      if (e === undefined || typeof name !== "string") return Reflect.getOwnPropertyDescriptor(target, name);
-      return name in e.env ? { value: e.env[name], writable: true, enumerable: true, configurable: true } : undefined;
+      if (e === undefined || typeof name !== "string")
+        return Reflect.getOwnPropertyDescriptor(target, name);
+      return name in e.env
+        ? { value: e.env[name], writable: true, enumerable: true, configurable: true }
+        : undefined;
     },
   });
   const realFetch = globalThis.fetch;
   globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
     const e = executions.getStore();
     if (e !== undefined && e.kind !== "action") {
-      throw new Error("Can't use fetch() in queries and mutations. Please consider using an action.");
+      throw new Error(
+        "Can't use fetch() in queries and mutations. Please consider using an action.",
+      );
     }
     return realFetch(...args);
   }) as typeof fetch;
@@ -146,7 +156,16 @@ export function withEnvironment<T>(env: Record<string, string>, fn: () => T): T 
     throw new Error(`Convex APIs (${op}) cannot be called while a module is being imported.`);
   };
   return executions.run(
-    { kind: "action", logLines: [], random: null, now: null, env, syscall: refuse, asyncSyscall: refuse, jsSyscall: refuse },
+    {
+      kind: "action",
+      logLines: [],
+      random: null,
+      now: null,
+      env,
+      syscall: refuse,
+      asyncSyscall: refuse,
+      jsSyscall: refuse,
+    },
     fn,
   );
 }

@@ -18,7 +18,12 @@ import { LimitError, type Transaction } from "../engine/transaction.js";
 import type { ReadSet } from "../engine/read-set.js";
 import type { FunctionEntry, FunctionKind, ModuleSet } from "../push/types.js";
 import { canonicalUdfPath } from "./udf-path.js";
-import { databaseSyscall, UserError, validationContext, type DatabaseSyscallState } from "./database-syscalls.js";
+import {
+  databaseSyscall,
+  UserError,
+  validationContext,
+  type DatabaseSyscallState,
+} from "./database-syscalls.js";
 import { executions, installHost, seededRandom, SyscallError, type ExecutionBase } from "./host.js";
 import { checkArgs, checkReturns } from "./validator.js";
 import { cancelJob, insertJob, readJob, ScheduleError, setJobState } from "../scheduler/jobs.js";
@@ -115,7 +120,12 @@ export class FunctionRunner {
         const json = Array.isArray(args) ? (args[0] ?? {}) : args;
         const value = this.services.systemQuery(path, json as Record<string, unknown>);
         if (value === undefined) throw new SystemError(`Could not find system function '${path}'.`);
-        return { outcome: { ok: true, value, logLines }, readSet: tx.readSet, journal: null, ts: tx.snapshot };
+        return {
+          outcome: { ok: true, value, logLines },
+          readSet: tx.readSet,
+          journal: null,
+          ts: tx.snapshot,
+        };
       }
       const entry = this.resolve(udfPath, "query", caller);
       const value = await this.invoke(entry, args, tx, state, logLines, caller);
@@ -124,7 +134,8 @@ export class FunctionRunner {
       outcome = toFailure(e, logLines);
     }
     for (const stream of state.streams.values()) stream.close();
-    const journal = state.pageEndCursor === null ? null : JSON.stringify({ endCursor: state.pageEndCursor });
+    const journal =
+      state.pageEndCursor === null ? null : JSON.stringify({ endCursor: state.pageEndCursor });
     return { outcome, readSet: tx.readSet, journal, ts: tx.snapshot };
   }
 
@@ -144,7 +155,10 @@ export class FunctionRunner {
       () => undefined,
       () => undefined,
     );
-    return run.then(async ({ outcome, commit }) => ({ outcome, ts: commit === null ? null : await commit }));
+    return run.then(async ({ outcome, commit }) => ({
+      outcome,
+      ts: commit === null ? null : await commit,
+    }));
   }
 
   /**
@@ -169,7 +183,10 @@ export class FunctionRunner {
       const previous = db.persistence.sessionRequest(dedupe.sessionId, dedupe.requestId);
       if (previous !== null) {
         // The first run's commit may still be in the open batch: acknowledge only once durable.
-        return { outcome: JSON.parse(previous.outcome) as Outcome, commit: db.whenDurable(previous.ts) };
+        return {
+          outcome: JSON.parse(previous.outcome) as Outcome,
+          commit: db.whenDurable(previous.ts),
+        };
       }
     }
     const tx = db.beginWrite();
@@ -177,7 +194,10 @@ export class FunctionRunner {
     const state = dbState(tx, null);
     const job = caller.jobId === undefined ? null : readJob(tx, caller.jobId);
     if (caller.jobId !== undefined && job?.state.kind !== "pending") {
-      return { outcome: { ok: false, message: "The scheduled function is no longer pending.", logLines }, commit: null };
+      return {
+        outcome: { ok: false, message: "The scheduled function is no longer pending.", logLines },
+        commit: null,
+      };
     }
     try {
       const entry = this.resolve(udfPath, "mutation", caller);
@@ -185,11 +205,11 @@ export class FunctionRunner {
       const outcome: Outcome = { ok: true, value, logLines };
       // A scheduled mutation's job turns `success` in the mutation's own transaction: exactly once.
       if (job !== null) setJobState(db, tx, job, { kind: "success" });
-      const commit = db.commit(
-        tx,
-        dedupe && { ...dedupe, outcome: () => JSON.stringify(outcome) },
+      const commit = db.commit(tx, dedupe && { ...dedupe, outcome: () => JSON.stringify(outcome) });
+      void commit.then(
+        () => tx.afterCommit.forEach((fn) => fn()),
+        () => undefined,
       );
-      void commit.then(() => tx.afterCommit.forEach((fn) => fn()), () => undefined);
       return { outcome, commit };
     } catch (e) {
       const outcome = toFailure(e, logLines);
@@ -228,8 +248,9 @@ export class FunctionRunner {
     try {
       const entry = this.resolve(udfPath, "action", caller);
       const parsed = this.checkArguments(entry, args);
-      const resultStr = await executions.run(this.actionExecution(caller, logLines, entry.udfPath), () =>
-        entry.fn.invokeAction!("", JSON.stringify([parsed.json])),
+      const resultStr = await executions.run(
+        this.actionExecution(caller, logLines, entry.udfPath),
+        () => entry.fn.invokeAction!("", JSON.stringify([parsed.json])),
       );
       return { ok: true, value: this.checkResult(entry, resultStr), logLines };
     } catch (e) {
@@ -248,8 +269,9 @@ export class FunctionRunner {
   ): Promise<{ response: Response; logLines: string[] }> {
     const logLines: string[] = [];
     try {
-      const response = await executions.run(this.actionExecution({ identity, isAdmin: false }, logLines, "http"), () =>
-        handler.invokeHttpAction(request),
+      const response = await executions.run(
+        this.actionExecution({ identity, isAdmin: false }, logLines, "http"),
+        () => handler.invokeHttpAction(request),
       );
       return { response, logLines };
     } catch (e) {
@@ -278,7 +300,12 @@ export class FunctionRunner {
     };
   }
 
-  private async actionSyscall(op: string, a: Record<string, unknown>, caller: Caller, logLines: string[]): Promise<unknown> {
+  private async actionSyscall(
+    op: string,
+    a: Record<string, unknown>,
+    caller: Caller,
+    logLines: string[],
+  ): Promise<unknown> {
     const nested = { identity: caller.identity, isAdmin: true };
     switch (op) {
       case "1.0/actions/query": {
@@ -293,10 +320,14 @@ export class FunctionRunner {
         return unwrap(await this.runAction(addressName(a), a.args as JSONValue, nested), logLines);
       case "1.0/actions/schedule": {
         const path = this.schedulable(addressName(a));
-        return this.runSystemMutation((tx) => insertJob(this.services.db, tx, path, a.ts as number, a.args as JSONValue));
+        return this.runSystemMutation((tx) =>
+          insertJob(this.services.db, tx, path, a.ts as number, a.args as JSONValue),
+        );
       }
       case "1.0/actions/cancel_job":
-        return this.runSystemMutation((tx) => cancelJob(this.services.db, tx, a.id, caller.jobId ?? null));
+        return this.runSystemMutation((tx) =>
+          cancelJob(this.services.db, tx, a.id, caller.jobId ?? null),
+        );
       case "1.0/getUserIdentity":
         return caller.identity;
       case "1.0/storageDelete": {
@@ -307,10 +338,17 @@ export class FunctionRunner {
       }
       case "1.0/storageStore":
       case "1.0/storageGet":
-        throw new SystemError(`${op} is for mutations; actions use storage/storeBlob and storage/getBlob.`);
+        throw new SystemError(
+          `${op} is for mutations; actions use storage/storeBlob and storage/getBlob.`,
+        );
       default: {
         const read = storageSyscall(
-          { files: this.services.files(), cloudUrl: this.services.cloudUrl(), kind: "mutation", tx: this.services.db.beginRead() },
+          {
+            files: this.services.files(),
+            cloudUrl: this.services.cloudUrl(),
+            kind: "mutation",
+            tx: this.services.db.beginRead(),
+          },
           op,
           a,
         );
@@ -327,7 +365,9 @@ export class FunctionRunner {
       if (!(blob instanceof Blob)) throw new SystemError("storage.store expects a Blob.");
       const received = files.receiveBytes(new Uint8Array(await blob.arrayBuffer()));
       const sha256 = (a.options as { sha256?: string } | undefined)?.sha256;
-      return this.runSystemMutation((tx) => files.register(tx, received, blob.type || null, sha256));
+      return this.runSystemMutation((tx) =>
+        files.register(tx, received, blob.type || null, sha256),
+      );
     }
     if (op === "storage/getBlob") {
       const file = files.metadata(this.services.db.beginRead(), a.storageId);
@@ -340,14 +380,22 @@ export class FunctionRunner {
   /** Canonical path of a function that may be scheduled (a mutation or an action, public or internal). */
   private schedulable(udfPath: string): string {
     const entry = this.resolve(udfPath, "any", { identity: null, isAdmin: true });
-    if (entry.kind === "query") throw new SystemError(`${entry.udfPath} is a query: only mutations and actions can be scheduled.`);
+    if (entry.kind === "query")
+      throw new SystemError(
+        `${entry.udfPath} is a query: only mutations and actions can be scheduled.`,
+      );
     return entry.udfPath;
   }
 
-  private checkArguments(entry: FunctionEntry, args: JSONValue): { json: JSONValue; value: Record<string, Value> } {
+  private checkArguments(
+    entry: FunctionEntry,
+    args: JSONValue,
+  ): { json: JSONValue; value: Record<string, Value> } {
     const json = Array.isArray(args) ? (args[0] ?? {}) : args;
     if (json === null || typeof json !== "object" || Array.isArray(json)) {
-      throw new SystemError(`ArgumentValidationError: Arguments must be an object, received ${JSON.stringify(json)}.`);
+      throw new SystemError(
+        `ArgumentValidationError: Arguments must be an object, received ${JSON.stringify(json)}.`,
+      );
     }
     const value = jsonToConvex(json) as Record<string, Value>;
     const error = checkArgs(entry.args, value, validationContext(this.services.db));
@@ -357,7 +405,11 @@ export class FunctionRunner {
 
   private checkResult(entry: FunctionEntry, resultStr: string): JSONValue {
     const json = JSON.parse(resultStr) as JSONValue;
-    const error = checkReturns(entry.returns, jsonToConvex(json), validationContext(this.services.db));
+    const error = checkReturns(
+      entry.returns,
+      jsonToConvex(json),
+      validationContext(this.services.db),
+    );
     if (error !== null) throw new SystemError(error);
     return json;
   }
@@ -387,15 +439,31 @@ export class FunctionRunner {
       asyncSyscall: async (op, a) => {
         const handled =
           databaseSyscall(db, state, op, a) ??
-          storageSyscall({ files: this.services.files(), cloudUrl: this.services.cloudUrl(), kind: entry.kind as "query" | "mutation", tx }, op, a);
+          storageSyscall(
+            {
+              files: this.services.files(),
+              cloudUrl: this.services.cloudUrl(),
+              kind: entry.kind as "query" | "mutation",
+              tx,
+            },
+            op,
+            a,
+          );
         if (handled !== undefined) return handled.value;
         if (op === "1.0/runUdf") return this.runNested(a, tx, entry.kind, logLines, caller);
         if (op === "1.0/getUserIdentity") return caller.identity;
         if (op === "1.0/getFunctionMetadata") return { name: entry.udfPath, componentPath: "" };
         if (op === "1.0/getTransactionMetrics") return transactionMetrics(tx);
         if (op === "1.0/schedule") {
-          if (entry.kind !== "mutation") throw new SystemError("Only mutations and actions can schedule functions.");
-          return insertJob(db, tx, this.schedulable(addressName(a)), a.ts as number, a.args as JSONValue);
+          if (entry.kind !== "mutation")
+            throw new SystemError("Only mutations and actions can schedule functions.");
+          return insertJob(
+            db,
+            tx,
+            this.schedulable(addressName(a)),
+            a.ts as number,
+            a.args as JSONValue,
+          );
         }
         if (op === "1.0/cancel_job") return cancelJob(db, tx, a.id, caller.jobId ?? null);
         return this.commonSyscall(op, caller);
@@ -421,16 +489,27 @@ export class FunctionRunner {
   ): Promise<JSONValue> {
     const udfType = a.udfType as "query" | "mutation" | "snapshotQuery";
     if (udfType === "mutation" && parentKind !== "mutation") {
-      throw new SystemError("Can't call a mutation from a query: ctx.runMutation is only available in mutations and actions.");
+      throw new SystemError(
+        "Can't call a mutation from a query: ctx.runMutation is only available in mutations and actions.",
+      );
     }
     const entry = this.resolve(addressName(a), udfType === "mutation" ? "mutation" : "query", {
       ...caller,
       isAdmin: true,
     });
     const tx =
-      udfType === "snapshotQuery" ? this.services.db.beginRead(parent.snapshot) : parent.child(udfType === "mutation");
+      udfType === "snapshotQuery"
+        ? this.services.db.beginRead(parent.snapshot)
+        : parent.child(udfType === "mutation");
     try {
-      const value = await this.invoke(entry, [a.args as JSONValue], tx, dbState(tx, null), logLines, caller);
+      const value = await this.invoke(
+        entry,
+        [a.args as JSONValue],
+        tx,
+        dbState(tx, null),
+        logLines,
+        caller,
+      );
       tx.mergeInto();
       return value;
     } catch (e) {
@@ -443,9 +522,17 @@ export class FunctionRunner {
       case "1.0/getDeploymentMetadata":
         return { name: this.services.deploymentName, region: null, class: "s16" };
       case "1.0/getRequestMetadata":
-        return { ip: null, userAgent: null, requestId: "", scheduledFunctionId: _caller.jobId ?? null, authToken: null };
+        return {
+          ip: null,
+          userAgent: null,
+          requestId: "",
+          scheduledFunctionId: _caller.jobId ?? null,
+          authToken: null,
+        };
       default:
-        throw new SystemError(`${describeOp(op)} is not supported yet by the local deployment (syscall ${op}).`);
+        throw new SystemError(
+          `${describeOp(op)} is not supported yet by the local deployment (syscall ${op}).`,
+        );
     }
   }
 }
@@ -460,7 +547,14 @@ function article(kind: string): string {
 }
 
 function dbState(tx: Transaction, journalEndCursor: string | null): DatabaseSyscallState {
-  return { tx, streams: new Map(), nextStreamId: 0, paginated: false, journalEndCursor, pageEndCursor: null };
+  return {
+    tx,
+    streams: new Map(),
+    nextStreamId: 0,
+    paginated: false,
+    journalEndCursor,
+    pageEndCursor: null,
+  };
 }
 
 function parseJournal(journal: string | null): string | null {
@@ -475,7 +569,9 @@ function parseJournal(journal: string | null): string | null {
 
 function addressName(a: Record<string, unknown>): string {
   if (typeof a.name === "string") return a.name;
-  throw new SystemError("Function references and handles are not supported yet by the local deployment; call functions by name.");
+  throw new SystemError(
+    "Function references and handles are not supported yet by the local deployment; call functions by name.",
+  );
 }
 
 function transactionMetrics(tx: Transaction): Record<string, { used: number; remaining: number }> {
@@ -512,19 +608,31 @@ function asSyscallError(e: unknown): Error {
 export function toFailure(e: unknown, logLines: string[]): Outcome {
   if (typeof e === "object" && e !== null && Symbol.for("ConvexError") in e) {
     const err = e as { message: string; data: unknown };
-    const data = typeof err.data === "string" ? (JSON.parse(err.data) as JSONValue) : (err.data as JSONValue);
+    const data =
+      typeof err.data === "string" ? (JSON.parse(err.data) as JSONValue) : (err.data as JSONValue);
     // A ConvexError rethrown from a nested call (ctx.runMutation) already carries the prefix.
-    const message = err.message.startsWith("Uncaught ConvexError: ") ? err.message : `Uncaught ConvexError: ${err.message}`;
+    const message = err.message.startsWith("Uncaught ConvexError: ")
+      ? err.message
+      : `Uncaught ConvexError: ${err.message}`;
     return { ok: false, message, data, logLines };
   }
   if (e instanceof SyscallError && e.data !== undefined) {
     return { ok: false, message: e.message, data: e.data as JSONValue, logLines };
   }
-  if (e instanceof UserError || e instanceof QueryError || e instanceof LimitError || e instanceof FilterError || e instanceof ScheduleError || e instanceof StorageError) {
+  if (
+    e instanceof UserError ||
+    e instanceof QueryError ||
+    e instanceof LimitError ||
+    e instanceof FilterError ||
+    e instanceof ScheduleError ||
+    e instanceof StorageError
+  ) {
     return { ok: false, message: e.message, logLines };
   }
   if (e instanceof Error) {
-    const message = e.message.startsWith("Uncaught ") ? e.message : `Uncaught ${e.name}: ${e.message}`;
+    const message = e.message.startsWith("Uncaught ")
+      ? e.message
+      : `Uncaught ${e.name}: ${e.message}`;
     return { ok: false, message, logLines };
   }
   return { ok: false, message: `Uncaught ${String(e)}`, logLines };

@@ -36,7 +36,8 @@ const storageId = idOf(513);
 
 /** The validator JSON `convex/values` exports (`.json` is internal but present at runtime). */
 const j = (validator: unknown): ValidatorJson => (validator as { json: ValidatorJson }).json;
-const check = (validator: unknown, value: Value | undefined) => validateValue(j(validator), value, ctx);
+const check = (validator: unknown, value: Value | undefined) =>
+  validateValue(j(validator), value, ctx);
 
 describe("each validator kind", () => {
   test("primitives accept their type and reject others", () => {
@@ -49,19 +50,33 @@ describe("each validator kind", () => {
     expect(check(v.bytes(), new Uint8Array([1]).buffer)).toBeNull();
     expect(check(v.any(), { x: [1n] })).toBeNull();
 
-    expect(check(v.string(), 1)).toBe("Value does not match validator.\n\nValue: 1.0\nValidator: v.string()");
-    expect(check(v.number(), 5n)).toBe("Value does not match validator.\n\nValue: 5\nValidator: v.float64()");
-    expect(check(v.int64(), 5)).toBe("Value does not match validator.\n\nValue: 5.0\nValidator: v.int64()");
-    expect(check(v.boolean(), null)).toBe("Value does not match validator.\n\nValue: null\nValidator: v.boolean()");
-    expect(check(v.null(), "null")).toBe('Value does not match validator.\n\nValue: "null"\nValidator: v.null()');
-    expect(check(v.bytes(), "AQID")).toBe('Value does not match validator.\n\nValue: "AQID"\nValidator: v.bytes()');
+    expect(check(v.string(), 1)).toBe(
+      "Value does not match validator.\n\nValue: 1.0\nValidator: v.string()",
+    );
+    expect(check(v.number(), 5n)).toBe(
+      "Value does not match validator.\n\nValue: 5\nValidator: v.float64()",
+    );
+    expect(check(v.int64(), 5)).toBe(
+      "Value does not match validator.\n\nValue: 5.0\nValidator: v.int64()",
+    );
+    expect(check(v.boolean(), null)).toBe(
+      "Value does not match validator.\n\nValue: null\nValidator: v.boolean()",
+    );
+    expect(check(v.null(), "null")).toBe(
+      'Value does not match validator.\n\nValue: "null"\nValidator: v.null()',
+    );
+    expect(check(v.bytes(), "AQID")).toBe(
+      'Value does not match validator.\n\nValue: "AQID"\nValidator: v.bytes()',
+    );
   });
 
   test("commitTs accepts int64 and the unresolved placeholder (validated as i64::MAX)", () => {
     expect(check(v.commitTs(), 7n)).toBeNull();
     expect(check(v.commitTs(), new CommitTsPlaceholder())).toBeNull();
     expect(check(v.int64(), new CommitTsPlaceholder())).toBeNull();
-    expect(check(v.commitTs(), 7)).toBe("Value does not match validator.\n\nValue: 7.0\nValidator: v.commitTs()");
+    expect(check(v.commitTs(), 7)).toBe(
+      "Value does not match validator.\n\nValue: 7.0\nValidator: v.commitTs()",
+    );
     expect(check(v.number(), new CommitTsPlaceholder())).toBe(
       "Value does not match validator.\n\nValue: 9223372036854775807\nValidator: v.float64()",
     );
@@ -88,13 +103,21 @@ describe("each validator kind", () => {
 
   test("literal: string, float, boolean, bigint", () => {
     expect(check(v.literal("a"), "a")).toBeNull();
-    expect(check(v.literal("a"), "b")).toBe('`"b"` does not match literal validator `v.literal("a")`.');
+    expect(check(v.literal("a"), "b")).toBe(
+      '`"b"` does not match literal validator `v.literal("a")`.',
+    );
     expect(check(v.literal(3), 3)).toBeNull();
     expect(check(v.literal(3), 3n)).toBe("`3` does not match literal validator `v.literal(3.0)`.");
-    expect(check(v.literal(true), false)).toBe("`false` does not match literal validator `v.literal(true)`.");
+    expect(check(v.literal(true), false)).toBe(
+      "`false` does not match literal validator `v.literal(true)`.",
+    );
     expect(check(v.literal(5n), 5n)).toBeNull();
-    expect(check(v.literal(5n), 6n)).toBe("`6` does not match literal validator `v.literal(<bigint>)`.");
-    expect(check(v.literal(5n), 5)).toBe("`5.0` does not match literal validator `v.literal(<bigint>)`.");
+    expect(check(v.literal(5n), 6n)).toBe(
+      "`6` does not match literal validator `v.literal(<bigint>)`.",
+    );
+    expect(check(v.literal(5n), 5)).toBe(
+      "`5.0` does not match literal validator `v.literal(<bigint>)`.",
+    );
     expect(check(v.object({ kind: v.literal("x") }), { kind: "y" })).toBe(
       '`"y"` does not match literal validator `v.literal("x")`.Path: .kind',
     );
@@ -111,7 +134,11 @@ describe("each validator kind", () => {
   });
 
   test("object: optional fields, missing and extra fields", () => {
-    const validator = v.object({ author: v.string(), body: v.string(), tag: v.optional(v.string()) });
+    const validator = v.object({
+      author: v.string(),
+      body: v.string(),
+      tag: v.optional(v.string()),
+    });
     expect(check(validator, { author: "a", body: "b" })).toBeNull();
     expect(check(validator, { author: "a", body: "b", tag: undefined })).toBeNull();
     expect(check(validator, { author: "a", body: "b", tag: "t" })).toBeNull();
@@ -187,7 +214,9 @@ describe("each validator kind", () => {
       "Value does not match validator.\nPath: .x\nValue: 3.0\nValidator: v.union(v.string(), v.null())",
     );
     // A one-member union is its member.
-    expect(check(v.union(v.string()), 1)).toBe("Value does not match validator.\n\nValue: 1.0\nValidator: v.string()");
+    expect(check(v.union(v.string()), 1)).toBe(
+      "Value does not match validator.\n\nValue: 1.0\nValidator: v.string()",
+    );
   });
 
   test("union of objects: literal discriminator dispatch, else the first missing/extra field", () => {
@@ -237,12 +266,21 @@ describe("full messages", () => {
     expect(checkDocument("messages", documentType, doc, ctx)).toBeNull();
     expect(checkDocument("messages", null, { whatever: 1 }, ctx)).toBeNull();
     expect(checkDocument("messages", { type: "any" }, { whatever: 1 }, ctx)).toBeNull();
-    expect(checkDocument("messages", documentType, { _id: messageId, _creationTime: 1, author: userId }, ctx)).toBe(
+    expect(
+      checkDocument(
+        "messages",
+        documentType,
+        { _id: messageId, _creationTime: 1, author: userId },
+        ctx,
+      ),
+    ).toBe(
       'Failed to insert or update a document in table "messages" because it does not match the schema: ' +
         "Object is missing the required field `body`. Consider wrapping the field validator in `v.optional(...)` if this is expected.\n" +
         `\nObject: {author: "${userId}"}\nValidator: v.object({author: v.id("users"), body: v.string()})`,
     );
-    expect(checkDocument("messages", documentType, { author: userId, body: "b", extra: true }, ctx)).toBe(
+    expect(
+      checkDocument("messages", documentType, { author: userId, body: "b", extra: true }, ctx),
+    ).toBe(
       'Failed to insert or update a document in table "messages" because it does not match the schema: ' +
         "Object contains extra field `extra` that is not in the validator.\n" +
         `\nObject: {author: "${userId}", body: "b", extra: true}\nValidator: v.object({author: v.id("users"), body: v.string()})`,
@@ -280,7 +318,9 @@ describe("rendering", () => {
     expect(validatorToString(j(v.array(v.union(v.id("users"), v.null()))))).toBe(
       'v.array(v.union(v.id("users"), v.null()))',
     );
-    expect(validatorToString(j(v.record(v.string(), v.any())))).toBe("v.record(v.string(), v.any())");
+    expect(validatorToString(j(v.record(v.string(), v.any())))).toBe(
+      "v.record(v.string(), v.any())",
+    );
     expect(validatorToString(j(v.object({ z: v.bytes(), a: v.optional(v.boolean()) })))).toBe(
       "v.object({a: v.optional(v.boolean()), z: v.bytes()})",
     );
@@ -289,16 +329,22 @@ describe("rendering", () => {
 
 describe("names", () => {
   test("checkFieldNames: $, control/non-ASCII characters, length, top-level _", () => {
-    expect(checkFieldNames({ _id: "x", _creationTime: 1, a: { _nested: 1 }, "with space": [{ ok: 1 }] })).toBeNull();
+    expect(
+      checkFieldNames({ _id: "x", _creationTime: 1, a: { _nested: 1 }, "with space": [{ ok: 1 }] }),
+    ).toBeNull();
     expect(checkFieldNames({ $a: 1 })).toBe("Field name $a starts with '$', which is reserved.");
     expect(checkFieldNames({ a: [{ "x\ny": 1 }] })).toBe(
       "Field name x\ny has invalid character '\\n': Field names can only contain non-control ASCII characters",
     );
-    expect(checkFieldNames({ "é": 1 })).toBe(
+    expect(checkFieldNames({ é: 1 })).toBe(
       "Field name é has invalid character 'é': Field names can only contain non-control ASCII characters",
     );
-    expect(checkFieldNames({ ["a".repeat(1025)]: 1 })).toBe("Field name is too long (1025 > maximum 1024)");
-    expect(checkFieldNames({ _secret: 1 })).toBe("Field name _secret starts with '_', which is reserved for system fields.");
+    expect(checkFieldNames({ ["a".repeat(1025)]: 1 })).toBe(
+      "Field name is too long (1025 > maximum 1024)",
+    );
+    expect(checkFieldNames({ _secret: 1 })).toBe(
+      "Field name _secret starts with '_', which is reserved for system fields.",
+    );
     expect(checkFieldNames({ _secret: 1 }, { document: false })).toBeNull();
   });
 

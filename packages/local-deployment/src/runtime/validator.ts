@@ -34,7 +34,9 @@ const MAX_COMMIT_TS = 9223372036854775807n;
 const MAX_FIELD_NAME_LENGTH = 1024;
 const MAX_IDENTIFIER_LEN = 64;
 const SIMPLE_VALIDATORS: Record<string, string> = {
-  ...Object.fromEntries(["null", "boolean", "string", "bytes", "any", "commitTs"].map((t) => [t, `v.${t}()`])),
+  ...Object.fromEntries(
+    ["null", "boolean", "string", "bytes", "any", "commitTs"].map((t) => [t, `v.${t}()`]),
+  ),
   number: "v.float64()",
   bigint: "v.int64()",
 };
@@ -47,7 +49,13 @@ type Failure =
   | { kind: "literal"; value: Value; literal: unknown; path: string }
   | { kind: "tableMismatch"; id: string; found: string; table: string; path: string }
   | { kind: "systemTable"; id: string; table: string; path: string }
-  | { kind: "missing" | "extra"; object: Obj; field: string; validator: ValidatorJson; path: string };
+  | {
+      kind: "missing" | "extra";
+      object: Obj;
+      field: string;
+      validator: ValidatorJson;
+      path: string;
+    };
 
 // ---- Public API ----
 
@@ -187,7 +195,9 @@ export function renderValue(value: Value): string {
       return `[${(v as Value[]).map((e) => renderValue(e ?? null)).join(", ")}]`;
     case "object": {
       const o = v as Obj;
-      return `{${sortedKeys(o).map((k) => `${k}: ${renderValue(o[k] as Value)}`).join(", ")}}`;
+      return `{${sortedKeys(o)
+        .map((k) => `${k}: ${renderValue(o[k] as Value)}`)
+        .join(", ")}}`;
     }
     default: // null, int64, boolean
       return String(v);
@@ -259,7 +269,12 @@ export function checkFieldNames(value: Value, opts: { document?: boolean } = {})
 
 // ---- Checking ----
 
-function check(validator: ValidatorJson, raw: Value, path: string, ctx: ValidationContext): Failure | null {
+function check(
+  validator: ValidatorJson,
+  raw: Value,
+  path: string,
+  ctx: ValidationContext,
+): Failure | null {
   const value = resolve(raw);
   const noMatch: Failure = { kind: "noMatch", value, validator, path };
   const kind = kindOf(value);
@@ -298,7 +313,9 @@ function check(validator: ValidatorJson, raw: Value, path: string, ctx: Validati
       const keys = validator.keys as ValidatorJson;
       const values = (validator.values as FieldJson).fieldType;
       for (const k of sortedKeys(o)) {
-        const f = check(keys, k, `${path}.keys()`, ctx) ?? check(values, o[k] as Value, `${path}.values()`, ctx);
+        const f =
+          check(keys, k, `${path}.keys()`, ctx) ??
+          check(values, o[k] as Value, `${path}.values()`, ctx);
         if (f !== null) return f;
       }
       return null;
@@ -312,7 +329,12 @@ function check(validator: ValidatorJson, raw: Value, path: string, ctx: Validati
   }
 }
 
-function checkObject(validator: ValidatorJson, o: Obj, path: string, ctx: ValidationContext): Failure | null {
+function checkObject(
+  validator: ValidatorJson,
+  o: Obj,
+  path: string,
+  ctx: ValidationContext,
+): Failure | null {
   const fields = validator.value as Record<string, FieldJson>;
   for (const name of Object.keys(fields).sort(compareFieldNames)) {
     const field = fields[name] as FieldJson;
@@ -325,7 +347,8 @@ function checkObject(validator: ValidatorJson, o: Obj, path: string, ctx: Valida
     }
   }
   for (const name of sortedKeys(o)) {
-    if (!Object.hasOwn(fields, name)) return { kind: "extra", object: o, field: name, validator, path };
+    if (!Object.hasOwn(fields, name))
+      return { kind: "extra", object: o, field: name, validator, path };
   }
   return null;
 }
@@ -335,7 +358,12 @@ function checkObject(validator: ValidatorJson, o: Obj, path: string, ctx: Valida
  * dispatches on that field's value. Otherwise every member is tried; the first missing/extra-field
  * error among the members wins over the generic "does not match".
  */
-function checkUnion(validator: ValidatorJson, value: Value, path: string, ctx: ValidationContext): Failure | null {
+function checkUnion(
+  validator: ValidatorJson,
+  value: Value,
+  path: string,
+  ctx: ValidationContext,
+): Failure | null {
   const members = validator.value as ValidatorJson[];
   if (members.length === 1) return check(members[0] as ValidatorJson, value, path, ctx);
   if (isObject(value)) {
@@ -363,7 +391,9 @@ function checkUnion(validator: ValidatorJson, value: Value, path: string, ctx: V
 }
 
 /** The first (sorted) field every member object has as a literal; literal → first member index. */
-function discriminator(members: ValidatorJson[]): { field: string; literals: [Value, number][] } | null {
+function discriminator(
+  members: ValidatorJson[],
+): { field: string; literals: [Value, number][] } | null {
   if (members.length === 0 || !members.every((m) => m.type === "object")) return null;
   const fieldsOf = (m: ValidatorJson) => m.value as Record<string, FieldJson>;
   const common = Object.keys(fieldsOf(members[0] as ValidatorJson))
@@ -445,7 +475,13 @@ function ryuFloat(n: number): string {
 const GRAPHEME_EXTEND = /^\p{Grapheme_Extend}$/u;
 const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
 
-const SIMPLE_ESCAPES: Record<string, string> = { "\0": "\\0", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\" };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  "\0": "\\0",
+  "\t": "\\t",
+  "\r": "\\r",
+  "\n": "\\n",
+  "\\": "\\\\",
+};
 
 /** Rust `char::escape_debug_ext` for one character (`quote` is the one escaped). */
 function rustEscape(c: string, quote: '"' | "'"): string {

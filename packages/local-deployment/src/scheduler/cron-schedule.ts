@@ -21,8 +21,12 @@ const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", 
 /** Interval length in ms, or null for calendar schedules. Throws on a malformed interval. */
 export function intervalMs(schedule: CronSchedule): number | null {
   if (schedule.type !== "interval") return null;
-  const ms = (schedule.seconds ?? 0) * 1000 + (schedule.minutes ?? 0) * 60_000 + (schedule.hours ?? 0) * 3_600_000;
-  if (!(ms > 0)) throw new Error(`Invalid interval schedule ${JSON.stringify(schedule)}: it must be positive.`);
+  const ms =
+    (schedule.seconds ?? 0) * 1000 +
+    (schedule.minutes ?? 0) * 60_000 +
+    (schedule.hours ?? 0) * 3_600_000;
+  if (!(ms > 0))
+    throw new Error(`Invalid interval schedule ${JSON.stringify(schedule)}: it must be positive.`);
   return ms;
 }
 
@@ -30,8 +34,14 @@ export function intervalMs(schedule: CronSchedule): number | null {
  * The cron expression of a calendar schedule. When `minuteUTC` is left out Convex spreads jobs
  * over the hour; here the minute is derived from the job's identifier so it is stable.
  */
-export function cronExpression(schedule: Exclude<CronSchedule, { type: "interval" }>, identifier: string): string {
-  const minute = "minuteUTC" in schedule && schedule.minuteUTC !== undefined ? schedule.minuteUTC : stableMinute(identifier);
+export function cronExpression(
+  schedule: Exclude<CronSchedule, { type: "interval" }>,
+  identifier: string,
+): string {
+  const minute =
+    "minuteUTC" in schedule && schedule.minuteUTC !== undefined
+      ? schedule.minuteUTC
+      : stableMinute(identifier);
   switch (schedule.type) {
     case "hourly":
       return `${minute} * * * *`;
@@ -59,7 +69,13 @@ function stableMinute(identifier: string): number {
 export function nextRun(schedule: CronSchedule, identifier: string, afterMs: number): number {
   const interval = intervalMs(schedule);
   if (interval !== null) return afterMs + interval;
-  const expression = cronExpression(schedule as Exclude<CronSchedule, { type: "interval" }>, identifier);
-  const parsed = CronExpressionParser.parse(expression, { currentDate: new Date(afterMs), tz: "UTC" });
+  const expression = cronExpression(
+    schedule as Exclude<CronSchedule, { type: "interval" }>,
+    identifier,
+  );
+  const parsed = CronExpressionParser.parse(expression, {
+    currentDate: new Date(afterMs),
+    tz: "UTC",
+  });
   return parsed.next().getTime();
 }

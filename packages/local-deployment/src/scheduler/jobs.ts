@@ -39,8 +39,15 @@ export class ScheduleError extends Error {}
  * Inserts a pending job into `tx`. `ts` is unix seconds (float) as the runtime sends it;
  * `argsJson` is the convex-json argument object. Returns the job id.
  */
-export function insertJob(db: Database, tx: Transaction, udfPath: string, ts: number, argsJson: JSONValue): string {
-  if (typeof ts !== "number" || !Number.isFinite(ts)) throw new ScheduleError(`Invalid scheduled time ${String(ts)}.`);
+export function insertJob(
+  db: Database,
+  tx: Transaction,
+  udfPath: string,
+  ts: number,
+  argsJson: JSONValue,
+): string {
+  if (typeof ts !== "number" || !Number.isFinite(ts))
+    throw new ScheduleError(`Invalid scheduled time ${String(ts)}.`);
   const scheduledTime = ts * 1000;
   if (Math.abs(scheduledTime - Date.now()) > MAX_SCHEDULE_DISTANCE_MS) {
     throw new ScheduleError(
@@ -80,10 +87,17 @@ export function setJobState(db: Database, tx: Transaction, job: Job, state: JobS
  * `scheduler.cancel(id)`: a pending or running job becomes canceled; finished jobs are left as
  * they are. Canceling the running mutation's own job is refused, as Convex does.
  */
-export function cancelJob(db: Database, tx: Transaction, id: unknown, runningJobId: string | null): void {
-  if (typeof id !== "string") throw new ScheduleError("scheduler.cancel expects a scheduled function id.");
+export function cancelJob(
+  db: Database,
+  tx: Transaction,
+  id: unknown,
+  runningJobId: string | null,
+): void {
+  if (typeof id !== "string")
+    throw new ScheduleError("scheduler.cancel expects a scheduled function id.");
   const job = readJob(tx, id);
   if (job === null) throw new ScheduleError(`"${id}" is not the id of a scheduled function.`);
   if (id === runningJobId) throw new ScheduleError("A scheduled function cannot cancel itself.");
-  if (job.state.kind === "pending" || job.state.kind === "inProgress") setJobState(db, tx, job, { kind: "canceled" });
+  if (job.state.kind === "pending" || job.state.kind === "inProgress")
+    setJobState(db, tx, job, { kind: "canceled" });
 }

@@ -25,15 +25,22 @@ describe("scheduler", () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const runs = (tag: string) => http.query("jobs:runs" as never, { tag } as never) as Promise<number>;
+  const runs = (tag: string) =>
+    http.query("jobs:runs" as never, { tag } as never) as Promise<number>;
   const job = (id: string) => {
     const admin = new ConvexHttpClient(dep.cloudUrl);
     admin.setAdminAuth(ADMIN_KEY);
-    return admin.query("jobs:job" as never, { id } as never) as Promise<{ state: { kind: string; error?: string }; completedTime?: number } | null>;
+    return admin.query("jobs:job" as never, { id } as never) as Promise<{
+      state: { kind: string; error?: string };
+      completedTime?: number;
+    } | null>;
   };
 
   it("runs a scheduled mutation once and records success", async () => {
-    const id = (await http.mutation("jobs:scheduleRecord" as never, { tag: "once", delayMs: 0 } as never)) as string;
+    const id = (await http.mutation(
+      "jobs:scheduleRecord" as never,
+      { tag: "once", delayMs: 0 } as never,
+    )) as string;
     await waitFor(async () => (await job(id))?.state.kind === "success", "the job to succeed");
     expect(await runs("once")).toBe(1);
     expect((await job(id))?.completedTime).toEqual(expect.any(Number));
@@ -41,20 +48,35 @@ describe("scheduler", () => {
 
   it("schedules nothing when the scheduling mutation throws", async () => {
     await expect(
-      http.mutation("jobs:scheduleRecord" as never, { tag: "rolled", delayMs: 0, thenThrow: true } as never),
+      http.mutation(
+        "jobs:scheduleRecord" as never,
+        { tag: "rolled", delayMs: 0, thenThrow: true } as never,
+      ),
     ).rejects.toThrow("rolled back");
     // A later job proves the scheduler ran past the time the rolled-back one would have run.
-    const id = (await http.mutation("jobs:scheduleRecord" as never, { tag: "after", delayMs: 0 } as never)) as string;
+    const id = (await http.mutation(
+      "jobs:scheduleRecord" as never,
+      { tag: "after", delayMs: 0 } as never,
+    )) as string;
     await waitFor(async () => (await job(id))?.state.kind === "success", "the later job");
     expect(await runs("rolled")).toBe(0);
   });
 
   it("never runs a canceled job", async () => {
-    const id = (await http.mutation("jobs:scheduleRecord" as never, { tag: "canceled", delayMs: 300 } as never)) as string;
+    const id = (await http.mutation(
+      "jobs:scheduleRecord" as never,
+      { tag: "canceled", delayMs: 300 } as never,
+    )) as string;
     await http.mutation("jobs:cancel" as never, { id } as never);
     expect((await job(id))?.state.kind).toBe("canceled");
-    const later = (await http.mutation("jobs:scheduleRecord" as never, { tag: "probe", delayMs: 400 } as never)) as string;
-    await waitFor(async () => (await job(later))?.state.kind === "success", "a job due after the canceled one");
+    const later = (await http.mutation(
+      "jobs:scheduleRecord" as never,
+      { tag: "probe", delayMs: 400 } as never,
+    )) as string;
+    await waitFor(
+      async () => (await job(later))?.state.kind === "success",
+      "a job due after the canceled one",
+    );
     expect(await runs("canceled")).toBe(0);
   });
 
@@ -69,18 +91,27 @@ describe("scheduler", () => {
   });
 
   it("runs an action scheduled from an action", async () => {
-    const id = (await http.action("jobs:scheduleFromAction" as never, { tag: "action" } as never)) as string;
+    const id = (await http.action(
+      "jobs:scheduleFromAction" as never,
+      { tag: "action" } as never,
+    )) as string;
     await waitFor(async () => (await job(id))?.state.kind === "success", "the action job");
     expect(await runs("action")).toBe(1);
   });
 
   it("fires an interval cron repeatedly", async () => {
-    const first = await waitFor(async () => ((await runs("cron")) >= 1 ? runs("cron") : undefined), "the first cron run");
+    const first = await waitFor(
+      async () => ((await runs("cron")) >= 1 ? runs("cron") : undefined),
+      "the first cron run",
+    );
     await waitFor(async () => (await runs("cron")) > first, "a second cron run", 5_000);
   });
 
   it("runs a job whose delay spans a restart exactly once", async () => {
-    const id = (await http.mutation("jobs:scheduleRecord" as never, { tag: "restart", delayMs: 800 } as never)) as string;
+    const id = (await http.mutation(
+      "jobs:scheduleRecord" as never,
+      { tag: "restart", delayMs: 800 } as never,
+    )) as string;
     await dep.close();
     dep = await startDeployment({ dataDir });
     http = new ConvexHttpClient(dep.cloudUrl);

@@ -57,7 +57,10 @@ export class Scheduler {
   async start(): Promise<void> {
     await this.runner.runSystemMutation((tx) => {
       for (const job of this.jobs(tx, "inProgress", Infinity, Infinity)) {
-        setJobState(this.db, tx, job, { kind: "failed", error: "Transient error while executing action: the deployment restarted." });
+        setJobState(this.db, tx, job, {
+          kind: "failed",
+          error: "Transient error while executing action: the deployment restarted.",
+        });
       }
     });
     this.arm();
@@ -67,7 +70,9 @@ export class Scheduler {
   onCommit(writes: WriteKeys | "all"): void {
     if (this.closed) return;
     if (writes !== "all") {
-      const watched = [SCHEDULED_FUNCTIONS, CRON_JOBS].map((t) => this.db.catalog.table(t)?.indexes.get("by_id")?.id);
+      const watched = [SCHEDULED_FUNCTIONS, CRON_JOBS].map(
+        (t) => this.db.catalog.table(t)?.indexes.get("by_id")?.id,
+      );
       if (!watched.some((id) => id !== undefined && writes.has(id))) return;
     }
     this.arm();
@@ -83,11 +88,17 @@ export class Scheduler {
         const old = existing.get(name);
         existing.delete(name);
         const args = spec.args[0] ?? {};
-        if (old && JSON.stringify([old.udfPath, old.args, old.schedule]) === JSON.stringify([spec.name, args, spec.schedule])) continue;
+        if (
+          old &&
+          JSON.stringify([old.udfPath, old.args, old.schedule]) ===
+            JSON.stringify([spec.name, args, spec.schedule])
+        )
+          continue;
         const id = old?._id ?? newDocumentId(table.number);
         const doc: Doc = {
           _id: id,
-          _creationTime: (old as unknown as Doc | undefined)?._creationTime ?? this.db.nextCreationTime(),
+          _creationTime:
+            (old as unknown as Doc | undefined)?._creationTime ?? this.db.nextCreationTime(),
           name,
           udfPath: spec.name,
           args: args as Doc[string],
@@ -124,7 +135,10 @@ export class Scheduler {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     if (next === Infinity) return;
-    this.timer = setTimeout(() => void this.run(), Math.min(MAX_TIMER_MS, Math.max(0, next - Date.now())));
+    this.timer = setTimeout(
+      () => void this.run(),
+      Math.min(MAX_TIMER_MS, Math.max(0, next - Date.now())),
+    );
     this.timer.unref();
   }
 
@@ -155,7 +169,11 @@ export class Scheduler {
       for (const cron of this.crons(tx, Infinity)) {
         if (cron.nextTs > now) break;
         insertJob(this.db, tx, cron.udfPath, now / 1000, cron.args);
-        tx.write(table, cron._id, { ...(cron as unknown as Doc), lastRunTs: now, nextTs: nextRun(cron.schedule, cron.name, now) });
+        tx.write(table, cron._id, {
+          ...(cron as unknown as Doc),
+          lastRunTs: now,
+          nextTs: nextRun(cron.schedule, cron.name, now),
+        });
       }
     });
   }
@@ -163,14 +181,21 @@ export class Scheduler {
   private async execute(job: Job): Promise<void> {
     const kind = this.runner.kindOf(job.name, { identity: null, isAdmin: true });
     if (kind === "mutation") {
-      await this.runner.runMutation(job.name, job.args as JSONValue[], { identity: null, isAdmin: true, jobId: job._id });
+      await this.runner.runMutation(job.name, job.args as JSONValue[], {
+        identity: null,
+        isAdmin: true,
+        jobId: job._id,
+      });
       return;
     }
     if (kind !== "action") {
       await this.runner.runSystemMutation((tx) => {
         const current = tx.get(job._id) as unknown as Job | null;
         if (current?.state.kind !== "pending") return;
-        const error = kind === null ? `Could not find function for '${job.name}'.` : `'${job.name}' is a query: only mutations and actions can be scheduled.`;
+        const error =
+          kind === null
+            ? `Could not find function for '${job.name}'.`
+            : `'${job.name}' is a query: only mutations and actions can be scheduled.`;
         setJobState(this.db, tx, current, { kind: "failed", error });
       });
       return;
@@ -183,11 +208,20 @@ export class Scheduler {
     });
     if (!started) return;
     const run = (async () => {
-      const outcome = await this.runner.runAction(job.name, job.args as JSONValue[], { identity: null, isAdmin: true, jobId: job._id });
+      const outcome = await this.runner.runAction(job.name, job.args as JSONValue[], {
+        identity: null,
+        isAdmin: true,
+        jobId: job._id,
+      });
       await this.runner.runSystemMutation((tx) => {
         const current = tx.get(job._id) as unknown as Job | null;
         if (current?.state.kind !== "inProgress") return; // canceled while running
-        setJobState(this.db, tx, current, outcome.ok ? { kind: "success" } : { kind: "failed", error: outcome.message });
+        setJobState(
+          this.db,
+          tx,
+          current,
+          outcome.ok ? { kind: "success" } : { kind: "failed", error: outcome.message },
+        );
       });
     })();
     this.inFlight.add(run);

@@ -144,10 +144,12 @@ export class Persistence {
   }
 
   /** Newest revision of `id` with `ts <= snapshot`; null when absent or deleted. */
-  latestRevision(id: string, snapshot: bigint): { ts: bigint; tableNumber: number; json: string } | null {
+  latestRevision(
+    id: string,
+    snapshot: bigint,
+  ): { ts: bigint; tableNumber: number; json: string } | null {
     const row = this.stmts.latestDoc.get(id, snapshot) as
-      | { ts: bigint; table_number: bigint; json: string | null }
-      | undefined;
+      { ts: bigint; table_number: bigint; json: string | null } | undefined;
     if (row === undefined || row.json === null) return null;
     return { ts: row.ts, tableNumber: Number(row.table_number), json: row.json };
   }
@@ -196,14 +198,14 @@ export class Persistence {
 
   sessionRequest(sessionId: string, requestId: number): { ts: bigint; outcome: string } | null {
     const row = this.stmts.getSessionRequest.get(sessionId, requestId) as
-      | { ts: bigint; outcome: string }
-      | undefined;
+      { ts: bigint; outcome: string } | undefined;
     return row ?? null;
   }
 
   /** Writes index entries directly (index backfill); call inside `transaction`. */
   insertIndexEntries(entries: IndexEntryRow[]): void {
-    for (const e of entries) this.stmts.insertIndex.run(e.indexId, e.key, e.ts, e.deleted ? 1 : 0, e.documentId);
+    for (const e of entries)
+      this.stmts.insertIndex.run(e.indexId, e.key, e.ts, e.deleted ? 1 : 0, e.documentId);
   }
 
   /** Removes every entry of a dropped index. */
@@ -228,9 +230,15 @@ export class Persistence {
     this.beginBatch();
     const s = this.stmts;
     for (const r of revisions) s.insertDoc.run(r.id, r.ts, r.tableNumber, r.json, r.prevTs);
-    for (const e of entries) s.insertIndex.run(e.indexId, e.key, e.ts, e.deleted ? 1 : 0, e.documentId);
+    for (const e of entries)
+      s.insertIndex.run(e.indexId, e.key, e.ts, e.deleted ? 1 : 0, e.documentId);
     if (sessionRequest !== undefined) {
-      s.putSessionRequest.run(sessionRequest.sessionId, sessionRequest.requestId, ts, sessionRequest.outcome);
+      s.putSessionRequest.run(
+        sessionRequest.sessionId,
+        sessionRequest.requestId,
+        ts,
+        sessionRequest.outcome,
+      );
     }
     if (this.batchMaxTs === null || ts > this.batchMaxTs) this.batchMaxTs = ts;
   }

@@ -16,9 +16,26 @@ export type ClientMessage =
       maxObservedTimestamp?: string;
       clientTs?: number;
     }
-  | { type: "ModifyQuerySet"; baseVersion: number; newVersion: number; modifications: QuerySetModification[] }
-  | { type: "Mutation"; requestId: number; udfPath: string; args: JSONValue[]; componentPath?: string }
-  | { type: "Action"; requestId: number; udfPath: string; args: JSONValue[]; componentPath?: string }
+  | {
+      type: "ModifyQuerySet";
+      baseVersion: number;
+      newVersion: number;
+      modifications: QuerySetModification[];
+    }
+  | {
+      type: "Mutation";
+      requestId: number;
+      udfPath: string;
+      args: JSONValue[];
+      componentPath?: string;
+    }
+  | {
+      type: "Action";
+      requestId: number;
+      udfPath: string;
+      args: JSONValue[];
+      componentPath?: string;
+    }
   | {
       type: "Authenticate";
       tokenType: "User" | "Admin" | "None";
@@ -29,7 +46,14 @@ export type ClientMessage =
   | { type: "Event"; eventType: string; event: unknown };
 
 export type QuerySetModification =
-  | { type: "Add"; queryId: number; udfPath: string; args: JSONValue[]; journal?: string | null; componentPath?: string }
+  | {
+      type: "Add";
+      queryId: number;
+      udfPath: string;
+      args: JSONValue[];
+      journal?: string | null;
+      componentPath?: string;
+    }
   | { type: "Remove"; queryId: number };
 
 export interface StateVersion {
@@ -40,7 +64,13 @@ export interface StateVersion {
 }
 
 export type StateModification =
-  | { type: "QueryUpdated"; queryId: number; value: JSONValue; logLines: string[]; journal: string | null }
+  | {
+      type: "QueryUpdated";
+      queryId: number;
+      value: JSONValue;
+      logLines: string[];
+      journal: string | null;
+    }
   | {
       type: "QueryFailed";
       queryId: number;
@@ -111,10 +141,18 @@ export function parseClientMessage(text: string): ClientMessage {
     case "Connect":
       need(typeof msg.sessionId === "string", t, "sessionId must be a string");
       need(isInt(msg.connectionCount), t, "connectionCount must be a non-negative integer");
-      need(msg.maxObservedTimestamp === undefined || typeof msg.maxObservedTimestamp === "string", t, "maxObservedTimestamp must be a string");
+      need(
+        msg.maxObservedTimestamp === undefined || typeof msg.maxObservedTimestamp === "string",
+        t,
+        "maxObservedTimestamp must be a string",
+      );
       break;
     case "ModifyQuerySet": {
-      need(isInt(msg.baseVersion) && isInt(msg.newVersion), t, "baseVersion and newVersion must be non-negative integers");
+      need(
+        isInt(msg.baseVersion) && isInt(msg.newVersion),
+        t,
+        "baseVersion and newVersion must be non-negative integers",
+      );
       need(Array.isArray(msg.modifications), t, "modifications must be an array");
       for (const m of msg.modifications as unknown[]) {
         need(isObject(m) && isInt(m.queryId), t, "each modification needs an integer queryId");
@@ -122,7 +160,11 @@ export function parseClientMessage(text: string): ClientMessage {
         if (mod.type === "Add") {
           need(typeof mod.udfPath === "string", t, "Add needs a string udfPath");
           need(isArgs(mod.args), t, "Add args must be a one-element array holding an object");
-          need(mod.journal === undefined || mod.journal === null || typeof mod.journal === "string", t, "journal must be a string or null");
+          need(
+            mod.journal === undefined || mod.journal === null || typeof mod.journal === "string",
+            t,
+            "journal must be a string or null",
+          );
         } else {
           need(mod.type === "Remove", t, `unknown modification type ${JSON.stringify(mod.type)}`);
         }
@@ -137,9 +179,14 @@ export function parseClientMessage(text: string): ClientMessage {
       break;
     case "Authenticate":
       need(isInt(msg.baseVersion), t, "baseVersion must be a non-negative integer");
-      need(["User", "Admin", "None"].includes(msg.tokenType as string), t, "tokenType must be User, Admin or None");
+      need(
+        ["User", "Admin", "None"].includes(msg.tokenType as string),
+        t,
+        "tokenType must be User, Admin or None",
+      );
       need(msg.tokenType === "None" || typeof msg.value === "string", t, "value must be a string");
-      if (msg.impersonating === undefined && msg.acting_as !== undefined) msg.impersonating = msg.acting_as;
+      if (msg.impersonating === undefined && msg.acting_as !== undefined)
+        msg.impersonating = msg.acting_as;
       break;
     case "Event":
       break;

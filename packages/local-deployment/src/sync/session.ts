@@ -39,7 +39,13 @@ export interface SessionServices {
   /** Latest durable commit timestamp. */
   latestTs(): bigint;
   /** Shared per-timestamp query results, so N subscribers of one query run it once. */
-  runQueryCached(udfPath: string, args: JSONValue, caller: Caller, journal: string | null, ts: bigint): Promise<QueryRun>;
+  runQueryCached(
+    udfPath: string,
+    args: JSONValue,
+    caller: Caller,
+    journal: string | null,
+    ts: bigint,
+  ): Promise<QueryRun>;
   /** Verifies a user JWT; throws with the reason the client sees. */
   verifyToken(token: string): Promise<UserIdentity>;
   onClose(session: SyncSession): void;
@@ -118,7 +124,8 @@ export class SyncSession {
     if (this.closed) return;
     let msg: ClientMessage;
     try {
-      if (text === null) throw new ProtocolError("Malformed frame: binary frames are not part of the protocol");
+      if (text === null)
+        throw new ProtocolError("Malformed frame: binary frames are not part of the protocol");
       msg = parseClientMessage(text);
     } catch (e) {
       this.fatal((e as Error).message);
@@ -148,7 +155,8 @@ export class SyncSession {
         this.querySetVersion = msg.newVersion;
         for (const mod of msg.modifications) {
           if (mod.type === "Add") {
-            if (this.queries.has(mod.queryId)) throw new ProtocolError(`Query ${mod.queryId} is already in the query set`);
+            if (this.queries.has(mod.queryId))
+              throw new ProtocolError(`Query ${mod.queryId} is already in the query set`);
             this.queries.set(mod.queryId, {
               udfPath: canonicalUdfPath(mod.udfPath),
               args: mod.args as JSONValue,
@@ -229,7 +237,12 @@ export class SyncSession {
     return false;
   }
 
-  private mutation(requestId: number, udfPath: string, args: JSONValue, componentPath?: string): void {
+  private mutation(
+    requestId: number,
+    udfPath: string,
+    args: JSONValue,
+    componentPath?: string,
+  ): void {
     const sessionId = this.sessionId ?? "";
     if (!this.tokenStillValid()) return;
     const caller = this.caller;
@@ -237,12 +250,29 @@ export class SyncSession {
       // The socket is gone: the client re-sends this mutation (same requestId) when it reconnects.
       if (this.closed) return;
       if (componentPath) {
-        this.send({ type: "MutationResponse", requestId, success: false, result: "Components are not supported by the local deployment.", ts: null, logLines: [] });
+        this.send({
+          type: "MutationResponse",
+          requestId,
+          success: false,
+          result: "Components are not supported by the local deployment.",
+          ts: null,
+          logLines: [],
+        });
         return;
       }
-      const { outcome, ts } = await this.services.runner.runMutation(udfPath, args, caller, { sessionId, requestId });
+      const { outcome, ts } = await this.services.runner.runMutation(udfPath, args, caller, {
+        sessionId,
+        requestId,
+      });
       if (outcome.ok && ts !== null) {
-        this.send({ type: "MutationResponse", requestId, success: true, result: outcome.value, ts: encodeTs(ts), logLines: outcome.logLines });
+        this.send({
+          type: "MutationResponse",
+          requestId,
+          success: true,
+          result: outcome.value,
+          ts: encodeTs(ts),
+          logLines: outcome.logLines,
+        });
         if (ts > this.minTs) this.minTs = ts;
         this.ackWanted = true;
         this.scheduleTransition();
@@ -252,14 +282,32 @@ export class SyncSession {
     });
   }
 
-  private async action(requestId: number, udfPath: string, args: JSONValue, componentPath?: string): Promise<void> {
+  private async action(
+    requestId: number,
+    udfPath: string,
+    args: JSONValue,
+    componentPath?: string,
+  ): Promise<void> {
     if (componentPath) {
-      this.send({ type: "ActionResponse", requestId, success: false, result: "Components are not supported by the local deployment.", logLines: [] });
+      this.send({
+        type: "ActionResponse",
+        requestId,
+        success: false,
+        result: "Components are not supported by the local deployment.",
+        logLines: [],
+      });
       return;
     }
     if (!this.tokenStillValid()) return;
     const outcome = await this.services.runner.runAction(udfPath, args, this.caller);
-    if (outcome.ok) this.send({ type: "ActionResponse", requestId, success: true, result: outcome.value, logLines: outcome.logLines });
+    if (outcome.ok)
+      this.send({
+        type: "ActionResponse",
+        requestId,
+        success: true,
+        result: outcome.value,
+        logLines: outcome.logLines,
+      });
     else this.send({ type: "ActionResponse", requestId, ...failure(outcome) });
   }
 
@@ -302,10 +350,14 @@ export class SyncSession {
             : await Promise.all(
                 todo.map((id) => {
                   const sub = this.queries.get(id)!;
-                  return this.services.runQueryCached(sub.udfPath, sub.args, caller, sub.journal, ts).then((run) => ({ id, sub, run }));
+                  return this.services
+                    .runQueryCached(sub.udfPath, sub.args, caller, sub.journal, ts)
+                    .then((run) => ({ id, sub, run }));
                 }),
               );
-        const modifications = removed.map((queryId) => JSON.stringify({ type: "QueryRemoved", queryId }));
+        const modifications = removed.map((queryId) =>
+          JSON.stringify({ type: "QueryRemoved", queryId }),
+        );
         for (const { id, sub, run } of runs) {
           if (this.queries.get(id) !== sub) continue; // removed while running
           sub.readSet = run.readSet;
@@ -316,13 +368,22 @@ export class SyncSession {
           modifications.push(text);
         }
         const changedVersion = endQs !== this.sent.querySet || endId !== this.sent.identity;
-        if (modifications.length === 0 && !changedVersion && this.sent.ts >= this.minTs && !this.ackWanted) continue;
+        if (
+          modifications.length === 0 &&
+          !changedVersion &&
+          this.sent.ts >= this.minTs &&
+          !this.ackWanted
+        )
+          continue;
         this.ackWanted = false;
         const endTs = ts > this.sent.ts ? ts : this.sent.ts;
         // Built as text: the modifications are already JSON (shared between sessions), and every
         // other field is a number or a base64 string (same fields and order as JSON.stringify of
         // the Transition message).
-        const skew = this.clockSkew === undefined ? "" : `,"clientClockSkew":${JSON.stringify(this.clockSkew)}`;
+        const skew =
+          this.clockSkew === undefined
+            ? ""
+            : `,"clientClockSkew":${JSON.stringify(this.clockSkew)}`;
         this.sendText(
           `{"type":"Transition","startVersion":${versionText(this.sent.querySet, this.sent.identity, this.sent.ts)},` +
             `"endVersion":${versionText(endQs, endId, endTs)},"modifications":[${modifications.join(",")}]${skew},` +
@@ -385,7 +446,8 @@ const resultText = new WeakMap<Outcome, { value: string; logLines: string }>();
 
 /** `JSON.stringify(toModification(...))`, reusing the shared result text. */
 function modificationText(queryId: number, outcome: Outcome, journal: string | null): string {
-  if (!outcome.ok || outcome.value === undefined) return JSON.stringify(toModification(queryId, outcome, journal));
+  if (!outcome.ok || outcome.value === undefined)
+    return JSON.stringify(toModification(queryId, outcome, journal));
   let cached = resultText.get(outcome);
   if (cached === undefined) {
     cached = { value: JSON.stringify(outcome.value), logLines: JSON.stringify(outcome.logLines) };
@@ -394,8 +456,19 @@ function modificationText(queryId: number, outcome: Outcome, journal: string | n
   return `{"type":"QueryUpdated","queryId":${JSON.stringify(queryId)},"value":${cached.value},"logLines":${cached.logLines},"journal":${JSON.stringify(journal)}}`;
 }
 
-function toModification(queryId: number, outcome: Outcome, journal: string | null): StateModification {
-  if (outcome.ok) return { type: "QueryUpdated", queryId, value: outcome.value, logLines: outcome.logLines, journal };
+function toModification(
+  queryId: number,
+  outcome: Outcome,
+  journal: string | null,
+): StateModification {
+  if (outcome.ok)
+    return {
+      type: "QueryUpdated",
+      queryId,
+      value: outcome.value,
+      logLines: outcome.logLines,
+      journal,
+    };
   return {
     type: "QueryFailed",
     queryId,

@@ -12,7 +12,11 @@ import { LocalDeployment, type LocalDeploymentOptions } from "../deployment.js";
 
 const require = createRequire(import.meta.url);
 /** The convex CLI entry point of the installed `convex` package. */
-export const CONVEX_CLI = path.join(path.dirname(require.resolve("convex/package.json")), "bin", "main.js");
+export const CONVEX_CLI = path.join(
+  path.dirname(require.resolve("convex/package.json")),
+  "bin",
+  "main.js",
+);
 /** Project dir whose `convex/` folder holds the conformance fixtures. */
 export const FIXTURE_PROJECT = fileURLToPath(new URL("../../test/fixtures", import.meta.url));
 
@@ -22,8 +26,16 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "rooms-ld-"));
 }
 
-export async function startDeployment(options: LocalDeploymentOptions = {}): Promise<LocalDeployment> {
-  return LocalDeployment.start({ port: 0, sitePort: 0, adminKey: ADMIN_KEY, dataDir: tempDataDir(), ...options });
+export async function startDeployment(
+  options: LocalDeploymentOptions = {},
+): Promise<LocalDeployment> {
+  return LocalDeployment.start({
+    port: 0,
+    sitePort: 0,
+    adminKey: ADMIN_KEY,
+    dataDir: tempDataDir(),
+    ...options,
+  });
 }
 
 export interface CliResult {
@@ -50,7 +62,11 @@ export function runConvexCli(
   };
   delete env.CONVEX_DEPLOYMENT;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CONVEX_CLI, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CONVEX_CLI, ...args], {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -64,16 +80,27 @@ export function runConvexCli(
 }
 
 /** Pushes the fixture functions (or `cwd`'s) with `convex dev --once`; throws with the CLI output on failure. */
-export async function push(deployment: LocalDeployment, cwd: string = FIXTURE_PROJECT): Promise<CliResult> {
-  const result = await runConvexCli(deployment, ["dev", "--once", "--typecheck", "disable", "--codegen", "disable"], cwd);
+export async function push(
+  deployment: LocalDeployment,
+  cwd: string = FIXTURE_PROJECT,
+): Promise<CliResult> {
+  const result = await runConvexCli(
+    deployment,
+    ["dev", "--once", "--typecheck", "disable", "--codegen", "disable"],
+    cwd,
+  );
   if (result.code !== 0) {
-    throw new Error(`convex dev --once failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `convex dev --once failed (${result.code}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result;
 }
 
 /** A started deployment with the fixture functions pushed. */
-export async function startWithFixtures(options: LocalDeploymentOptions = {}): Promise<LocalDeployment> {
+export async function startWithFixtures(
+  options: LocalDeploymentOptions = {},
+): Promise<LocalDeployment> {
   const deployment = await startDeployment(options);
   await push(deployment);
   return deployment;

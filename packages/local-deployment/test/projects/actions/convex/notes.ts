@@ -82,5 +82,8 @@ export const greetingQuery = queryGeneric({
 
 export const greetingAction = actionGeneric({
   args: {},
-  handler: async () => ({ greeting: process.env.GREETING ?? null, cloudUrl: process.env.CONVEX_CLOUD_URL ?? null }),
+  handler: async () => ({
+    greeting: process.env.GREETING ?? null,
+    cloudUrl: process.env.CONVEX_CLOUD_URL ?? null,
+  }),
 });

@@ -21,7 +21,9 @@ export const fromAction = actionGeneric({
   args: {},
   handler: async (ctx): Promise<{ action: string | null; nested: string | null }> => {
     const identity = await ctx.auth.getUserIdentity();
-    const nested = (await ctx.runQuery("identity:get" as never, {} as never)) as { tokenIdentifier: string } | null;
+    const nested = (await ctx.runQuery("identity:get" as never, {} as never)) as {
+      tokenIdentifier: string;
+    } | null;
     return { action: identity?.tokenIdentifier ?? null, nested: nested?.tokenIdentifier ?? null };
   },
 });

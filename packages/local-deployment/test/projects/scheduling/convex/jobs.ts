@@ -1,5 +1,10 @@
 // Scheduler fixtures: functions that schedule, cancel and record runs.
-import { actionGeneric, internalMutationGeneric, mutationGeneric, queryGeneric } from "convex/server";
+import {
+  actionGeneric,
+  internalMutationGeneric,
+  mutationGeneric,
+  queryGeneric,
+} from "convex/server";
 import { v } from "convex/values";
 
 export const record = internalMutationGeneric({
@@ -52,7 +57,13 @@ export const recordAction = actionGeneric({
 
 export const runs = queryGeneric({
   args: { tag: v.string() },
-  handler: async (ctx, { tag }) => (await ctx.db.query("runs").withIndex("by_tag", (q) => q.eq("tag", tag)).collect()).length,
+  handler: async (ctx, { tag }) =>
+    (
+      await ctx.db
+        .query("runs")
+        .withIndex("by_tag", (q) => q.eq("tag", tag))
+        .collect()
+    ).length,
 });
 
 export const job = queryGeneric({

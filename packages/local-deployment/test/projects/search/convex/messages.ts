@@ -27,7 +27,11 @@ export const search = queryGeneric({
   handler: async (ctx, { text, channel, limit }) => {
     const results = await ctx.db
       .query("messages")
-      .withSearchIndex("search_body", (q) => (channel === undefined ? q.search("body", text) : q.search("body", text).eq("channel", channel)))
+      .withSearchIndex("search_body", (q) =>
+        channel === undefined
+          ? q.search("body", text)
+          : q.search("body", text).eq("channel", channel),
+      )
       .take(limit ?? 50);
     return results.map((m) => m.body);
   },

@@ -10,7 +10,11 @@ http.route({
     await ctx.runMutation("hits:record" as never, { path: new URL(request.url).pathname } as never);
     return new Response("created here", {
       status: 201,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "X-Rooms-Test": "yes", "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": "text/plain; charset=utf-8",
+        "X-Rooms-Test": "yes",
+        "Cache-Control": "no-store",
+      },
     });
   }),
 });
@@ -24,24 +28,31 @@ http.route({
 http.route({
   pathPrefix: "/files/",
   method: "GET",
-  handler: httpActionGeneric(async (_ctx, request) => new Response(`prefix ${new URL(request.url).pathname}`)),
+  handler: httpActionGeneric(
+    async (_ctx, request) => new Response(`prefix ${new URL(request.url).pathname}`),
+  ),
 });
 
 http.route({
   pathPrefix: "/files/deep/",
   method: "GET",
-  handler: httpActionGeneric(async (_ctx, request) => new Response(`deep ${new URL(request.url).pathname}`)),
+  handler: httpActionGeneric(
+    async (_ctx, request) => new Response(`deep ${new URL(request.url).pathname}`),
+  ),
 });
 
 /** Streams the request body back as it arrives. */
 http.route({
   path: "/echo",
   method: "POST",
-  handler: httpActionGeneric(async (_ctx, request) =>
-    new Response(request.body, {
-      status: 200,
-      headers: { "Content-Type": request.headers.get("Content-Type") ?? "application/octet-stream" },
-    }),
+  handler: httpActionGeneric(
+    async (_ctx, request) =>
+      new Response(request.body, {
+        status: 200,
+        headers: {
+          "Content-Type": request.headers.get("Content-Type") ?? "application/octet-stream",
+        },
+      }),
   ),
 });
 
@@ -56,7 +67,9 @@ http.route({
 http.route({
   path: "/whoami",
   method: "GET",
-  handler: httpActionGeneric(async (ctx) => Response.json({ identity: await ctx.auth.getUserIdentity() })),
+  handler: httpActionGeneric(async (ctx) =>
+    Response.json({ identity: await ctx.auth.getUserIdentity() }),
+  ),
 });
 
 export default http;
