@@ -40,7 +40,8 @@ async function timeToFirstAnswer(args: string[], probe: () => Promise<unknown>):
   let lastError: unknown = null;
   try {
     while (now() - t0 < GIVE_UP_MS) {
-      if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode} before answering`);
+      if (child.exitCode !== null)
+        throw new Error(`${args.join(" ")} exited with ${child.exitCode} before answering`);
       try {
         await probe();
         return now() - t0;
@@ -57,8 +58,22 @@ async function timeToFirstAnswer(args: string[], probe: () => Promise<unknown>):
 
 async function deploymentRun(dataDir: string): Promise<number> {
   const [port, sitePort] = [await freePort(), await freePort()];
-  const client = new ConvexHttpClient(`http://127.0.0.1:${port}`, { logger: false, skipConvexDeploymentUrlCheck: true });
-  const args = [BIN, "start", "--port", String(port), "--site-port", String(sitePort), "--data-dir", dataDir, "--admin-key", ADMIN_KEY];
+  const client = new ConvexHttpClient(`http://127.0.0.1:${port}`, {
+    logger: false,
+    skipConvexDeploymentUrlCheck: true,
+  });
+  const args = [
+    BIN,
+    "start",
+    "--port",
+    String(port),
+    "--site-port",
+    String(sitePort),
+    "--data-dir",
+    dataDir,
+    "--admin-key",
+    ADMIN_KEY,
+  ];
   return timeToFirstAnswer(args, () => client.query(latest, {}));
 }
 

@@ -2,12 +2,12 @@
  * Fan-out: N subscribers of one query, one write from a separate client, latency from the write
  * call to each subscriber seeing the new value.
  *
- * Deployment: one process (procs/deployment.ts); N ConvexClients subscribed to `items:latest`
+ * Deployment: one process (procs/deployment.mjs); N ConvexClients subscribed to `items:latest`
  * spread over W client processes (procs/clients.ts); the writer is a separate ConvexClient in
  * this (orchestrator) process calling `items:insert`. t0 = just before `mutation()`, t1 = each
  * `onUpdate` callback that sees the inserted `n`.
  *
- * Baseline: the same layout with a plain `ws` server process (procs/ws-server.ts) and N plain
+ * Baseline: the same layout with a plain `ws` server process (procs/ws-server.mjs) and N plain
  * `ws` sockets spread over the same W client processes; a trigger socket in this process sends
  * `{n}` and the server broadcasts a payload of the Transition's size. t0 = just before the
  * trigger's `send()`, t1 = each socket's `message` (after JSON.parse).
@@ -15,10 +15,14 @@
 import { ConvexClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import WebSocket from "ws";
-import { now, Proc, sleep, startDeploymentProc, startWsServerProc } from "./harness.js";
+import { cpuMsOf, now, Proc, sleep, startDeploymentProc, startWsServerProc } from "./harness.js";
 import { percentile, type Row, type Section } from "./stats.js";
 
-const latest = makeFunctionReference<"query", Record<string, never>, Record<string, unknown> | null>("items:latest");
+const latest = makeFunctionReference<
+  "query",
+  Record<string, never>,
+  Record<string, unknown> | null
+>("items:latest");
 const insert = makeFunctionReference<"mutation", { n: number }, null>("items:insert");
 
 export interface FanoutConfig {
@@ -36,7 +40,10 @@ export interface FanoutConfig {
 /** Client processes for N subscribers: one for a single client, else two (2 cores here). */
 function workerCounts(n: number): number[] {
   const workers = n >= 100 ? 2 : 1;
-  return Array.from({ length: workers }, (_, i) => Math.floor(n / workers) + (i < n % workers ? 1 : 0));
+  return Array.from(
+    { length: workers },
+    (_, i) => Math.floor(n / workers) + (i < n % workers ? 1 : 0),
+  );
 }
 
 let nextN = 1_000_000 + Math.floor(Math.random() * 1_000_000) * 1000;
@@ -45,35 +52,50 @@ interface Measured {
   latencies: number[];
   missed: number;
   setupMs: number;
+  /** Mean CPU per measured round: the server process, and all client processes together. */
+  serverCpuMs: number;
+  clientCpuMs: number;
 }
 
-async function nextDone(proc: Proc, n: number, deadline: number): Promise<{ times: (number | null)[]; missing: number }> {
+interface Done {
+  n: number;
+  times: (number | null)[];
+  missing: number;
+  cpuMs: number;
+}
+
+async function nextDone(proc: Proc, n: number, deadline: number): Promise<Done> {
   for (;;) {
-    const m = await proc.next<{ n: number; times: (number | null)[]; missing: number }>("done", Math.max(1, deadline - Date.now()));
+    const m = await proc.next<Done>("done", Math.max(1, deadline - Date.now()));
     if (m.n === n) return m;
   }
 }
 
 /** Runs `rounds` fan-out rounds for N subscribers in `mode`; `fire(n)` triggers the write and returns t0. */
 async function measure(
-  mode: "convex" | "ws",
-  url: string,
+  mode: "convex" | "sync" | "ws",
+  server: { proc: Proc; url: string },
   n: number,
   config: FanoutConfig,
   fire: (n: number) => { t0: number; settled: Promise<unknown> },
 ): Promise<Measured> {
   const setupStart = now();
-  const procs = workerCounts(n).map((count) => new Proc("procs/clients.ts", [mode, url, String(count)]));
+  const procs = workerCounts(n).map(
+    (count) => new Proc("procs/clients.ts", [mode, server.url, String(count)]),
+  );
   try {
     await Promise.all(procs.map((p) => p.next("ready", 180_000)));
     const setupMs = now() - setupStart;
     const latencies: number[] = [];
     let missed = 0;
+    let serverCpuMs = 0;
+    let clientCpuMs = 0;
     const total = config.warmupRounds + config.rounds(n);
     for (let r = 0; r < total; r++) {
       const value = nextN++;
       for (const p of procs) p.send({ type: "expect", n: value });
       await Promise.all(procs.map((p) => p.next("armed")));
+      const cpu0 = await cpuMsOf(server.proc);
       const { t0, settled } = fire(value);
       const deadline = Date.now() + config.roundTimeoutMs;
       const results = await Promise.all(
@@ -87,15 +109,25 @@ async function measure(
         }),
       );
       await settled;
+      const cpu1 = await cpuMsOf(server.proc);
       if (r >= config.warmupRounds) {
-        for (const { times, missing } of results) {
+        serverCpuMs += cpu1 - cpu0;
+        for (const { times, missing, cpuMs } of results) {
           missed += missing;
+          clientCpuMs += cpuMs;
           for (const t of times) if (t !== null) latencies.push(t - t0);
         }
       }
       await sleep(config.gapMs);
     }
-    return { latencies, missed, setupMs };
+    const rounds = config.rounds(n);
+    return {
+      latencies,
+      missed,
+      setupMs,
+      serverCpuMs: serverCpuMs / rounds,
+      clientCpuMs: clientCpuMs / rounds,
+    };
   } finally {
     await Promise.all(procs.map((p) => p.stop()));
   }
@@ -116,7 +148,10 @@ export function sampleTransitionBytes(value: unknown): number {
 
 export async function fanout(config: FanoutConfig): Promise<Section> {
   const deployment = await startDeploymentProc(config.dataDir, config.deploymentNodeArgs);
-  const writer = new ConvexClient(deployment.url, { logger: false, skipConvexDeploymentUrlCheck: true });
+  const writer = new ConvexClient(deployment.url, {
+    logger: false,
+    skipConvexDeploymentUrlCheck: true,
+  });
   let server: Awaited<ReturnType<typeof startWsServerProc>> | null = null;
   let trigger: WebSocket | null = null;
   const rows: Row[] = [];
@@ -144,8 +179,9 @@ export async function fanout(config: FanoutConfig): Promise<Section> {
     };
 
     for (const n of config.sizes) {
-      const convex = await measure("convex", deployment.url, n, config, fireConvex);
-      const base = await measure("ws", server.url, n, config, fireWs);
+      const convex = await measure("convex", deployment, n, config, fireConvex);
+      const raw = await measure("sync", deployment, n, config, fireConvex);
+      const base = await measure("ws", server, n, config, fireWs);
       for (const p of [50, 95, 99]) {
         rows.push({
           metric: `fan-out N=${n} p${p}`,
@@ -155,11 +191,22 @@ export async function fanout(config: FanoutConfig): Promise<Section> {
           target: p === 95 && n >= 100 ? { kind: "ratio-max", limit: 1.5 } : { kind: "none" },
         });
       }
+      rows.push({
+        metric: `  (raw protocol clients) N=${n} p95`,
+        unit: "ms",
+        value: percentile(raw.latencies, 95),
+        baseline: percentile(base.latencies, 95),
+        target: { kind: "none" },
+      });
       const rounds = config.rounds(n);
       notes.push(
         `fan-out N=${n}: ${rounds} rounds (+${config.warmupRounds} warm-up) × ${n} clients in ${workerCounts(n).length} client process(es); ` +
           `${convex.latencies.length} / ${base.latencies.length} samples (deployment / baseline)` +
-          (convex.missed + base.missed > 0 ? `; MISSED deliveries: ${convex.missed} / ${base.missed}` : "") +
+          (convex.missed + base.missed > 0
+            ? `; MISSED deliveries: ${convex.missed} / ${base.missed}`
+            : "") +
+          `; CPU per round: deployment ${convex.serverCpuMs.toFixed(1)} ms + ConvexClient processes ${convex.clientCpuMs.toFixed(1)} ms ` +
+          `(raw protocol clients ${raw.clientCpuMs.toFixed(1)} ms) vs ws server ${base.serverCpuMs.toFixed(1)} ms + ws client processes ${base.clientCpuMs.toFixed(1)} ms` +
           `; subscribe setup ${(convex.setupMs / 1000).toFixed(1)} s / ${(base.setupMs / 1000).toFixed(1)} s`,
       );
     }

@@ -3,8 +3,9 @@
  * through here so `cleanup()` (run at the end, on errors, on Ctrl-C and by the watchdog) can stop
  * and remove them.
  *
- * Child processes are TypeScript files run with `node --import tsx`, talking to the orchestrator
- * over the IPC channel (`fork`). Clock: `now()` is CLOCK_MONOTONIC in ms (process.hrtime), which
+ * Child processes talk to the orchestrator over the IPC channel (`fork`). The server processes
+ * (deployment, baseline ws server) are plain .mjs so they run without the tsx loader, as in
+ * production; the client processes are TypeScript run with `node --import tsx`. Clock: `now()` is CLOCK_MONOTONIC in ms (process.hrtime), which
  * is one clock for every process on the machine, so timestamps taken in different processes can
  * be subtracted.
  */
@@ -47,16 +48,26 @@ function track<T extends ChildProcess>(child: T): T {
   return child;
 }
 
-/** Spawns a plain process (`node -e`, the CLI bin); stdout is piped, stderr inherited. */
-export function spawnTracked(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
-  return track(spawn(process.execPath, args, { cwd: options.cwd ?? PKG_DIR, env: options.env ?? process.env, stdio: ["ignore", "pipe", "inherit"] }));
+/** Spawns a plain node process (`node -e`, the CLI bin, the convex CLI); stdout is piped. */
+export function spawnTracked(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; stderr?: "pipe" | "inherit" } = {},
+): ChildProcess {
+  return track(
+    spawn(process.execPath, args, {
+      cwd: options.cwd ?? PKG_DIR,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", options.stderr ?? "inherit"],
+    }),
+  );
 }
 
-/** A TypeScript child process with an IPC channel. */
+/** A child process with an IPC channel: `.ts` files run with the tsx loader, `.mjs` files without. */
 export class Proc {
   readonly child: ChildProcess;
   private readonly inbox: unknown[] = [];
-  private readonly waiting: { match: (m: any) => boolean; resolve: (m: any) => void }[] = [];
+  private readonly waiting: { match: (m: unknown) => boolean; resolve: (m: unknown) => void }[] =
+    [];
   readonly exited: Promise<number | null>;
 
   constructor(
@@ -68,7 +79,7 @@ export class Proc {
     this.child = track(
       fork(path.join(BENCH_DIR, file), args, {
         cwd: PKG_DIR,
-        execArgv: ["--import", "tsx", ...nodeArgs],
+        execArgv: [...(file.endsWith(".ts") ? ["--import", "tsx"] : []), ...nodeArgs],
         stdio: ["ignore", "inherit", "inherit", "ipc"],
         serialization: "json",
       }),
@@ -90,21 +101,24 @@ export class Proc {
   }
 
   /** The next message with `type` (queued ones first); rejects after `timeoutMs` or if the process exits. */
-  next<T = any>(type: string, timeoutMs = 60_000): Promise<T> {
-    const match = (m: any) => m !== null && typeof m === "object" && m.type === type;
+  next<T = Record<string, unknown>>(type: string, timeoutMs = 60_000): Promise<T> {
+    const match = (m: unknown) =>
+      m !== null && typeof m === "object" && (m as { type?: unknown }).type === type;
     const i = this.inbox.findIndex(match);
     if (i >= 0) return Promise.resolve(this.inbox.splice(i, 1)[0] as T);
     return new Promise<T>((resolve, reject) => {
       const waiter = {
         match,
-        resolve: (m: T) => {
+        resolve: (m: unknown) => {
           clearTimeout(timer);
-          resolve(m);
+          resolve(m as T);
         },
       };
       const timer = setTimeout(() => {
         this.waiting.splice(this.waiting.indexOf(waiter), 1);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for "${type}" from ${this.name}`));
+        reject(
+          new Error(`timed out after ${timeoutMs} ms waiting for "${type}" from ${this.name}`),
+        );
       }, timeoutMs);
       this.waiting.push(waiter);
       void this.exited.then((code) => {
@@ -127,16 +141,21 @@ export class Proc {
   }
 }
 
-/** The deployment under test (compiled dist/) in its own process; see procs/deployment.ts. */
-export async function startDeploymentProc(dataDir: string, nodeArgs: string[] = []): Promise<{ proc: Proc; url: string }> {
-  const proc = new Proc("procs/deployment.ts", [dataDir, ADMIN_KEY], ["--expose-gc", ...nodeArgs]);
+/** The deployment under test (compiled dist/) in its own process; see procs/deployment.mjs. */
+export async function startDeploymentProc(
+  dataDir: string,
+  nodeArgs: string[] = [],
+): Promise<{ proc: Proc; url: string }> {
+  const proc = new Proc("procs/deployment.mjs", [dataDir, ADMIN_KEY], ["--expose-gc", ...nodeArgs]);
   const ready = await proc.next<{ url: string }>("ready", 60_000);
   return { proc, url: ready.url };
 }
 
-/** The baseline plain `ws` server in its own process; see procs/ws-server.ts. */
-export async function startWsServerProc(payloadBytes: number): Promise<{ proc: Proc; url: string }> {
-  const proc = new Proc("procs/ws-server.ts", [String(payloadBytes)], ["--expose-gc"]);
+/** The baseline plain `ws` server in its own process; see procs/ws-server.mjs. */
+export async function startWsServerProc(
+  payloadBytes: number,
+): Promise<{ proc: Proc; url: string }> {
+  const proc = new Proc("procs/ws-server.mjs", [String(payloadBytes)], ["--expose-gc"]);
   const ready = await proc.next<{ url: string }>("ready", 60_000);
   return { proc, url: ready.url };
 }
@@ -151,6 +170,13 @@ export interface Memory {
 export async function memoryOf(proc: Proc): Promise<Memory> {
   proc.send({ type: "mem" });
   return proc.next<Memory & { type: string }>("mem");
+}
+
+/** CPU time (user + system, ms) a server process has used so far. */
+export async function cpuMsOf(proc: Proc): Promise<number> {
+  proc.send({ type: "cpu" });
+  const { user, system } = await proc.next<{ user: number; system: number }>("cpu");
+  return (user + system) / 1000;
 }
 
 export function freePort(): Promise<number> {

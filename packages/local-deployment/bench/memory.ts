@@ -10,7 +10,14 @@
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { sampleTransitionBytes } from "./fanout.js";
-import { memoryOf, Proc, sleep, startDeploymentProc, startWsServerProc, type Memory } from "./harness.js";
+import {
+  memoryOf,
+  Proc,
+  sleep,
+  startDeploymentProc,
+  startWsServerProc,
+  type Memory,
+} from "./harness.js";
 import type { Row, Section } from "./stats.js";
 
 const latest = makeFunctionReference<"query", Record<string, never>, unknown>("items:latest");
@@ -27,13 +34,23 @@ async function subscribers(mode: "convex" | "ws", url: string, count: number): P
   const workers = count >= 100 ? 2 : 1;
   const procs = Array.from(
     { length: workers },
-    (_, i) => new Proc("procs/clients.ts", [mode, url, String(Math.floor(count / workers) + (i < count % workers ? 1 : 0))]),
+    (_, i) =>
+      new Proc("procs/clients.ts", [
+        mode,
+        url,
+        String(Math.floor(count / workers) + (i < count % workers ? 1 : 0)),
+      ]),
   );
   await Promise.all(procs.map((p) => p.next("ready", 180_000)));
   return procs;
 }
 
-async function perSocket(server: Proc, mode: "convex" | "ws", url: string, config: MemoryConfig): Promise<{ before: Memory; after: Memory }> {
+async function perSocket(
+  server: Proc,
+  mode: "convex" | "ws",
+  url: string,
+  config: MemoryConfig,
+): Promise<{ before: Memory; after: Memory }> {
   // Warm-up: code paths, JIT, first allocations of per-connection structures.
   for (const p of await subscribers(mode, url, 20)) await p.stop();
   await sleep(300);
@@ -55,7 +72,10 @@ export async function memory(config: MemoryConfig): Promise<Section> {
   let convex: { before: Memory; after: Memory };
   let payloadBytes: number;
   try {
-    const value = await new ConvexHttpClient(deployment.url, { logger: false, skipConvexDeploymentUrlCheck: true }).query(latest, {});
+    const value = await new ConvexHttpClient(deployment.url, {
+      logger: false,
+      skipConvexDeploymentUrlCheck: true,
+    }).query(latest, {});
     payloadBytes = sampleTransitionBytes(value);
     convex = await perSocket(deployment.proc, "convex", deployment.url, config);
   } finally {
@@ -69,7 +89,8 @@ export async function memory(config: MemoryConfig): Promise<Section> {
     await server.proc.stop();
   }
   const n = config.sockets;
-  const per = (m: { before: Memory; after: Memory }, key: keyof Memory) => kb(m.after[key] - m.before[key]) / n;
+  const per = (m: { before: Memory; after: Memory }, key: keyof Memory) =>
+    kb(m.after[key] - m.before[key]) / n;
   const row: Row = {
     metric: `memory per idle socket (N=${n})`,
     unit: "KB",

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 
 interface CpuProfile {
@@ -38,10 +39,34 @@ export function summarize(file: string, limit = 20): string[] {
     self.set(key, (self.get(key) ?? 0) + dt);
   });
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit);
+  const line = ([name, us]: [string, number]) =>
+    `  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`;
   return [
-    `${path.basename(file)}: ${(total / 1000).toFixed(0)} ms busy, ${(idle / 1000).toFixed(0)} ms idle`,
-    ...top.map(([name, us]) => `  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`),
+    `${path.basename(file)}: ${(total / 1000).toFixed(0)} ms busy, ${(idle / 1000).toFixed(0)} ms idle; self time:`,
+    ...top.map(line),
+    `  total (inclusive) time of the deployment's own functions:`,
+    ...inclusive(profile, byId).slice(0, limit).map(line),
   ];
+}
+
+/** Inclusive time of functions in dist/ or src/ (each sample counted once per function on its stack). */
+function inclusive(profile: CpuProfile, byId: Map<number, ProfileNode>): [string, number][] {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)!.callFrame;
+      if (!/\/(dist|src)\//.test(f.url) || f.url.includes("node_modules")) continue;
+      const key = `${f.functionName || "(anonymous)"} ${shorten(f.url)}:${f.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      totals.set(key, (totals.get(key) ?? 0) + dt);
+    }
+  });
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]);
 }
 
 function shorten(url: string): string {

@@ -34,7 +34,9 @@ const { values } = parseArgs({
 });
 const quick = values.quick!;
 const only = new Set((values.only?.split(",") ?? SECTIONS) as SectionName[]);
-for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`--only: unknown section "${name}" (${SECTIONS.join(", ")})`);
+for (const name of only)
+  if (!SECTIONS.includes(name))
+    throw new Error(`--only: unknown section "${name}" (${SECTIONS.join(", ")})`);
 
 const WATCHDOG_MS = quick ? 6 * 60_000 : 15 * 60_000;
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -47,7 +49,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 setTimeout(() => {
-  log(`watchdog: still running after ${WATCHDOG_MS / 60_000} min; killing child processes and exiting`);
+  log(
+    `watchdog: still running after ${WATCHDOG_MS / 60_000} min; killing child processes and exiting`,
+  );
   cleanupSync();
   process.exit(1);
 }, WATCHDOG_MS).unref();
@@ -57,6 +61,13 @@ function machine(): string {
   return `${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" / ");
+const loadAtStart = load();
+
 async function main(): Promise<void> {
   const started = Date.now();
   log(`machine: ${machine()}`);
@@ -64,7 +75,9 @@ async function main(): Promise<void> {
   log(await ensureBuild());
   log("pushing bench/project/convex with `convex dev --once` …");
   const dataDir = await pushedDataDir();
-  const profileDir = values.profile ? fs.mkdtempSync(path.join(os.tmpdir(), "rooms-bench-profiles-")) : null;
+  const profileDir = values.profile
+    ? fs.mkdtempSync(path.join(os.tmpdir(), "rooms-bench-profiles-"))
+    : null;
   const profileArgs = (section: string): string[] => {
     if (profileDir === null) return [];
     fs.mkdirSync(path.join(profileDir, section), { recursive: true });
@@ -79,19 +92,28 @@ async function main(): Promise<void> {
     sections.push(await run());
     log(`${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     if (profileDir !== null && fs.existsSync(path.join(profileDir, name))) {
-      for (const file of fs.readdirSync(path.join(profileDir, name))) log(summarize(path.join(profileDir, name, file)).join("\n"));
+      for (const file of fs.readdirSync(path.join(profileDir, name)))
+        log(summarize(path.join(profileDir, name, file)).join("\n"));
     }
   };
 
   await runSection("coldstart", () => coldStart({ runs: quick ? 3 : 9, dataDir, targetMs: 500 }));
   await runSection("memory", () =>
-    memory({ sockets: 1000, idleMs: quick ? 500 : 2000, dataDir, deploymentNodeArgs: profileArgs("memory"), targetKb: 30 }),
+    memory({
+      sockets: 1000,
+      idleMs: quick ? 500 : 2000,
+      dataDir,
+      deploymentNodeArgs: profileArgs("memory"),
+      targetKb: 30,
+    }),
   );
   await runSection("fanout", () =>
     fanout({
       sizes: [1, 100, 1000],
-      rounds: (n) => (quick ? { 1: 10, 100: 5, 1000: 3 } : { 1: 40, 100: 20, 1000: 10 })[n as 1 | 100 | 1000] ?? 5,
-      warmupRounds: 2,
+      rounds: (n) =>
+        (quick ? { 1: 10, 100: 8, 1000: 5 } : { 1: 40, 100: 25, 1000: 15 })[n as 1 | 100 | 1000] ??
+        5,
+      warmupRounds: 3,
       gapMs: quick ? 50 : 100,
       roundTimeoutMs: 20_000,
       dataDir,
@@ -111,13 +133,20 @@ async function main(): Promise<void> {
 
   const rows: Row[] = sections.flatMap((s) => s.rows);
   const failed = rows.filter((r) => verdict(r) === "FAIL");
-  console.log(`\nLocal deployment benchmark (${quick ? "quick" : "full"} run, ${new Date().toISOString()})`);
-  console.log(`Machine: ${machine()}\n`);
+  console.log(
+    `\nLocal deployment benchmark (${quick ? "quick" : "full"} run, ${new Date().toISOString()})`,
+  );
+  console.log(`Machine: ${machine()}`);
+  console.log(
+    `Load average (1/5/15 min) at start: ${loadAtStart}; at end: ${load()} (other processes on the 2 cores skew every figure)\n`,
+  );
   console.log(formatTable(rows));
   console.log("");
   for (const note of sections.flatMap((s) => s.notes)) console.log(`- ${note}`);
   const judged = rows.filter((r) => verdict(r) !== "-").length;
-  console.log(`\nTargets: ${judged - failed.length} of ${judged} met${failed.length ? `; missed: ${failed.map((r) => r.metric).join(", ")}` : ""}.`);
+  console.log(
+    `\nTargets: ${judged - failed.length} of ${judged} met${failed.length ? `; missed: ${failed.map((r) => r.metric).join(", ")}` : ""}.`,
+  );
   if (profileDir !== null) console.log(`CPU profiles: ${profileDir}`);
   log(`finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

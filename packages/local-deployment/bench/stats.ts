@@ -52,7 +52,10 @@ export function verdict(row: Row): "pass" | "FAIL" | "-" {
 function num(x: number | null, digits: number): string {
   if (x === null) return "-";
   if (!Number.isFinite(x)) return "n/a";
-  return x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return x.toLocaleString("en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 function targetText(row: Row): string {
@@ -74,7 +77,10 @@ export function formatTable(rows: Row[]): string {
   const header = ["metric", "value", "baseline", "ratio", "target", "pass/fail"];
   const lines = rows.map((row) => {
     const d = row.digits ?? 2;
-    const ratio = row.baseline !== null && row.baseline > 0 && Number.isFinite(row.value) ? `${(row.value / row.baseline).toFixed(2)}×` : "-";
+    const ratio =
+      row.baseline !== null && row.baseline > 0 && Number.isFinite(row.value)
+        ? `${(row.value / row.baseline).toFixed(2)}×`
+        : "-";
     return [
       row.metric,
       `${num(row.value, d)} ${row.unit}`,

@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { ConvexClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import path from "node:path";
-import { now, removeTempDir, startDeploymentProc, tempDir } from "./harness.js";
+import { cpuMsOf, now, removeTempDir, startDeploymentProc, tempDir, type Proc } from "./harness.js";
 import { percentile, type Row, type Section } from "./stats.js";
 
 const insert = makeFunctionReference<"mutation", { n: number }, null>("items:insert");
@@ -33,10 +33,21 @@ interface Rate {
   count: number;
   p50: number;
   p99: number;
+  /** Share of one core used during the timed window: the deployment, and this (client) process. */
+  serverCpu: number;
+  clientCpu: number;
 }
 
-async function deploymentRate(url: string, clients: number, config: ThroughputConfig): Promise<Rate> {
-  const all = Array.from({ length: clients }, () => new ConvexClient(url, { logger: false, skipConvexDeploymentUrlCheck: true }));
+async function deploymentRate(
+  server: { proc: Proc; url: string },
+  clients: number,
+  config: ThroughputConfig,
+): Promise<Rate> {
+  const url = server.url;
+  const all = Array.from(
+    { length: clients },
+    () => new ConvexClient(url, { logger: false, skipConvexDeploymentUrlCheck: true }),
+  );
   try {
     let n = 0;
     await Promise.all(
@@ -45,6 +56,8 @@ async function deploymentRate(url: string, clients: number, config: ThroughputCo
       }),
     );
     const latencies: number[] = [];
+    const serverCpu0 = await cpuMsOf(server.proc);
+    const clientCpu0 = process.cpuUsage();
     const start = now();
     const end = start + config.durationMs;
     await Promise.all(
@@ -57,7 +70,11 @@ async function deploymentRate(url: string, clients: number, config: ThroughputCo
       }),
     );
     const elapsed = now() - start;
+    const clientCpu = process.cpuUsage(clientCpu0);
+    const serverCpu = (await cpuMsOf(server.proc)) - serverCpu0;
     return {
+      serverCpu: serverCpu / elapsed,
+      clientCpu: (clientCpu.user + clientCpu.system) / 1000 / elapsed,
       perSecond: latencies.length / (elapsed / 1000),
       count: latencies.length,
       p50: percentile(latencies, 50),
@@ -84,7 +101,8 @@ function sqliteRate(batch: number, durationMs: number): number {
       let count = 0;
       while (now() < until) {
         begin.run();
-        for (let i = 0; i < batch; i++) stmt.run(JSON.stringify({ n: n++, _creationTime: Date.now() }));
+        for (let i = 0; i < batch; i++)
+          stmt.run(JSON.stringify({ n: n++, _creationTime: Date.now() }));
         commit.run();
         count += batch;
       }
@@ -107,7 +125,7 @@ export async function throughput(config: ThroughputConfig): Promise<Section> {
   try {
     const top = Math.max(...config.concurrency);
     for (const clients of config.concurrency) {
-      const rate = await deploymentRate(deployment.url, clients, config);
+      const rate = await deploymentRate(deployment, clients, config);
       const baseline = sqliteRate(clients, config.durationMs);
       rows.push({
         metric: `throughput ${clients} client${clients === 1 ? "" : "s"}`,
@@ -119,7 +137,8 @@ export async function throughput(config: ThroughputConfig): Promise<Section> {
       });
       notes.push(
         `throughput ${clients} client(s): ${rate.count} acknowledged inserts in ${(config.durationMs / 1000).toFixed(1)} s, ` +
-          `mutation latency p50 ${rate.p50.toFixed(2)} ms, p99 ${rate.p99.toFixed(2)} ms; baseline = better-sqlite3, ` +
+          `mutation latency p50 ${rate.p50.toFixed(2)} ms, p99 ${rate.p99.toFixed(2)} ms; ` +
+          `CPU: deployment ${(rate.serverCpu * 100).toFixed(0)}% of a core, client process ${(rate.clientCpu * 100).toFixed(0)}%; baseline = better-sqlite3, ` +
           `${clients === 1 ? "one transaction per insert" : `${clients} inserts per transaction`}, WAL + synchronous=FULL`,
       );
     }
