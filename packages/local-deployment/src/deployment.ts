@@ -151,8 +151,8 @@ export class LocalDeployment implements PushTarget {
         runner: this.runner,
         adminKey: this.adminKey,
         latestTs: () => this.db.durableTs,
-        runQueryCached: (udfPath, args, caller, journal, ts) =>
-          this.runQueryCached(udfPath, args, caller, journal, ts),
+        runQueryCached: (udfPath, args, caller, journal, ts, cacheKey) =>
+          this.runQueryCached(udfPath, args, caller, journal, ts, cacheKey),
         onClose: (s) => this.sessions.delete(s),
         verifyToken: (token) => this.verifyToken(token),
       });
@@ -255,12 +255,9 @@ export class LocalDeployment implements PushTarget {
     caller: Caller,
     journal: string | null,
     ts: bigint,
+    key: string,
   ): Promise<QueryRun> {
     if (this.queryCache.ts !== ts) this.queryCache = { ts, runs: new Map() };
-    const who = caller.isAdmin
-      ? `admin:${JSON.stringify(caller.identity)}`
-      : (caller.identity?.tokenIdentifier ?? "");
-    const key = JSON.stringify([udfPath, args, journal, who]);
     let run = this.queryCache.runs.get(key);
     if (run === undefined) {
       run = this.runner.runQuery(udfPath, args, caller, { snapshot: ts, journal });
@@ -426,7 +423,7 @@ export class LocalDeployment implements PushTarget {
     // session are not started; the clients re-send them. Mutations already started still commit.
     for (const session of this.sessions) session.close();
     await this.runner.drain();
-    this.db.flush();
+    await this.db.drain();
     this.persistence.close();
   }
 }

@@ -41,6 +41,10 @@ export class Database {
   private waiters: Waiter[] = [];
   private batchWrites: WriteKeys = new Map();
   private flushScheduled = false;
+  /** The fsync in flight, if any. */
+  private syncing: Promise<void> | null = null;
+  /** Set when an fsync failed: no commit is acknowledged after that. */
+  private failure: Error | null = null;
   private readonly listeners = new Set<CommitListener>();
 
   constructor(readonly persistence: Persistence) {
@@ -115,6 +119,7 @@ export class Database {
     if (writes.length === 0 && sessionRequest === undefined) {
       return Promise.resolve(this.latestTs > this.durableTs ? this.latestTs : this.durableTs);
     }
+    if (this.failure !== null) return Promise.reject(this.failure);
     const ts = this.oracle.next();
     const { revisions, entries } = this.rowsOf(writes, ts);
     this.persistence.append(
@@ -123,7 +128,6 @@ export class Database {
       ts,
       sessionRequest && { ...sessionRequest, outcome: sessionRequest.outcome(ts) },
     );
-    this.persistence.setMeta("last_creation_time", String(this.lastCreationTime));
     this.latestTs = ts;
     mergeWriteKeys(this.batchWrites, writeKeysOf(writes));
     return new Promise((resolve, reject) => {
@@ -181,12 +185,16 @@ export class Database {
   /** Makes the open batch durable, then acknowledges its commits and notifies listeners. */
   flush(): void {
     this.flushScheduled = false;
+    // One fsync at a time; commits arriving meanwhile form the next batch (pipelined group commit).
+    if (this.syncing !== null || this.failure !== null) return;
     const waiters = this.waiters;
     const writes = this.batchWrites;
     this.waiters = [];
     this.batchWrites = new Map();
     if (waiters.length === 0) return;
     try {
+      // Inside the open batch: the creation-time high-water mark, once per batch.
+      this.persistence.setMeta("last_creation_time", String(this.lastCreationTime));
       this.persistence.commitBatch();
     } catch (e) {
       this.persistence.rollbackBatch();
@@ -195,10 +203,36 @@ export class Database {
       for (const w of waiters) w.reject(error);
       return;
     }
-    const ts = waiters.reduce((max, w) => (w.ts > max ? w.ts : max), this.durableTs);
-    this.durableTs = ts;
-    for (const w of waiters) w.resolve(w.ts);
-    for (const listener of this.listeners) listener(ts, writes);
+    this.syncing = this.persistence.syncWal().then(
+      () => {
+        const ts = waiters.reduce((max, w) => (w.ts > max ? w.ts : max), this.durableTs);
+        this.durableTs = ts;
+        for (const w of waiters) w.resolve(w.ts);
+        for (const listener of this.listeners) listener(ts, writes);
+      },
+      (e: unknown) => {
+        // Committed rows may not be on disk: stop acknowledging anything (as databases do on fsync errors).
+        this.failure = new Error(
+          `Failed to make commits durable (fsync of the WAL): ${(e as Error).message}`,
+        );
+        console.error(`[local-deployment] ${this.failure.message}`);
+        for (const w of [...waiters, ...this.waiters]) w.reject(this.failure);
+        this.waiters = [];
+      },
+    );
+    void this.syncing.finally(() => {
+      this.syncing = null;
+      if (this.waiters.length > 0) this.scheduleFlush();
+    });
+  }
+
+  /** Resolves once every commit made so far is durable (or failed). */
+  async drain(): Promise<void> {
+    while (this.syncing !== null || this.waiters.length > 0) {
+      if (this.syncing === null) this.flush();
+      await this.syncing?.catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Live documents of a table at the latest commit (schema checks, index backfill). */

@@ -149,8 +149,8 @@ export class Transaction {
     return this.loadCommitted(id);
   }
 
-  /** Buffers a write of `value` (null = delete) for `id` in `table`. */
-  write(table: TableDef, id: string, value: Doc | null): void {
+  /** Buffers a write of `value` (null = delete) for `id` in `table`; `isNew` for freshly generated ids. */
+  write(table: TableDef, id: string, value: Doc | null, isNew = false): void {
     if (!this.writable) throw new Error("Cannot write in a read-only transaction");
     const existing = this.writes.get(id);
     if (existing !== undefined) {
@@ -158,7 +158,8 @@ export class Transaction {
       return;
     }
     const inherited = this.pending(id);
-    const base = inherited !== undefined ? inherited.value : this.current(id);
+    // A freshly generated id has no committed revision: skip the lookup.
+    const base = inherited !== undefined ? inherited.value : isNew ? null : this.current(id);
     this.writes.set(id, { table, base, value });
     if (this.writes.size > LIMITS.documentsWritten) {
       throw new LimitError(

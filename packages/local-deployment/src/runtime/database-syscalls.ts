@@ -183,7 +183,7 @@ export function databaseSyscall(
       const id = newDocumentId(table.number);
       const doc: Doc = { ...value, _id: id, _creationTime: db.nextCreationTime() };
       checkWrite(db, tableName, value);
-      tx.write(table, id, doc);
+      tx.write(table, id, doc, true);
       return { value: { _id: id } };
     }
     case "1.0/shallowMerge": {

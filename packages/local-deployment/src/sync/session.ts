@@ -38,13 +38,17 @@ export interface SessionServices {
   adminKey: string;
   /** Latest durable commit timestamp. */
   latestTs(): bigint;
-  /** Shared per-timestamp query results, so N subscribers of one query run it once. */
+  /**
+   * Shared per-timestamp query results, so N subscribers of one query run it once. `cacheKey`
+   * identifies function, arguments, journal and caller (the session builds it).
+   */
   runQueryCached(
     udfPath: string,
     args: JSONValue,
     caller: Caller,
     journal: string | null,
     ts: bigint,
+    cacheKey: string,
   ): Promise<QueryRun>;
   /** Verifies a user JWT; throws with the reason the client sees. */
   verifyToken(token: string): Promise<UserIdentity>;
@@ -57,6 +61,8 @@ interface Subscription {
   journal: string | null;
   readSet: ReadSet | null;
   lastSent: string | null;
+  /** `[udfPath, args]` as JSON, computed once: part of the shared-result cache key. */
+  key: string;
 }
 
 export class SyncSession {
@@ -163,6 +169,7 @@ export class SyncSession {
               journal: mod.journal ?? null,
               readSet: null,
               lastSent: null,
+              key: JSON.stringify([canonicalUdfPath(mod.udfPath), mod.args]),
             });
             this.dirty.add(mod.queryId);
           } else {
@@ -342,6 +349,9 @@ export class SyncSession {
         const removed = this.removed;
         this.removed = [];
         const caller = this.caller;
+        const callerKey = caller.isAdmin
+          ? `admin:${JSON.stringify(caller.identity)}`
+          : (caller.identity?.tokenIdentifier ?? "");
         // Await only when there are queries to run: a Transition that just carries a mutation's
         // commit timestamp goes out in the same tick as its MutationResponse.
         const runs =
@@ -351,7 +361,14 @@ export class SyncSession {
                 todo.map((id) => {
                   const sub = this.queries.get(id)!;
                   return this.services
-                    .runQueryCached(sub.udfPath, sub.args, caller, sub.journal, ts)
+                    .runQueryCached(
+                      sub.udfPath,
+                      sub.args,
+                      caller,
+                      sub.journal,
+                      ts,
+                      `${sub.key}\u0000${sub.journal ?? ""}\u0000${callerKey}`,
+                    )
                     .then((run) => ({ id, sub, run }));
                 }),
               );
