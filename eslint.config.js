@@ -4,6 +4,12 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const crossPackageImports = {
+  // Deep relative climbs and paths through packages/ or apps/ cross a package boundary.
+  group: ["../../../*", "**/packages/*/**", "**/apps/*/**"],
+  message: "Import other packages by name (e.g. @rooms/domain), not by path.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -26,11 +32,106 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
+          patterns: [crossPackageImports],
+        },
+      ],
+    },
+  },
+  {
+    // packages/domain runs unchanged in a browser, in Node and in the Convex runtime, and is
+    // pure: callers pass `now`. So no environment globals, no timers, no clock, and no imports
+    // of a framework, Convex, Node or another workspace package. (Its tests may import vitest
+    // and fast-check.)
+    files: ["packages/domain/**"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        ...[
+          "window",
+          "self",
+          "global",
+          "document",
+          "navigator",
+          "location",
+          "history",
+          "localStorage",
+          "sessionStorage",
+          "fetch",
+          "WebSocket",
+          "performance",
+          "process",
+          "Buffer",
+          "require",
+          "module",
+          "__dirname",
+          "__filename",
+          "setTimeout",
+          "setInterval",
+          "setImmediate",
+          "clearTimeout",
+          "clearInterval",
+          "clearImmediate",
+          "requestAnimationFrame",
+          "cancelAnimationFrame",
+          "queueMicrotask",
+        ].map((name) => ({
+          name,
+          message: `packages/domain is environment-free and pure: no \`${name}\`. Take what you need as an argument.`,
+        })),
+      ],
+      "no-restricted-properties": [
+        "error",
+        ...["window", "document", "navigator", "process", "setTimeout", "setInterval"].map(
+          (property) => ({
+            object: "globalThis",
+            property,
+            message: "packages/domain is environment-free: no DOM, Node or timer globals.",
+          }),
+        ),
+        {
+          object: "Date",
+          property: "now",
+          message: "packages/domain reads no clock: take `now` as an argument.",
+        },
+      ],
+      "no-restricted-imports": [
+        "error",
+        {
           patterns: [
+            crossPackageImports,
             {
-              // Deep relative climbs and paths through packages/ or apps/ cross a package boundary.
-              group: ["../../../*", "**/packages/*/**", "**/apps/*/**"],
-              message: "Import other packages by name (e.g. @rooms/domain), not by path.",
+              group: [
+                "svelte",
+                "svelte/*",
+                "@sveltejs/*",
+                "vue",
+                "vue/*",
+                "@vue/*",
+                "vue-router",
+                "convex",
+                "convex/*",
+                "convex-*",
+                "@convex-dev/*",
+                "@rooms/*",
+              ],
+              message:
+                "packages/domain imports no framework, no Convex and no other workspace package.",
+            },
+            {
+              group: [
+                "node:*",
+                "fs",
+                "fs/*",
+                "path",
+                "os",
+                "crypto",
+                "events",
+                "util",
+                "stream",
+                "child_process",
+                "worker_threads",
+              ],
+              message: "packages/domain runs outside Node too: no Node modules.",
             },
           ],
         },
