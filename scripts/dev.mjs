@@ -25,7 +25,7 @@ let stopping = false;
 let failed = false;
 let convexStarted = false;
 
-/** Spawns `node ...args` from the repo root and prefixes its output; `onLine` sees stdout. */
+/** Spawns `node ...args` from the repo root and prefixes its output; `onLine` sees every line. */
 function start(name, args, env, onLine = () => {}) {
   const child = spawn(process.execPath, args, {
     cwd: root,
@@ -39,7 +39,7 @@ function start(name, args, env, onLine = () => {}) {
   ]) {
     createInterface({ input: stream }).on("line", (line) => {
       out.write(`[${name}] ${line}\n`);
-      if (out === process.stdout) onLine(line);
+      onLine(line);
     });
   }
   child.on("error", (error) => {
@@ -75,6 +75,23 @@ function stop() {
   if (children.size === 0) process.exit(failed ? 1 : 0);
 }
 
+/** Runs `convex run seed:run` once; its exit does not stop the dev command. */
+function seed(env) {
+  const child = spawn(process.execPath, [CONVEX_BIN, "run", "seed:run"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on("line", (line) =>
+      process.stdout.write(`[seed] ${line}\n`),
+    );
+  }
+  child.on("close", (code) => {
+    if (code !== 0) console.error(`[dev] seeding failed (code ${code}); the functions still run`);
+  });
+}
+
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 
@@ -94,7 +111,18 @@ start(
     selfHosted[match[1]] = match[2];
     if (selfHosted.CONVEX_SELF_HOSTED_URL && selfHosted.CONVEX_SELF_HOSTED_ADMIN_KEY) {
       convexStarted = true;
-      start("convex", [CONVEX_BIN, "dev", "--typecheck", "disable"], { ...baseEnv, ...selfHosted });
+      let seeded = false;
+      start(
+        "convex",
+        [CONVEX_BIN, "dev", "--typecheck", "disable"],
+        { ...baseEnv, ...selfHosted },
+        (l) => {
+          // After the first successful push, seed the demo data once (seed:run is idempotent).
+          if (seeded || !l.includes("Convex functions ready")) return;
+          seeded = true;
+          seed({ ...baseEnv, ...selfHosted });
+        },
+      );
     }
   },
 );
