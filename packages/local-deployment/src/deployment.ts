@@ -178,14 +178,7 @@ export class LocalDeployment implements PushTarget {
       if (url.pathname.startsWith("/http/")) {
         // HTTP actions are also served under /http/ on the deployment port, as the official backend does.
         req.url = url.pathname.slice("/http".length) + url.search;
-        await serveHttpAction(
-          this.runner,
-          this.modules?.httpRouter ?? null,
-          this.siteUrl,
-          (t) => this.verifyToken(t),
-          req,
-          res,
-        );
+        await this.serveHttpAction(req, res);
         return;
       }
       if (this.pushHandler !== null && (await this.pushHandler(req, res, url))) return;
@@ -206,17 +199,15 @@ export class LocalDeployment implements PushTarget {
     }
   }
 
+  private serveHttpAction(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const router = this.modules?.httpRouter ?? null;
+    return serveHttpAction(this.runner, router, this.siteUrl, (t) => this.verifyToken(t), req, res);
+  }
+
   /** HTTP actions: routes of the pushed `convex/http.ts`, on the site port. */
   private async onSiteRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
-      await serveHttpAction(
-        this.runner,
-        this.modules?.httpRouter ?? null,
-        this.siteUrl,
-        (t) => this.verifyToken(t),
-        req,
-        res,
-      );
+      await this.serveHttpAction(req, res);
     } catch (e) {
       respondError(res, e);
     }
