@@ -1,31 +1,202 @@
 // The Rooms data model, shared by both apps through one deployment.
 //
-// For now it holds a small backend that exercises the engine end to end: Convex Auth's tables
-// (users, sessions, accounts, ...), chat messages per channel (indexed reads, pagination,
-// errors) and named counters (read-modify-write transactions). The app's real tables come in
-// later issues.
+// Convex Auth's tables (users, authSessions, authAccounts, ...) come from `authTables`; `users` is
+// redefined with the same fields and indexes plus the profile color. Everything else is the app:
 //
-// Field maps are exported so that modules can build `returns` validators for whole documents
-// without repeating the fields.
+//   rooms ─┬─ memberships            who belongs to a room (owner or member)
+//          ├─ presence ── heartbeats one row per (room, browser session); the deadline apart
+//          ├─ cursors                pointer and caret per session, written ~10×/s
+//          ├─ typing                 one expiring row per (room, user)
+//          ├─ messages               chat, files and system lines (text-searchable)
+//          └─ documents ─┬─ documentContents   the text, in its own row (up to 500,000 chars)
+//                        ├─ operations         every committed text operation, by revision
+//                        └─ snapshots          full text every N operations, on lock, on restore
+//   rateLimits                        sliding-window state per user action
+//
+// Rows that change often live apart from rows that many queries read, because a write re-runs
+// every query that read the row: a heartbeat touches only `heartbeats` (read by the sweeper
+// alone), a cursor move only `cursors`, a keystroke `documentContents` plus the small
+// `documents` row. Index names follow their fields: `by_<field>_<field>`. The auth library's own
+// indexes (`email`, `phone`, ...) keep the names it queries them by.
 import { authTables } from "@convex-dev/auth/server";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 
-export const messageFields = {
-  author: v.string(),
-  body: v.string(),
-  channel: v.string(),
-};
-
-export const counterFields = {
-  name: v.string(),
-  value: v.number(),
-};
+export const roomType = v.union(v.literal("document"), v.literal("whiteboard"), v.literal("chat"));
+export const presenceStatus = v.union(v.literal("online"), v.literal("away"), v.literal("offline"));
+/** ot.js-style text operation: retain n (n > 0), delete n (-n), insert s. See @rooms/domain. */
+export const textOperation = v.array(v.union(v.number(), v.string()));
+export const point = v.object({ x: v.number(), y: v.number() });
+export const caret = v.object({
+  documentId: v.id("documents"),
+  anchor: v.number(),
+  head: v.number(),
+  revision: v.number(),
+});
+export const reaction = v.object({ emoji: v.string(), userIds: v.array(v.id("users")) });
+export const systemKind = v.union(
+  v.literal("joined"),
+  v.literal("left"),
+  v.literal("document_created"),
+);
+export const snapshotReason = v.union(
+  v.literal("created"),
+  v.literal("periodic"),
+  v.literal("lock"),
+  v.literal("restore"),
+);
 
 export default defineSchema({
   ...authTables,
-  messages: defineTable(messageFields)
-    .index("by_channel", ["channel"])
-    .index("by_author_channel", ["author", "channel"]),
-  counters: defineTable(counterFields).index("by_name", ["name"]),
+  users: defineTable({
+    name: v.optional(v.string()),
+    image: v.optional(v.string()),
+    email: v.optional(v.string()),
+    emailVerificationTime: v.optional(v.number()),
+    phone: v.optional(v.string()),
+    phoneVerificationTime: v.optional(v.number()),
+    isAnonymous: v.optional(v.boolean()),
+    /** One of USER_COLORS; set when the user is created, changed in users.updateProfile. */
+    color: v.optional(v.string()),
+  })
+    .index("email", ["email"])
+    .index("phone", ["phone"]),
+
+  rooms: defineTable({
+    name: v.string(),
+    description: v.string(),
+    type: roomType,
+    isPrivate: v.boolean(),
+    ownerId: v.id("users"),
+    /** Private rooms only; normalized (upper case). */
+    inviteCode: v.optional(v.string()),
+    maxParticipants: v.optional(v.number()),
+  })
+    .index("by_isPrivate", ["isPrivate"])
+    .index("by_inviteCode", ["inviteCode"])
+    .index("by_ownerId", ["ownerId"]),
+
+  memberships: defineTable({
+    roomId: v.id("rooms"),
+    userId: v.id("users"),
+    role: v.union(v.literal("owner"), v.literal("member")),
+  })
+    .index("by_roomId_userId", ["roomId", "userId"])
+    .index("by_userId", ["userId"]),
+
+  /** One browser session (tab) in a room. Written only when its status or document changes. */
+  presence: defineTable({
+    roomId: v.id("rooms"),
+    userId: v.id("users"),
+    /** Chosen by the client, one per tab; not the auth session. */
+    sessionId: v.string(),
+    status: presenceStatus,
+    documentId: v.optional(v.id("documents")),
+    statusChangedAt: v.number(),
+  })
+    .index("by_roomId_sessionId", ["roomId", "sessionId"])
+    .index("by_roomId_userId", ["roomId", "userId"])
+    .index("by_status_statusChangedAt", ["status", "statusChangedAt"]),
+
+  /** The live part of a connected session, rewritten by every heartbeat; read by the sweeper. */
+  heartbeats: defineTable({
+    presenceId: v.id("presence"),
+    lastHeartbeat: v.number(),
+    /** When the client last reported itself active (status "online"). */
+    lastInput: v.number(),
+    disconnectDeadline: v.number(),
+  })
+    .index("by_presenceId", ["presenceId"])
+    .index("by_disconnectDeadline", ["disconnectDeadline"]),
+
+  cursors: defineTable({
+    roomId: v.id("rooms"),
+    userId: v.id("users"),
+    sessionId: v.string(),
+    pointer: v.union(v.null(), point),
+    caret: v.union(v.null(), caret),
+    updatedAt: v.number(),
+    /** Rate-limit state of this session's cursor updates (domain `RateLimitState`). */
+    hits: v.array(v.number()),
+  }).index("by_roomId_sessionId", ["roomId", "sessionId"]),
+
+  typing: defineTable({
+    roomId: v.id("rooms"),
+    userId: v.id("users"),
+    expiresAt: v.number(),
+  })
+    .index("by_roomId_userId", ["roomId", "userId"])
+    .index("by_expiresAt", ["expiresAt"]),
+
+  messages: defineTable({
+    roomId: v.id("rooms"),
+    /** The sender; for a system message, the user it is about. */
+    authorId: v.id("users"),
+    kind: v.union(v.literal("text"), v.literal("file"), v.literal("system")),
+    body: v.string(),
+    editedAt: v.optional(v.number()),
+    deleted: v.boolean(),
+    reactions: v.array(reaction),
+    file: v.optional(
+      v.object({
+        storageId: v.id("_storage"),
+        name: v.string(),
+        contentType: v.string(),
+        size: v.number(),
+      }),
+    ),
+    system: v.optional(
+      v.object({
+        kind: systemKind,
+        documentId: v.optional(v.id("documents")),
+        documentTitle: v.optional(v.string()),
+      }),
+    ),
+  })
+    .index("by_roomId", ["roomId"])
+    .searchIndex("search_body", { searchField: "body", filterFields: ["roomId"] }),
+
+  /** A document's metadata and revision: small, so `documents.list` stays cheap per keystroke. */
+  documents: defineTable({
+    roomId: v.id("rooms"),
+    title: v.string(),
+    /** Number of operations committed; the revision `documentContents.content` is at. */
+    revision: v.number(),
+    createdBy: v.id("users"),
+    updatedAt: v.number(),
+    lockedBy: v.optional(v.id("users")),
+    lockedAt: v.optional(v.number()),
+  }).index("by_roomId", ["roomId"]),
+
+  documentContents: defineTable({
+    documentId: v.id("documents"),
+    content: v.string(),
+  }).index("by_documentId", ["documentId"]),
+
+  /** `revision` is the revision the operation produced (1 for the first). */
+  operations: defineTable({
+    documentId: v.id("documents"),
+    revision: v.number(),
+    operation: textOperation,
+    clientId: v.string(),
+    userId: v.id("users"),
+  }).index("by_documentId_revision", ["documentId", "revision"]),
+
+  snapshots: defineTable({
+    documentId: v.id("documents"),
+    revision: v.number(),
+    content: v.string(),
+    reason: snapshotReason,
+    userId: v.id("users"),
+  }).index("by_documentId_revision", ["documentId", "revision"]),
+
+  /** Sliding-window state for per-user limits; `key` is e.g. "messages:<userId>". */
+  rateLimits: defineTable({
+    key: v.string(),
+    hits: v.array(v.number()),
+    /** After this the state is empty and the sweeper deletes the row. */
+    expiresAt: v.number(),
+  })
+    .index("by_key", ["key"])
+    .index("by_expiresAt", ["expiresAt"]),
 });

@@ -8,8 +8,23 @@
  * @module
  */
 
-import type * as counters from "../counters.js";
+import type * as auth from "../auth.js";
+import type * as crons from "../crons.js";
+import type * as documents from "../documents.js";
+import type * as http from "../http.js";
+import type * as lib_access from "../lib/access.js";
+import type * as lib_documentText from "../lib/documentText.js";
+import type * as lib_presence from "../lib/presence.js";
+import type * as lib_profiles from "../lib/profiles.js";
+import type * as lib_purge from "../lib/purge.js";
+import type * as lib_rateLimit from "../lib/rateLimit.js";
+import type * as lib_systemMessages from "../lib/systemMessages.js";
+import type * as lib_views from "../lib/views.js";
 import type * as messages from "../messages.js";
+import type * as presence from "../presence.js";
+import type * as rooms from "../rooms.js";
+import type * as seed from "../seed.js";
+import type * as users from "../users.js";
 
 import type {
   ApiFromModules,
@@ -18,8 +33,23 @@ import type {
 } from "convex/server";
 
 declare const fullApi: ApiFromModules<{
-  counters: typeof counters;
+  auth: typeof auth;
+  crons: typeof crons;
+  documents: typeof documents;
+  http: typeof http;
+  "lib/access": typeof lib_access;
+  "lib/documentText": typeof lib_documentText;
+  "lib/presence": typeof lib_presence;
+  "lib/profiles": typeof lib_profiles;
+  "lib/purge": typeof lib_purge;
+  "lib/rateLimit": typeof lib_rateLimit;
+  "lib/systemMessages": typeof lib_systemMessages;
+  "lib/views": typeof lib_views;
   messages: typeof messages;
+  presence: typeof presence;
+  rooms: typeof rooms;
+  seed: typeof seed;
+  users: typeof users;
 }>;
 
 /**

@@ -77,6 +77,16 @@ const identity = (client: ConvexClient | ConvexHttpClient) =>
     tokenIdentifier: string;
   } | null>;
 
+/** The profile `users:me` returns; the auth callbacks in convex/auth.ts fill in name and color. */
+const profile = (client: ConvexClient) =>
+  client.query("users:me" as never, {} as never) as Promise<{
+    _id: string;
+    name: string;
+    color: string;
+    isAnonymous: boolean;
+    email?: string;
+  } | null>;
+
 describe("Convex Auth", () => {
   const email = "ada@example.com";
   const password = "correct horse battery staple";
@@ -114,6 +124,14 @@ describe("Convex Auth", () => {
       tokenIdentifier: `${dep.siteUrl}|${claims.sub}`,
     });
     expect(await client.query("auth:isAuthenticated" as never, {} as never)).toBe(true);
+    // Signed up without a display name: named after the email's local part, with a palette color.
+    expect(await profile(client)).toEqual({
+      _id: userId,
+      name: "ada",
+      color: expect.stringMatching(/^#[0-9A-F]{6}$/),
+      isAnonymous: false,
+      email,
+    });
 
     // The same token over HTTP.
     const http = new ConvexHttpClient(dep.cloudUrl);
@@ -199,6 +217,12 @@ describe("Convex Auth", () => {
     expect(sub.split("|")[0]).not.toBe(userId);
     await authenticate(client, result.tokens!.token);
     expect((await identity(client))?.subject).toBe(sub);
+    expect(await profile(client)).toEqual({
+      _id: sub.split("|")[0],
+      name: expect.stringMatching(/^Guest \d{4}$/),
+      color: expect.stringMatching(/^#[0-9A-F]{6}$/),
+      isAnonymous: true,
+    });
   });
 
   it("rejects a session token signed with another key", async () => {

@@ -1,0 +1,10 @@
+// Scheduled jobs. The presence sweeper runs every 5 s: sessions whose heartbeats stopped go
+// offline within PRESENCE_TIMEOUT_MS + 5 s, and expired typing and rate-limit rows are deleted.
+import { cronJobs } from "convex/server";
+import { internal } from "./_generated/api";
+
+const crons = cronJobs();
+
+crons.interval("sweep presence", { seconds: 5 }, internal.presence.sweep, {});
+
+export default crons;

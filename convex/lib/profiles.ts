@@ -1,0 +1,43 @@
+// What others see of a user: display name and color, with the fallbacks for rows created before
+// the auth callback filled them in. `profileLoader` reads each user once per function call, for
+// lists that name many authors.
+import { DISPLAY_NAME_MAX_LENGTH, colorForUser } from "@rooms/domain";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { QueryCtx } from "../_generated/server";
+
+export type ProfileView = { name: string; color: string; isGuest: boolean };
+
+/** Name shown for a user row without one (a deleted user, or one created outside Convex Auth). */
+export const UNKNOWN_NAME = "Someone";
+
+export function profileOf(user: Doc<"users"> | null, userId: string): ProfileView {
+  return {
+    name: user?.name ?? UNKNOWN_NAME,
+    color: user?.color ?? colorForUser(userId),
+    isGuest: user?.isAnonymous === true,
+  };
+}
+
+/** Loads profiles by id, each user at most once. */
+export function profileLoader(ctx: QueryCtx): (userId: Id<"users">) => Promise<ProfileView> {
+  const cache = new Map<Id<"users">, Promise<ProfileView>>();
+  return (userId) => {
+    let profile = cache.get(userId);
+    if (profile === undefined) {
+      profile = ctx.db.get("users", userId).then((user) => profileOf(user, userId));
+      cache.set(userId, profile);
+    }
+    return profile;
+  };
+}
+
+/** "Guest 1234": four digits, random per user (Math.random is seeded per mutation in Convex). */
+export function guestName(): string {
+  return `Guest ${1000 + Math.floor(Math.random() * 9000)}`;
+}
+
+/** A display name from an email address: its local part, cut to the display-name limit. */
+export function nameFromEmail(email: string): string {
+  const local = email.split("@")[0]?.trim() ?? "";
+  return (local === "" ? "User" : local).slice(0, DISPLAY_NAME_MAX_LENGTH);
+}
