@@ -22,11 +22,15 @@ export const testIds = {
   profileNameInput: "profile-name-input",
   profileColor: "profile-color",
   profileSave: "profile-save",
+  profileError: "profile-error",
 
   // Lobby
   lobby: "lobby",
   roomList: "room-list",
   roomListEmpty: "room-list-empty",
+  lobbyError: "lobby-error",
+  lobbyRetry: "lobby-retry",
+  roomCardError: "room-card-error",
   roomSearch: "room-search",
   roomCard: "room-card",
   roomCardName: "room-card-name",
@@ -127,6 +131,12 @@ export const testIds = {
   documentHistory: "document-history",
   documentHistoryItem: "document-history-item",
   documentRestore: "document-restore",
+
+  // Added with e2e/APP_SPEC.md
+  documentPanel: "document-panel",
+  documentCreateError: "document-create-error",
+  documentError: "document-error",
+  fileUploadProgress: "file-upload-progress",
 } as const;
 
 export type TestIdName = keyof typeof testIds;
