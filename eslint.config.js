@@ -18,6 +18,8 @@ export default tseslint.config(
       "**/_generated/**",
       "**/.convex-local/**",
       "**/.tmp-*/**",
+      "**/.svelte-kit/**",
+      "apps/*/build/**",
     ],
   },
   js.configs.recommended,
@@ -36,6 +38,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The apps run in the browser (their scripts/ and configs run in Node, above).
+    files: ["apps/*/src/**"],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // packages/domain runs unchanged in a browser, in Node and in the Convex runtime, and is

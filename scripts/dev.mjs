@@ -5,7 +5,10 @@
 // 2. Waits until it prints `CONVEX_SELF_HOSTED_URL=` and `CONVEX_SELF_HOSTED_ADMIN_KEY=`.
 // 3. Starts `convex dev --typecheck disable` with those two variables, so every save in convex/
 //    is pushed to the local deployment and convex/_generated/ is regenerated.
-// Output lines are prefixed with `[deployment]` or `[convex]`. Ctrl-C, SIGTERM or either child
+// 4. After the first push: seeds once, and starts `vite dev` for apps/svelte on SVELTE_PORT with
+//    PUBLIC_CONVEX_URL set to the deployment (the deployment's --site-url points at it, so
+//    Convex Auth redirects back to the app).
+// Output lines are prefixed with `[deployment]`, `[convex]`, `[seed]` or `[svelte]`. Ctrl-C, SIGTERM or either child
 // exiting stops both; the exit code is 1 if a child failed, else 0.
 // Plain Node ESM with no dependencies, so it runs before anything is built.
 import { spawn } from "node:child_process";
@@ -13,6 +16,10 @@ import { createInterface } from "node:readline";
 
 const DEPLOYMENT_BIN = "packages/local-deployment/bin/local-deployment.mjs";
 const CONVEX_BIN = "node_modules/convex/bin/main.js";
+const SVELTE_DIR = "apps/svelte";
+const VITE_BIN = "node_modules/vite/bin/vite.js"; // relative to SVELTE_DIR
+const SVELTE_PORT = 5173;
+const SITE_URL = `http://127.0.0.1:${SVELTE_PORT}`;
 /** How long a child gets to exit after SIGTERM before it is killed. */
 const KILL_AFTER_MS = 5000;
 /** Exit statuses that mean "stopped on request", not "failed" (128 + SIGINT / SIGTERM). */
@@ -25,10 +32,13 @@ let stopping = false;
 let failed = false;
 let convexStarted = false;
 
-/** Spawns `node ...args` from the repo root and prefixes its output; `onLine` sees every line. */
-function start(name, args, env, onLine = () => {}) {
+/**
+ * Spawns `node ...args` from `cwd` (default the repo root) and prefixes its output; `onLine`
+ * sees every line.
+ */
+function start(name, args, env, onLine = () => {}, cwd = root) {
   const child = spawn(process.execPath, args, {
-    cwd: root,
+    cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -92,6 +102,18 @@ function seed(env) {
   });
 }
 
+/** The apps' dev servers, against the local deployment. */
+function startApps() {
+  const env = { ...baseEnv, PUBLIC_CONVEX_URL: selfHosted.CONVEX_SELF_HOSTED_URL };
+  start(
+    "svelte",
+    [VITE_BIN, "dev", "--port", String(SVELTE_PORT), "--strictPort"],
+    env,
+    () => {},
+    new URL(`${SVELTE_DIR}/`, root),
+  );
+}
+
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 
@@ -103,7 +125,7 @@ const selfHosted = {};
 // --convex-auth: Convex Auth's signing keys are generated once per data dir, never committed.
 start(
   "deployment",
-  [DEPLOYMENT_BIN, "start", "--data-dir", ".convex-local", "--convex-auth"],
+  [DEPLOYMENT_BIN, "start", "--data-dir", ".convex-local", "--convex-auth", "--site-url", SITE_URL],
   baseEnv,
   (line) => {
     const match = /^(CONVEX_SELF_HOSTED_(?:URL|ADMIN_KEY))=(\S+)/.exec(line.trim());
@@ -121,6 +143,7 @@ start(
           if (seeded || !l.includes("Convex functions ready")) return;
           seeded = true;
           seed({ ...baseEnv, ...selfHosted });
+          startApps();
         },
       );
     }

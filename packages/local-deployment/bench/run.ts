@@ -1,10 +1,12 @@
 /**
  * `pnpm bench` — the local deployment's benchmark (not part of the tests).
  *
- *   node --import tsx bench/run.ts [--quick] [--profile] [--only=coldstart,memory,fanout,throughput]
+ *   node --import tsx bench/run.ts [--quick] [--profile]
+ *     [--only=coldstart,memory,fanout,throughput,scheduler,auth,files]
  *
- * Measures fan-out latency, durable insert throughput, cold start and memory per subscribed
- * socket, each against a baseline measured in the same run, and prints one table. `--quick` is a
+ * Measures fan-out latency, durable insert throughput, cold start, memory per subscribed socket,
+ * scheduler lag, Authenticate latency and file upload/download throughput, each against a
+ * baseline measured in the same run, and prints one table. `--quick` is a
  * smaller run; `--profile` runs the deployment processes with `--cpu-prof` and prints their hot
  * functions. Every child process and temp dir is cleaned up, also on errors, Ctrl-C and the
  * watchdog (the whole run is bounded in time).
@@ -13,16 +15,27 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { auth, authKeys } from "./auth.js";
 import { coldStart } from "./coldstart.js";
 import { fanout } from "./fanout.js";
+import { files } from "./files.js";
 import { cleanup, cleanupSync } from "./harness.js";
 import { memory } from "./memory.js";
 import { summarize } from "./profile.js";
+import { scheduler } from "./scheduler.js";
 import { ensureBuild, pushedDataDir } from "./setup.js";
 import { formatTable, verdict, type Row, type Section } from "./stats.js";
 import { throughput } from "./throughput.js";
 
-const SECTIONS = ["coldstart", "memory", "fanout", "throughput"] as const;
+const SECTIONS = [
+  "coldstart",
+  "memory",
+  "fanout",
+  "throughput",
+  "scheduler",
+  "auth",
+  "files",
+] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -74,7 +87,8 @@ async function main(): Promise<void> {
   log(`mode: ${quick ? "quick" : "full"}; sections: ${[...only].join(", ")}`);
   log(await ensureBuild());
   log("pushing bench/project/convex with `convex dev --once` …");
-  const dataDir = await pushedDataDir();
+  const keys = await authKeys();
+  const dataDir = await pushedDataDir(keys.env);
   const profileDir = values.profile
     ? fs.mkdtempSync(path.join(os.tmpdir(), "rooms-bench-profiles-"))
     : null;
@@ -128,6 +142,34 @@ async function main(): Promise<void> {
       dataDir,
       deploymentNodeArgs: profileArgs("throughput"),
       targetPerSecond: 5000,
+    }),
+  );
+  await runSection("scheduler", () =>
+    scheduler({
+      jobs: quick ? 300 : 1000,
+      spreadMs: 2000,
+      warmupJobs: 100,
+      dataDir,
+      deploymentNodeArgs: profileArgs("scheduler"),
+      targetP95Ms: 20,
+    }),
+  );
+  await runSection("auth", () =>
+    auth(keys, {
+      rounds: quick ? 100 : 500,
+      warmupRounds: 20,
+      dataDir,
+      deploymentNodeArgs: profileArgs("auth"),
+    }),
+  );
+  await runSection("files", () =>
+    files({
+      sizeMiB: 10,
+      rounds: quick ? 3 : 15,
+      warmupRounds: 1,
+      dataDir,
+      deploymentNodeArgs: profileArgs("files"),
+      targetRatio: 0.5,
     }),
   );
 

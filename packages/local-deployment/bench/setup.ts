@@ -95,11 +95,16 @@ function convexDevOnce(url: string): Promise<void> {
   });
 }
 
-/** A temp data dir holding the pushed bench functions (no deployment left running). */
-export async function pushedDataDir(): Promise<string> {
+/**
+ * A temp data dir holding the pushed bench functions (no deployment left running). `env` is set
+ * as deployment environment variables before the push (auth.config.ts reads BENCH_JWKS then).
+ */
+export async function pushedDataDir(env: Record<string, string>): Promise<string> {
   const dataDir = tempDir("data");
   const { proc, url } = await startDeploymentProc(dataDir);
   try {
+    proc.send({ type: "env", vars: env });
+    await proc.next("env-set");
     await convexDevOnce(url);
   } finally {
     await proc.stop();

@@ -15,11 +15,13 @@ export function median(values: number[]): number {
 /**
  * How a row is judged:
  * - `ratio-max`: pass when value / baseline ≤ limit (latency, memory vs. baseline)
+ * - `ratio-min`: pass when value / baseline ≥ limit (throughput vs. baseline)
  * - `max` / `min`: pass when value ≤ / ≥ limit (absolute targets)
  * - `none`: informational
  */
 export type Target =
   | { kind: "ratio-max"; limit: number }
+  | { kind: "ratio-min"; limit: number }
   | { kind: "max"; limit: number }
   | { kind: "min"; limit: number }
   | { kind: "none" };
@@ -46,7 +48,8 @@ export function verdict(row: Row): "pass" | "FAIL" | "-" {
   if (t.kind === "max") return row.value <= t.limit ? "pass" : "FAIL";
   if (t.kind === "min") return row.value >= t.limit ? "pass" : "FAIL";
   if (row.baseline === null || !(row.baseline > 0)) return "FAIL";
-  return row.value / row.baseline <= t.limit ? "pass" : "FAIL";
+  const ratio = row.value / row.baseline;
+  return (t.kind === "ratio-max" ? ratio <= t.limit : ratio >= t.limit) ? "pass" : "FAIL";
 }
 
 function num(x: number | null, digits: number): string {
@@ -63,6 +66,8 @@ function targetText(row: Row): string {
   switch (t.kind) {
     case "ratio-max":
       return `≤ ${t.limit}× baseline`;
+    case "ratio-min":
+      return `≥ ${t.limit}× baseline`;
     case "max":
       return `≤ ${num(t.limit, 0)} ${row.unit}`;
     case "min":

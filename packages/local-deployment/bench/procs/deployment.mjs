@@ -5,6 +5,7 @@
 //
 // IPC: → {type: "ready", url}; ← {type: "mem"} → {type: "mem", rss, heapUsed, external};
 // ← {type: "cpu"} → {type: "cpu", user, system} (process.cpuUsage(), µs);
+// ← {type: "env", vars: {name: value}} → {type: "env-set"} (deployment environment variables);
 // ← {type: "stop"} (or SIGTERM, or the orchestrator going away): closes the deployment and exits
 // normally, which also writes the --cpu-prof profile when enabled.
 import { LocalDeployment } from "../../dist/deployment.js";
@@ -25,6 +26,12 @@ async function stop() {
 process.on("message", (m) => {
   if (m.type === "mem") void memoryAfterGc().then((mem) => process.send({ type: "mem", ...mem }));
   if (m.type === "cpu") process.send({ type: "cpu", ...process.cpuUsage() });
+  if (m.type === "env") {
+    deployment.updateEnvironmentVariables(
+      Object.entries(m.vars).map(([name, value]) => ({ name, value })),
+    );
+    process.send({ type: "env-set" });
+  }
   if (m.type === "stop") void stop();
 });
 process.on("SIGTERM", () => void stop());

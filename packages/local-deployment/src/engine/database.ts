@@ -168,7 +168,9 @@ export class Database {
         if (oldKey !== null && (newKey === null || !oldKey.equals(newKey))) {
           entries.push({ indexId: index.id, key: oldKey, ts, deleted: true, documentId: w.id });
         }
-        if (newKey !== null) {
+        // An unchanged key keeps its entry: readers load the newest revision of the document at
+        // their snapshot, so re-writing the entry would only add versions every scan must skip.
+        if (newKey !== null && (oldKey === null || !oldKey.equals(newKey))) {
           entries.push({ indexId: index.id, key: newKey, ts, deleted: false, documentId: w.id });
         }
       }

@@ -372,7 +372,7 @@ export class FunctionRunner {
     if (op === "storage/getBlob") {
       const file = files.metadata(this.services.db.beginRead(), a.storageId);
       if (file === null) return null;
-      return new Blob([files.read(file._id)], { type: file.contentType ?? "" });
+      return new Blob([new Uint8Array(files.read(file._id))], { type: file.contentType ?? "" });
     }
     throw new SystemError(`${op} is not supported by the local deployment.`);
   }

@@ -11,7 +11,8 @@
  * Jobs run without the scheduling caller's identity (source: convex-protocol.md §h).
  *
  * One timer, armed for the earliest pending job or cron, re-armed after commits that touch
- * either system table.
+ * either system table. Pending jobs and crons are found by scans that start where the live entries
+ * start (FloorScan), not at the superseded index entries of every job run so far.
  */
 import type { JSONValue } from "convex/values";
 import type { Database } from "../engine/database.js";
@@ -21,12 +22,15 @@ import type { Doc, Transaction } from "../engine/transaction.js";
 import { newDocumentId } from "../values/ids.js";
 import type { FunctionRunner } from "../runtime/runner.js";
 import { nextRun, type CronSchedule } from "./cron-schedule.js";
+import { FloorScan } from "./floor-scan.js";
 import { insertJob, SCHEDULED_FUNCTIONS, setJobState, type Job } from "./jobs.js";
 
 export const CRON_JOBS = "_cron_jobs";
 /** setTimeout's maximum delay; longer waits re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const BATCH = 64;
+/** Jobs started but not yet settled, at most (a settling job makes room and re-arms). */
+const MAX_DISPATCHED = 256;
 
 interface CronDoc {
   _id: string;
@@ -47,11 +51,19 @@ export class Scheduler {
   private rerun = false;
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Ids of jobs started and not yet settled: still pending in storage, skipped by scans. */
+  private readonly dispatched = new Set<string>();
+  private readonly pending: FloorScan;
+  private readonly nextCrons: FloorScan;
 
   constructor(
     private readonly db: Database,
     private readonly runner: FunctionRunner,
-  ) {}
+  ) {
+    const pending = [{ type: "Eq" as const, fieldPath: "state.kind", value: "pending" }];
+    this.pending = new FloorScan(db, SCHEDULED_FUNCTIONS, "by_next_ts", pending);
+    this.nextCrons = new FloorScan(db, CRON_JOBS, "by_next_ts", []);
+  }
 
   /** Marks actions interrupted by a restart as failed, then arms the timer. */
   async start(): Promise<void> {
@@ -69,6 +81,8 @@ export class Scheduler {
   /** Called after every durable commit. */
   onCommit(writes: WriteKeys | "all"): void {
     if (this.closed) return;
+    this.pending.onCommit(writes);
+    this.nextCrons.onCommit(writes);
     if (writes !== "all") {
       const watched = [SCHEDULED_FUNCTIONS, CRON_JOBS].map(
         (t) => this.db.catalog.table(t)?.indexes.get("by_id")?.id,
@@ -116,7 +130,7 @@ export class Scheduler {
     if (this.timer !== null) clearTimeout(this.timer);
   }
 
-  /** Waits for running actions (tests, shutdown). */
+  /** Waits for started jobs and running actions (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
@@ -127,10 +141,11 @@ export class Scheduler {
       this.rerun = true;
       return;
     }
-    const tx = this.db.beginRead();
     const next = Math.min(
-      this.jobs(tx, "pending", Infinity, 1)[0]?.scheduledTime ?? Infinity,
-      this.crons(tx, 1)[0]?.nextTs ?? Infinity,
+      this.dispatched.size >= MAX_DISPATCHED
+        ? Infinity
+        : (this.undispatched(Infinity, 1)[0]?.scheduledTime ?? Infinity),
+      this.nextCron()?.nextTs ?? Infinity,
     );
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
@@ -149,9 +164,10 @@ export class Scheduler {
       for (;;) {
         const now = Date.now();
         await this.fireCrons(now);
-        const due = this.jobs(this.db.beginRead(), "pending", now, BATCH);
+        const room = MAX_DISPATCHED - this.dispatched.size;
+        const due = room > 0 ? this.undispatched(now, Math.min(BATCH, room)) : [];
         if (due.length === 0) break;
-        for (const job of due) await this.execute(job);
+        for (const job of due) this.dispatch(job);
       }
     } catch (e) {
       console.error("[local-deployment] scheduler error:", e);
@@ -162,8 +178,27 @@ export class Scheduler {
     }
   }
 
+  /**
+   * Starts a job without waiting for its commit to become durable: jobs that fall due meanwhile
+   * start while that fsync runs and share the next one (group commit), so lag does not pile up
+   * behind slow fsyncs. Until it settles the job is still pending in storage, and scans skip it;
+   * its own transaction checks that it is still pending, so it runs at most once.
+   */
+  private dispatch(job: Job): void {
+    this.dispatched.add(job._id);
+    const run = this.execute(job)
+      .catch((e: unknown) => console.error("[local-deployment] scheduler error:", e))
+      .finally(() => {
+        const wasFull = this.dispatched.size >= MAX_DISPATCHED;
+        this.dispatched.delete(job._id);
+        if (wasFull) this.arm();
+      });
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+  }
+
   private async fireCrons(now: number): Promise<void> {
-    if ((this.crons(this.db.beginRead(), 1)[0]?.nextTs ?? Infinity) > now) return;
+    if ((this.nextCron()?.nextTs ?? Infinity) > now) return;
     await this.runner.runSystemMutation((tx) => {
       const table = this.db.catalog.ensureTable(CRON_JOBS);
       for (const cron of this.crons(tx, Infinity)) {
@@ -226,6 +261,27 @@ export class Scheduler {
     })();
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
+  }
+
+  /** Pending jobs with `scheduledTime <= until` at the latest durable commit, earliest first. */
+  private duePending(until: number, limit: number): Job[] {
+    const upper =
+      until === Infinity
+        ? null
+        : ({ type: "Lte", fieldPath: "scheduledTime", value: until } as const);
+    return this.pending.scan(upper, limit) as unknown as Job[];
+  }
+
+  /** Like `duePending`, without the jobs started and not yet settled. */
+  private undispatched(until: number, limit: number): Job[] {
+    return this.duePending(until, limit + this.dispatched.size)
+      .filter((job) => !this.dispatched.has(job._id))
+      .slice(0, limit);
+  }
+
+  /** The cron due first, at the latest durable commit. */
+  private nextCron(): CronDoc | undefined {
+    return this.nextCrons.scan(null, 1)[0] as unknown as CronDoc | undefined;
   }
 
   /** Jobs in `state` with `scheduledTime <= until`, earliest first, at most `limit`. */

@@ -1,0 +1,97 @@
+// What a user does in the app, written once against APP_SPEC.md's test ids and strings, so the
+// specs read as behaviours. Every locator goes through `testIds`.
+import { expect, type Locator, type Page } from "@playwright/test";
+import { testAttributes, testIds, type RoomType } from "@rooms/domain";
+
+export interface NewRoom {
+  name: string;
+  type?: RoomType;
+  isPrivate?: boolean;
+}
+
+/** The lobby card of the room named `name` (exact name). */
+export function roomCard(page: Page, name: string): Locator {
+  return page
+    .getByTestId(testIds.roomCard)
+    .filter({ has: page.getByTestId(testIds.roomCardName).getByText(name, { exact: true }) });
+}
+
+/** Creates a room from the lobby; resolves with its id once the room view is open. */
+export async function createRoom(page: Page, room: NewRoom): Promise<string> {
+  await page.getByTestId(testIds.createRoomButton).click();
+  const dialog = page.getByTestId(testIds.createRoomDialog);
+  await dialog.getByTestId(testIds.createRoomName).fill(room.name);
+  if (room.type) await dialog.getByTestId(testIds.createRoomType).selectOption(room.type);
+  if (room.isPrivate) await dialog.getByTestId(testIds.createRoomPrivate).check();
+  await dialog.getByTestId(testIds.createRoomSubmit).click();
+  return roomIdOf(page);
+}
+
+/** Waits for the room view and returns its `/rooms/<id>` id. */
+export async function roomIdOf(page: Page): Promise<string> {
+  await expect(page.getByTestId(testIds.roomView)).toBeVisible();
+  await expect(page.getByTestId(testIds.roomName)).toBeVisible();
+  const id = /\/rooms\/([^/?#]+)/.exec(page.url())?.[1];
+  if (id === undefined) throw new Error(`not in a room: ${page.url()}`);
+  return id;
+}
+
+/** Joins a public room from the lobby card and waits for the room view. */
+export async function joinFromLobby(page: Page, name: string): Promise<void> {
+  await roomCard(page, name).getByTestId(testIds.roomCardJoin).click();
+  await roomIdOf(page);
+}
+
+/** A creates a public room, B joins it from the lobby: both end up in the room view. */
+export async function shareRoom(owner: Page, guest: Page, room: NewRoom): Promise<string> {
+  const id = await createRoom(owner, room);
+  await joinFromLobby(guest, room.name);
+  return id;
+}
+
+/** Types a message in the composer and sends it with Enter. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  await page.getByTestId(testIds.composerInput).fill(text);
+  await page.getByTestId(testIds.composerInput).press("Enter");
+}
+
+/** Every `message-item` whose body is exactly `text`. */
+export function messagesWithBody(page: Page, text: string): Locator {
+  return page
+    .getByTestId(testIds.messageItem)
+    .filter({ has: page.getByTestId(testIds.messageBody).getByText(text, { exact: true }) });
+}
+
+/** Creates a document in the open room; resolves once its editor is open and loaded. */
+export async function createDocument(page: Page, title: string): Promise<void> {
+  await page.getByTestId(testIds.documentCreateTitle).fill(title);
+  await page.getByTestId(testIds.documentCreateSubmit).click();
+  await expect(page.getByTestId(testIds.documentTitle)).toHaveText(title);
+  await expect(page.getByTestId(testIds.documentEditor)).toBeEnabled();
+}
+
+/** Opens the document titled `title` from the room's document list. */
+export async function openDocument(page: Page, title: string): Promise<void> {
+  await page.getByTestId(testIds.documentItem).getByText(title, { exact: true }).click();
+  await expect(page.getByTestId(testIds.documentTitle)).toHaveText(title);
+  await expect(page.getByTestId(testIds.documentEditor)).toBeEnabled();
+}
+
+/** Waits until every page's editor holds exactly `text` with nothing left to send. */
+export async function expectDocumentText(pages: readonly Page[], text: string): Promise<void> {
+  for (const page of pages) {
+    await expect(page.getByTestId(testIds.documentEditor)).toHaveValue(text);
+    await expect(page.getByTestId(testIds.documentSaveState)).toHaveAttribute(
+      testAttributes.state,
+      "saved",
+    );
+  }
+  // Re-check the first: a late remote edit would have moved it after it was checked.
+  for (const page of pages)
+    await expect(page.getByTestId(testIds.documentEditor)).toHaveValue(text);
+}
+
+/** `text` as a literal inside a RegExp (RegExp.escape arrives with Node 24). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

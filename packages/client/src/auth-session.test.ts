@@ -1,0 +1,239 @@
+// The auth session's state machine over a fake client: what it stores, when it refreshes, which
+// callbacks it ignores, and the messages it shows. The real protocol is exercised in
+// auth-session.integration.test.ts.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { AuthError, authErrorOf, createAuthSession, decodeJwt, type Tokens } from "./auth-session";
+import { FakeClient, memoryStorage } from "./test-support/fake-client";
+import type { ClientForAuth } from "./convex";
+
+/** An unsigned JWT-shaped token (the session never verifies signatures). */
+function jwt(sub: string, exp: number): string {
+  const part = (value: object) =>
+    btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
+      .replace(/=+$/, "")
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_");
+  return `${part({ alg: "RS256" })}.${part({ sub, exp, iat: exp - 3600 })}.signature`;
+}
+const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
+const tokens = (n: number): Tokens => ({
+  token: jwt(`user${n}|session${n}`, inAnHour()),
+  refreshToken: `refresh${n}`,
+});
+
+const flush = () => vi.advanceTimersByTimeAsync(0);
+
+let fake: FakeClient;
+let client: ClientForAuth;
+beforeEach(() => {
+  vi.useFakeTimers();
+  fake = new FakeClient();
+  client = fake.asClient<ClientForAuth>();
+});
+afterEach(() => vi.useRealTimers());
+
+describe("auth session", () => {
+  it("starts signed out without stored tokens", async () => {
+    const session = createAuthSession({ client, storage: memoryStorage() });
+    expect(session.getSnapshot()).toEqual({ status: "loading", error: null });
+    await flush();
+    expect(session.getSnapshot()).toEqual({ status: "signedOut", error: null });
+    expect(fake.auth).toBeNull();
+  });
+
+  it("signs up: stores both tokens, hands the client a fetcher, is signed in once the server agrees", async () => {
+    const storage = memoryStorage();
+    const session = createAuthSession({ client, storage });
+    await flush();
+    fake.handlers.set("auth:signIn", () => ({ tokens: tokens(1) }));
+    const done = session.signUp({ email: " ada@example.com ", password: "secret123", name: "Ada" });
+    await flush();
+    expect(fake.callsTo("auth:signIn")[0]!.args).toEqual({
+      provider: "password",
+      params: { email: "ada@example.com", password: "secret123", flow: "signUp", name: "Ada" },
+    });
+    expect([...storage.map.values()].sort()).toEqual([tokens(1).token, "refresh1"].sort());
+    expect(await fake.auth!.fetchToken({ forceRefreshToken: false })).toBe(tokens(1).token);
+    // Signed in only once the server has accepted the token.
+    expect(session.getSnapshot().status).toBe("signedOut");
+    fake.auth!.onChange(true);
+    await done;
+    expect(session.getSnapshot()).toEqual({ status: "signedIn", userId: "user1", error: null });
+  });
+
+  it("signs in as a guest with the anonymous provider", async () => {
+    const session = createAuthSession({ client, storage: memoryStorage() });
+    await flush();
+    fake.handlers.set("auth:signIn", () => ({ tokens: tokens(2) }));
+    const done = session.signInAsGuest();
+    await flush();
+    expect(fake.callsTo("auth:signIn")[0]!.args).toEqual({ provider: "anonymous" });
+    fake.auth!.onChange(true);
+    await done;
+    expect(session.getSnapshot()).toMatchObject({ status: "signedIn", userId: "user2" });
+  });
+
+  it("turns the library's errors into messages", () => {
+    const server = (text: string) =>
+      new Error(`[Request ID: 1] Server Error\nUncaught Error: ${text}\n  at handler`);
+    expect(authErrorOf(server("InvalidSecret"))).toMatchObject({
+      code: "invalidCredentials",
+      message: "Wrong email or password.",
+    });
+    expect(authErrorOf(server("InvalidAccountId")).code).toBe("invalidCredentials");
+    expect(authErrorOf(server("TooManyFailedAttempts")).code).toBe("tooManyAttempts");
+    expect(authErrorOf(server("Account a@b.c already exists")).code).toBe("accountExists");
+    expect(authErrorOf(server("Invalid password")).code).toBe("weakPassword");
+    expect(authErrorOf(new TypeError("fetch failed")).code).toBe("network");
+    expect(authErrorOf(server("something else"))).toMatchObject({
+      code: "unknown",
+      message: "Something went wrong while signing in. Please try again.",
+    });
+    const rooms = Object.assign(new Error("x"), {
+      data: { code: "TOO_LONG", message: "Display name is too long." },
+    });
+    expect(authErrorOf(rooms)).toMatchObject({
+      code: "invalidInput",
+      message: "Display name is too long.",
+    });
+  });
+
+  it("rejects a failed sign-in with an AuthError and keeps it in the state", async () => {
+    const session = createAuthSession({ client, storage: memoryStorage() });
+    await flush();
+    fake.handlers.set("auth:signIn", () => {
+      throw new Error("Uncaught Error: InvalidSecret");
+    });
+    const error = await session
+      .signIn({ email: "a@b.c", password: "nope" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect(session.getSnapshot()).toEqual({ status: "signedOut", error });
+    expect(fake.auth).toBeNull();
+  });
+
+  it("restores stored tokens, and refreshes them when the client asks (one refresh at a time)", async () => {
+    const storage = memoryStorage();
+    storage.setItem("__convexAuthJWT_http1270013210", tokens(1).token);
+    storage.setItem("__convexAuthRefreshToken_http1270013210", "refresh1");
+    const refresh = vi.fn(async (refreshToken: string) => {
+      expect(refreshToken).toBe("refresh1");
+      return tokens(3);
+    });
+    const session = createAuthSession({ client, storage, refresh });
+    await flush();
+    expect(await fake.auth!.fetchToken({ forceRefreshToken: false })).toBe(tokens(1).token);
+    fake.auth!.onChange(true);
+    expect(session.getSnapshot()).toMatchObject({ status: "signedIn", userId: "user1" });
+    const [a, b] = [
+      fake.auth!.fetchToken({ forceRefreshToken: true }),
+      fake.auth!.fetchToken({ forceRefreshToken: true }),
+    ];
+    expect(await a).toBe(tokens(3).token);
+    expect(await b).toBe(tokens(3).token);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(storage.map.get("__convexAuthRefreshToken_http1270013210")).toBe("refresh3");
+  });
+
+  it("shares refreshes with other tabs through storage", async () => {
+    const storage = memoryStorage();
+    storage.setItem("__convexAuthJWT_x", tokens(1).token);
+    storage.setItem("__convexAuthRefreshToken_x", "refresh1");
+    const refresh = vi.fn(async (refreshToken: string) => {
+      expect(refreshToken).toBe("refresh6"); // the one the other tab stored, not ours
+      return tokens(7);
+    });
+    createAuthSession({ client, storage, refresh, namespace: "x" });
+    await flush();
+    // Another tab refreshed: its token is fresh, so this tab takes it instead of refreshing.
+    storage.setItem("__convexAuthJWT_x", tokens(6).token);
+    storage.setItem("__convexAuthRefreshToken_x", "refresh6");
+    expect(await fake.auth!.fetchToken({ forceRefreshToken: true })).toBe(tokens(6).token);
+    expect(refresh).not.toHaveBeenCalled();
+    // The server refused it anyway (e.g. expired since): refresh with the rotated refresh token.
+    expect(await fake.auth!.fetchToken({ forceRefreshToken: true })).toBe(tokens(7).token);
+    expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it("refreshes an expired stored token before handing it over", async () => {
+    const storage = memoryStorage();
+    storage.setItem("__convexAuthJWT_x", jwt("user1|s", Math.floor(Date.now() / 1000) - 5));
+    storage.setItem("__convexAuthRefreshToken_x", "refresh1");
+    const refresh = vi.fn(async () => tokens(4));
+    createAuthSession({ client, storage, refresh, namespace: "x" });
+    await flush();
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(await fake.auth!.fetchToken({ forceRefreshToken: false })).toBe(tokens(4).token);
+  });
+
+  it("retries a refresh while offline instead of signing out", async () => {
+    const storage = memoryStorage();
+    storage.setItem("__convexAuthJWT_x", tokens(1).token);
+    storage.setItem("__convexAuthRefreshToken_x", "refresh1");
+    let attempts = 0;
+    const refresh = async () => {
+      if (++attempts < 3) throw new TypeError("fetch failed");
+      return tokens(5);
+    };
+    createAuthSession({ client, storage, refresh, namespace: "x", retryDelaysMs: [100, 1000] });
+    await flush();
+    const token = fake.auth!.fetchToken({ forceRefreshToken: true });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(attempts).toBe(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await token).toBe(tokens(5).token);
+  });
+
+  it("signs out when the session is gone: refresh answers null, the client reports false", async () => {
+    const storage = memoryStorage();
+    storage.setItem("__convexAuthJWT_x", tokens(1).token);
+    storage.setItem("__convexAuthRefreshToken_x", "refresh1");
+    const session = createAuthSession({
+      client,
+      storage,
+      refresh: async () => null,
+      namespace: "x",
+    });
+    await flush();
+    fake.auth!.onChange(true);
+    expect(await fake.auth!.fetchToken({ forceRefreshToken: true })).toBeNull();
+    fake.auth!.onChange(false);
+    expect(session.getSnapshot()).toMatchObject({
+      status: "signedOut",
+      error: { code: "sessionExpired" },
+    });
+    expect(storage.map.size).toBe(0);
+  });
+
+  it("signs out: server session ended, storage emptied, client auth cleared, old callbacks ignored", async () => {
+    const storage = memoryStorage();
+    storage.setItem("__convexAuthJWT_x", tokens(1).token);
+    storage.setItem("__convexAuthRefreshToken_x", "refresh1");
+    const session = createAuthSession({
+      client,
+      storage,
+      namespace: "x",
+      refresh: async () => tokens(9),
+    });
+    await flush();
+    const old = fake.auth!;
+    old.onChange(true);
+    fake.handlers.set("auth:signOut", () => null);
+    await session.signOut();
+    expect(fake.callsTo("auth:signOut")).toHaveLength(1);
+    expect(fake.clearAuthCalls).toBe(1);
+    expect(await fake.auth!.fetchToken({ forceRefreshToken: true })).toBeNull();
+    expect(storage.map.size).toBe(0);
+    // The client's scheduled refresh of the old token, firing late, changes nothing.
+    expect(await old.fetchToken({ forceRefreshToken: true })).toBeNull();
+    old.onChange(false);
+    old.onChange(true);
+    expect(session.getSnapshot()).toEqual({ status: "signedOut", error: null });
+  });
+
+  it("decodes JWT claims, including base64url and UTF-8", () => {
+    const token = jwt("ü|é", 123);
+    expect(decodeJwt(token)).toMatchObject({ sub: "ü|é", exp: 123 });
+    expect(decodeJwt("garbage")).toBeNull();
+  });
+});

@@ -1,0 +1,45 @@
+// What the models need from Convex: a few methods of `ConvexClient` (convex@1.48,
+// browser/simple_client.ts), named so each model asks only for what it uses and tests can pass a
+// small fake, and the one way to read a Rooms error out of whatever a call rejected with.
+import { isRoomsErrorData, type RoomsErrorData } from "@rooms/domain";
+import type { ConvexClient } from "convex/browser";
+import { ConvexError } from "convex/values";
+
+/** Subscriptions and mutations: what presence and document sessions use. */
+export type ClientForData = Pick<
+  ConvexClient,
+  "onUpdate" | "mutation" | "query" | "connectionState" | "subscribeToConnectionState"
+>;
+
+/** Connection state only. */
+export type ClientForConnection = Pick<
+  ConvexClient,
+  "connectionState" | "subscribeToConnectionState"
+>;
+
+/**
+ * Auth: `action` for `auth:signIn` / `auth:signOut`, `setAuth` to hand the client a token
+ * fetcher, and from the underlying BaseConvexClient `clearAuth` (signing out a live socket) and
+ * `url` (refreshes go over HTTP to the same deployment).
+ */
+export type ClientForAuth = Pick<ConvexClient, "action" | "setAuth"> & {
+  readonly client: Pick<ConvexClient["client"], "clearAuth" | "url">;
+};
+
+/**
+ * The Rooms error (`{ code, message, ... }`, see @rooms/domain errors.ts) a function threw with
+ * `ConvexError`, or null for anything else (network, bugs, validator failures).
+ */
+export function roomsErrorOf(error: unknown): RoomsErrorData | null {
+  if (error instanceof ConvexError && isRoomsErrorData(error.data)) return error.data;
+  // Another copy of the convex package (e.g. a test fake) still produces this shape.
+  const data = (error as { data?: unknown } | null)?.data;
+  return isRoomsErrorData(data) ? data : null;
+}
+
+/** Random id from `crypto.getRandomValues` (browsers, Node ≥ 19), `bytes` bytes as hex. */
+export function randomId(bytes = 12): string {
+  const values = new Uint8Array(bytes);
+  globalThis.crypto.getRandomValues(values);
+  return Array.from(values, (b) => b.toString(16).padStart(2, "0")).join("");
+}

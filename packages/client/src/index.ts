@@ -1,0 +1,72 @@
+// @rooms/client: the realtime core both Rooms apps share, over the official `ConvexClient`
+// (convex@1.48). Four models, each a plain object with `getSnapshot()` (an immutable state,
+// replaced on change), `subscribe(listener)` (returns the unsubscribe function) and `dispose()`:
+//
+//   createAuthSession       sign-up / sign-in / guest / sign-out with Convex Auth; tokens in a
+//                           given storage; keeps the client authenticated and refreshed
+//   createPresence          heartbeats, away, leave on page hide, throttled cursors, typing,
+//                           members / cursors / typists of a room, smoothed remote pointers
+//   createDocumentSession   the OT client of one document: instant local edits, rebasing,
+//                           remote carets, save state, safe across reconnects
+//   createConnectionState   connecting / connected / reconnecting / offline for the banner
+//
+// It is not a framework binding: it imports no Svelte, Vue or React, and keeps no framework
+// store. Each app wraps these models in a few lines (a Svelte rune module, a Vue composable)
+// that copy the snapshot into the framework's reactivity from `subscribe` — the way TanStack
+// Query's svelte-query and vue-query wrap query-core. It is not the domain either: rules, text
+// operations and limits live in @rooms/domain, and the functions it calls in convex/.
+//
+// Timers and clocks are the platform's (setTimeout, Date.now) and can be faked in tests; the DOM
+// is touched only through hooks with browser defaults (page visibility, network), so the models
+// also run in Node.
+
+export type { Listener, Readable } from "./store";
+export {
+  roomsErrorOf,
+  type ClientForAuth,
+  type ClientForConnection,
+  type ClientForData,
+} from "./convex";
+export {
+  AuthError,
+  authErrorOf,
+  createAuthSession,
+  decodeJwt,
+  type AuthErrorCode,
+  type AuthSession,
+  type AuthSessionOptions,
+  type AuthState,
+  type SignUpArgs,
+  type TokenStorage,
+  type Tokens,
+} from "./auth-session";
+export {
+  TYPING_REFRESH_MS,
+  browserVisibility,
+  createPresence,
+  type Caret,
+  type CursorUpdate,
+  type DrawnPointer,
+  type Presence,
+  type PresenceOptions,
+  type PresenceSnapshot,
+  type VisibilityHook,
+} from "./presence";
+export {
+  createDocumentSession,
+  type CaretChannel,
+  type DocumentSession,
+  type DocumentSessionOptions,
+  type DocumentSnapshot,
+  type DocumentStatus,
+  type RemoteCaret,
+} from "./document-session";
+export {
+  browserNetwork,
+  connectionStateOf,
+  createConnectionState,
+  type ConnectionModel,
+  type ConnectionOptions,
+  type ConnectionState,
+  type NetworkHook,
+} from "./connection-state";

@@ -1,0 +1,243 @@
+// Presence timers and throttling with fake timers and a fake client: what is sent when. The
+// backend's side (members, sweeping, what re-runs) is in presence.integration.test.ts.
+import type { Id } from "@rooms/convex/_generated/dataModel";
+import {
+  AWAY_AFTER_MS,
+  CURSOR_THROTTLE_MS,
+  HEARTBEAT_INTERVAL_MS,
+  TYPING_EXPIRY_MS,
+  type Cursor,
+} from "@rooms/domain";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ClientForData } from "./convex";
+import { TYPING_REFRESH_MS, createPresence, type VisibilityHook } from "./presence";
+import { FakeClient } from "./test-support/fake-client";
+
+const roomId = "room1" as Id<"rooms">;
+let fake: FakeClient;
+let client: ClientForData;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  fake = new FakeClient();
+  for (const name of [
+    "presence:heartbeat",
+    "presence:updateCursor",
+    "presence:setTyping",
+    "presence:leave",
+  ]) {
+    fake.handlers.set(name, () => null);
+  }
+  client = fake.asClient<ClientForData>();
+});
+afterEach(() => vi.useRealTimers());
+
+const beats = () => fake.callsTo("presence:heartbeat").map((call) => call.args.status);
+const cursorSends = () => fake.callsTo("presence:updateCursor").map((call) => call.args.pointer);
+
+function cursor(sessionId: string, x: number, y = 0.5): Cursor {
+  return {
+    sessionId,
+    userId: `u-${sessionId}`,
+    name: sessionId,
+    color: "#000",
+    pointer: { x, y },
+    caret: null,
+    updatedAt: 0,
+  };
+}
+
+function manualVisibility(): VisibilityHook & { set(visible: boolean): void } {
+  let listener: (visible: boolean) => void = () => {};
+  return {
+    subscribe(next) {
+      listener = next;
+      return () => (listener = () => {});
+    },
+    set: (visible) => listener(visible),
+  };
+}
+
+describe("presence", () => {
+  it("heartbeats at once and every HEARTBEAT_INTERVAL_MS, with the session and document", async () => {
+    const documentId = "doc1" as Id<"documents">;
+    createPresence(client, roomId, { sessionId: "tab1", documentId, visibility: null });
+    expect(fake.callsTo("presence:heartbeat")[0]!.args).toEqual({
+      roomId,
+      sessionId: "tab1",
+      status: "online",
+      documentId,
+    });
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_INTERVAL_MS * 3);
+    expect(beats()).toEqual(["online", "online", "online", "online"]);
+  });
+
+  it("keeps one heartbeat in flight and sends the latest state after it", async () => {
+    fake.handlers.delete("presence:heartbeat");
+    const presence = createPresence(client, roomId, { visibility: null });
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_INTERVAL_MS * 2);
+    presence.setDocument("doc2" as Id<"documents">);
+    expect(beats()).toHaveLength(1);
+    fake.callsTo("presence:heartbeat")[0]!.resolve(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.callsTo("presence:heartbeat")[1]!.args.documentId).toBe("doc2");
+  });
+
+  it("goes away after AWAY_AFTER_MS without input, and back online on input", async () => {
+    const presence = createPresence(client, roomId, { visibility: null });
+    await vi.advanceTimersByTimeAsync(AWAY_AFTER_MS / 2);
+    presence.reportInput(); // idle clock restarts here
+    await vi.advanceTimersByTimeAsync(AWAY_AFTER_MS - 1);
+    expect(presence.getSnapshot().status).toBe("online");
+    await vi.advanceTimersByTimeAsync(1);
+    expect(presence.getSnapshot().status).toBe("away");
+    expect(beats().at(-1)).toBe("away");
+    const sent = beats().length;
+    presence.reportInput();
+    expect(presence.getSnapshot().status).toBe("online");
+    expect(beats()).toHaveLength(sent + 1);
+    expect(beats().at(-1)).toBe("online");
+  });
+
+  it("throttles cursor moves to one per CURSOR_THROTTLE_MS and always sends the last one", async () => {
+    const presence = createPresence(client, roomId, { visibility: null });
+    for (let i = 1; i <= 30; i++) {
+      presence.moveCursor({ x: i / 100, y: 0 });
+      await vi.advanceTimersByTimeAsync(16); // a 60 Hz pointer for ~0.5 s
+    }
+    await vi.advanceTimersByTimeAsync(CURSOR_THROTTLE_MS);
+    const sent = cursorSends();
+    expect(sent[0]).toEqual({ x: 0.01, y: 0 }); // leading edge: at once
+    expect(sent.at(-1)).toEqual({ x: 0.3, y: 0 }); // trailing edge: where it stopped
+    expect(sent.length).toBeLessThanOrEqual(Math.ceil((30 * 16) / CURSOR_THROTTLE_MS) + 1);
+    const times = fake.callsTo("presence:updateCursor").length;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fake.callsTo("presence:updateCursor")).toHaveLength(times); // nothing more once still
+  });
+
+  it("holds cursor updates while one is in flight, then sends the merged latest", async () => {
+    fake.handlers.delete("presence:updateCursor");
+    const presence = createPresence(client, roomId, { visibility: null });
+    presence.moveCursor({ x: 0.1, y: 0.1 });
+    await vi.advanceTimersByTimeAsync(500);
+    presence.moveCursor({ x: 0.2, y: 0.2 });
+    presence.moveCaret({ documentId: "d" as Id<"documents">, anchor: 1, head: 2, revision: 3 });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(fake.callsTo("presence:updateCursor")).toHaveLength(1);
+    fake.callsTo("presence:updateCursor")[0]!.resolve(null);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.callsTo("presence:updateCursor")[1]!.args).toMatchObject({
+      pointer: { x: 0.2, y: 0.2 },
+      caret: { anchor: 1, head: 2, revision: 3 },
+    });
+  });
+
+  it("sends typing at most every TYPING_REFRESH_MS while typing, and clears it on stop", async () => {
+    const presence = createPresence(client, roomId, { visibility: null });
+    for (let i = 0; i < 50; i++) {
+      presence.typing();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    const typing = () => fake.callsTo("presence:setTyping").map((call) => call.args.typing);
+    expect(typing()).toEqual([true, true, true]); // 5 s of keystrokes
+    expect(TYPING_REFRESH_MS).toBeGreaterThan(TYPING_EXPIRY_MS / 2);
+    presence.stopTyping();
+    presence.stopTyping();
+    expect(typing()).toEqual([true, true, true, false]);
+  });
+
+  it("lists others typing until their entries expire, with the typing line", async () => {
+    const presence = createPresence(client, roomId, { userId: "me", visibility: null });
+    const now = Date.now();
+    fake.emit("presence:typing", [
+      { roomId, userId: "me", name: "Me", expiresAt: now + 4000 },
+      { roomId, userId: "ada", name: "Ada", expiresAt: now + 1000 },
+      { roomId, userId: "bo", name: "Bo", expiresAt: now + 3000 },
+    ]);
+    expect(presence.getSnapshot().typingLabel).toBe("Ada and Bo are typing…");
+    await vi.advanceTimersByTimeAsync(1001);
+    expect(presence.getSnapshot().typingLabel).toBe("Bo is typing…");
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(presence.getSnapshot()).toMatchObject({ typing: [], typingLabel: null });
+  });
+
+  it("leaves when the page is hidden and rejoins (with its cursor) when shown", async () => {
+    const visibility = manualVisibility();
+    const presence = createPresence(client, roomId, { sessionId: "tab", visibility });
+    presence.moveCursor({ x: 0.4, y: 0.4 });
+    visibility.set(false);
+    expect(fake.callsTo("presence:leave")[0]!.args).toEqual({ roomId, sessionId: "tab" });
+    expect(presence.getSnapshot().status).toBe("left");
+    const sent = beats().length;
+    presence.moveCursor({ x: 0.5, y: 0.5 });
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_INTERVAL_MS * 3);
+    expect(beats()).toHaveLength(sent);
+    expect(cursorSends()).toEqual([{ x: 0.4, y: 0.4 }]);
+    visibility.set(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(presence.getSnapshot().status).toBe("online");
+    expect(beats()).toHaveLength(sent + 1);
+    expect(cursorSends().at(-1)).toEqual({ x: 0.5, y: 0.5 });
+    // Hidden and shown again without moving: the position is restored all the same.
+    visibility.set(false);
+    visibility.set(true);
+    await vi.advanceTimersByTimeAsync(CURSOR_THROTTLE_MS);
+    expect(fake.callsTo("presence:updateCursor").at(-1)!.args.pointer).toEqual({ x: 0.5, y: 0.5 });
+  });
+
+  it("leaves and unsubscribes on dispose, once", async () => {
+    const presence = createPresence(client, roomId, { visibility: null });
+    expect(fake.subscribed("rooms:members")).toHaveLength(1);
+    await presence.dispose();
+    await presence.dispose();
+    expect(fake.callsTo("presence:leave")).toHaveLength(1);
+    expect(fake.subscriptions.every((sub) => !sub.active)).toBe(true);
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_INTERVAL_MS * 2);
+    expect(beats()).toHaveLength(1);
+  });
+
+  it("heartbeats at once after a reconnect", async () => {
+    createPresence(client, roomId, { visibility: null });
+    await vi.advanceTimersByTimeAsync(1000);
+    fake.setConnection({ isWebSocketConnected: false });
+    fake.setConnection({ isWebSocketConnected: true });
+    expect(beats()).toHaveLength(2);
+  });
+
+  it("shows other sessions' cursors, smoothed between samples", async () => {
+    const presence = createPresence(client, roomId, { sessionId: "mine", visibility: null });
+    fake.emit("presence:cursors", [cursor("mine", 0.9), cursor("other", 0)]);
+    expect(presence.getSnapshot().cursors.map((c) => c.sessionId)).toEqual(["other"]);
+    await vi.advanceTimersByTimeAsync(CURSOR_THROTTLE_MS);
+    fake.emit("presence:cursors", [cursor("mine", 0.9), cursor("other", 1)]);
+    const t = Date.now();
+    // Drawn CURSOR_THROTTLE_MS late, gliding from 0 to 1 over the gap between the samples.
+    expect(presence.pointersAt(t)[0]!.x).toBeCloseTo(0);
+    expect(presence.pointersAt(t + CURSOR_THROTTLE_MS / 2)[0]!.x).toBeCloseTo(0.5);
+    expect(presence.isAnimating(t)).toBe(true);
+    expect(presence.pointersAt(t + CURSOR_THROTTLE_MS)[0]).toMatchObject({
+      sessionId: "other",
+      x: 1,
+    });
+    expect(presence.isAnimating(t + CURSOR_THROTTLE_MS)).toBe(false);
+    fake.emit("presence:cursors", []);
+    expect(presence.pointersAt()).toEqual([]);
+  });
+
+  it("reports backend refusals, but not rate limiting", async () => {
+    fake.handlers.set("presence:heartbeat", () => {
+      throw Object.assign(new Error("x"), {
+        data: { code: "NOT_A_MEMBER", message: "You are not a member of this room." },
+      });
+    });
+    fake.handlers.set("presence:updateCursor", () => {
+      throw Object.assign(new Error("x"), {
+        data: { code: "RATE_LIMITED", message: "Slow down." },
+      });
+    });
+    const presence = createPresence(client, roomId, { visibility: null });
+    presence.moveCursor({ x: 0, y: 0 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(presence.getSnapshot().error?.code).toBe("NOT_A_MEMBER");
+  });
+});

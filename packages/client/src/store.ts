@@ -1,0 +1,53 @@
+// The observable every model in this package exposes: `getSnapshot()` returns the current state,
+// an immutable object replaced (never mutated) on every change, and `subscribe(listener)` calls
+// the listener after each change until the returned function is called. That is the contract of
+// React's useSyncExternalStore, and enough for a Svelte rune module (`$state` set from the
+// listener) or a Vue composable (`shallowRef` set from the listener) to wrap a model in a few
+// lines, as TanStack Query's framework packages wrap its observers.
+
+/** Called after the snapshot changed, with the new snapshot. */
+export type Listener<T> = (snapshot: T) => void;
+
+/** A read-only view of a changing state. */
+export interface Readable<T> {
+  /** The current state. The same object until the next change, so it can be compared by identity. */
+  getSnapshot(): T;
+  /** Calls `listener` after every change; returns the function that stops it. */
+  subscribe(listener: Listener<T>): () => void;
+}
+
+/** A Readable whose owner can replace the state. Internal to the models. */
+export class Store<T> implements Readable<T> {
+  private readonly listeners = new Set<Listener<T>>();
+
+  constructor(private snapshot: T) {}
+
+  getSnapshot = (): T => this.snapshot;
+
+  subscribe = (listener: Listener<T>): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  /** Replaces the state and notifies, unless `next` is the current object. */
+  set(next: T): void {
+    if (Object.is(next, this.snapshot)) return;
+    this.snapshot = next;
+    // A copy, so a listener that unsubscribes (or subscribes) during the loop is safe.
+    for (const listener of [...this.listeners]) listener(next);
+  }
+
+  /** Shallow-merges `patch` into the state; notifies only if a field changed (by identity). */
+  patch(patch: Partial<T>): void {
+    const current = this.snapshot as Record<string, unknown>;
+    const changed = Object.entries(patch).some(([key, value]) => !Object.is(current[key], value));
+    if (changed) this.set({ ...this.snapshot, ...patch });
+  }
+
+  /** Drops every listener (dispose). */
+  clear(): void {
+    this.listeners.clear();
+  }
+}
