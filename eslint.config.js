@@ -20,6 +20,7 @@ export default tseslint.config(
       "**/.tmp-*/**",
       "**/.svelte-kit/**",
       "apps/*/build/**",
+      "apps/*/storybook-static/**",
     ],
   },
   js.configs.recommended,
