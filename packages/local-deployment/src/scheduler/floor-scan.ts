@@ -14,7 +14,7 @@
  * So a job scheduled in the past, or a cron moved earlier, is never skipped.
  */
 import type { Database } from "../engine/database.js";
-import { IndexStream, plan, type RangeExpr } from "../engine/query.js";
+import { plan, type RangeExpr } from "../engine/query.js";
 import type { WriteKeys } from "../engine/read-set.js";
 import type { Doc } from "../engine/transaction.js";
 
@@ -41,25 +41,40 @@ export class FloorScan {
     }
   }
 
-  /** Live documents of the range with `upper` (if any) at the latest durable commit, in key order. */
-  scan(upper: RangeExpr | null, limit: number): Doc[] {
+  /**
+   * Live documents of the range with `upper` (if any) at the latest durable commit, in key order,
+   * at most `limit`. Documents whose id `skip` accepts (at most `skips` of them) are passed over
+   * without being loaded: the scheduler's started jobs, still pending in storage.
+   */
+  scan(upper: RangeExpr | null, limit: number, skip?: (id: string) => boolean, skips = 0): Doc[] {
     const tx = this.db.beginRead();
     const range = upper === null ? this.prefix : [...this.prefix, upper];
     const p = plan(tx, {
       source: { type: "IndexRange", indexName: `${this.table}.${this.index}`, range, order: "asc" },
       operators: [],
     });
-    if (this.floor !== null && Buffer.compare(this.floor, p.lo) > 0) p.lo = this.floor;
-    const stream = new IndexStream(tx, p);
+    let lo = this.floor !== null && Buffer.compare(this.floor, p.lo) > 0 ? this.floor : p.lo;
     const out: Doc[] = [];
     let first: Buffer | null = null;
+    let exhausted = false;
+    // Small first batch (usually one job is wanted), growing for long scans; bounded by the range.
+    let batch = Math.min(128, 8 + skips);
     while (out.length < limit) {
-      const item = stream.next();
-      if (item === null) break;
-      first ??= item.key;
-      out.push(item.doc);
+      const scanned = tx.persistence.scan(p.index.id, lo, p.hi, tx.snapshot, "asc", batch);
+      for (const hit of scanned.hits) {
+        first ??= hit.key;
+        if (skip?.(hit.documentId) || out.length >= limit) continue;
+        const doc = tx.loadForScan(hit.documentId);
+        if (doc !== null) out.push(doc);
+      }
+      if (scanned.exhausted || scanned.lastKey === null) {
+        exhausted = true;
+        break;
+      }
+      lo = Buffer.concat([scanned.lastKey, Buffer.from([0])]);
+      batch = Math.min(128, batch * 4);
     }
-    const reached = first ?? (stream.exhausted ? p.hi : null);
+    const reached = first ?? (exhausted ? p.hi : null);
     if (reached !== null && (this.floor === null || Buffer.compare(reached, this.floor) > 0))
       this.floor = reached;
     return out;

@@ -29,8 +29,8 @@ export const CRON_JOBS = "_cron_jobs";
 /** setTimeout's maximum delay; longer waits re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const BATCH = 64;
-/** Jobs started but not yet settled, at most (a settling job makes room and re-arms). */
-const MAX_DISPATCHED = 256;
+/** At most this many jobs started and not yet settled; a settling job makes room and re-arms. */
+const MAX_DISPATCHED = 64;
 
 interface CronDoc {
   _id: string;
@@ -263,20 +263,22 @@ export class Scheduler {
     void run.finally(() => this.inFlight.delete(run));
   }
 
-  /** Pending jobs with `scheduledTime <= until` at the latest durable commit, earliest first. */
-  private duePending(until: number, limit: number): Job[] {
+  /**
+   * Pending jobs with `scheduledTime <= until` at the latest durable commit, earliest first,
+   * without the jobs started and not yet settled (those are not even loaded).
+   */
+  private undispatched(until: number, limit: number): Job[] {
     const upper =
       until === Infinity
         ? null
         : ({ type: "Lte", fieldPath: "scheduledTime", value: until } as const);
-    return this.pending.scan(upper, limit) as unknown as Job[];
-  }
-
-  /** Like `duePending`, without the jobs started and not yet settled. */
-  private undispatched(until: number, limit: number): Job[] {
-    return this.duePending(until, limit + this.dispatched.size)
-      .filter((job) => !this.dispatched.has(job._id))
-      .slice(0, limit);
+    const started = this.dispatched;
+    return this.pending.scan(
+      upper,
+      limit,
+      (id) => started.has(id),
+      started.size,
+    ) as unknown as Job[];
   }
 
   /** The cron due first, at the latest durable commit. */
