@@ -28,8 +28,34 @@ export const apps: readonly AppUnderTest[] = [
     fallback: "index.html",
     convexUrlVariable: "PUBLIC_CONVEX_URL",
   },
+  {
+    name: "vue",
+    dir: "apps/vue",
+    port: 4174,
+    buildCommand: ["pnpm", "run", "build"],
+    outputDir: "dist",
+    fallback: "index.html",
+    convexUrlVariable: "PUBLIC_CONVEX_URL",
+  },
 ];
 
 export function appUrl(app: AppUnderTest): string {
   return `http://127.0.0.1:${app.port}`;
+}
+
+/**
+ * The apps specs/cross-app.spec.ts puts in one room on one deployment: user A in the first, user
+ * B in the second. That spec is its own Playwright project (`cross-app`), so it runs once, not
+ * once per app; the per-app projects ignore it.
+ */
+export const crossAppPair: readonly [string, string] = ["svelte", "vue"];
+
+/** The file of the cross-app spec, matched by the `cross-app` project only. */
+export const CROSS_APP_SPEC = "**/cross-app.spec.ts";
+
+/** The app named `name` in `apps`; throws for an unknown name. */
+export function appNamed(name: string): AppUnderTest {
+  const app = apps.find((candidate) => candidate.name === name);
+  if (app === undefined) throw new Error(`no app named ${name} in apps.ts`);
+  return app;
 }

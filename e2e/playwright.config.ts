@@ -1,7 +1,7 @@
 // One Playwright config for every Rooms app: a project per row of apps.ts, the same specs for
 // each. Global setup starts the backend, builds and serves the apps (see global-setup.ts).
 import { defineConfig } from "@playwright/test";
-import { apps, appUrl } from "./apps";
+import { CROSS_APP_SPEC, apps, appUrl, crossAppPair } from "./apps";
 
 const CI = Boolean(process.env.CI);
 
@@ -38,5 +38,15 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
-  projects: apps.map((app) => ({ name: app.name, use: { baseURL: appUrl(app) } })),
+  projects: [
+    ...apps.map((app) => ({
+      name: app.name,
+      testIgnore: CROSS_APP_SPEC,
+      use: { baseURL: appUrl(app) },
+    })),
+    // Two apps against one deployment, once: only when both are in apps.ts.
+    ...(crossAppPair.every((name) => apps.some((app) => app.name === name))
+      ? [{ name: "cross-app", testMatch: CROSS_APP_SPEC }]
+      : []),
+  ],
 });

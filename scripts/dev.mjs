@@ -5,10 +5,10 @@
 // 2. Waits until it prints `CONVEX_SELF_HOSTED_URL=` and `CONVEX_SELF_HOSTED_ADMIN_KEY=`.
 // 3. Starts `convex dev --typecheck disable` with those two variables, so every save in convex/
 //    is pushed to the local deployment and convex/_generated/ is regenerated.
-// 4. After the first push: seeds once, and starts `vite dev` for apps/svelte on SVELTE_PORT with
-//    PUBLIC_CONVEX_URL set to the deployment (the deployment's --site-url points at it, so
-//    Convex Auth redirects back to the app).
-// Output lines are prefixed with `[deployment]`, `[convex]`, `[seed]` or `[svelte]`. Ctrl-C, SIGTERM or either child
+// 4. After the first push: seeds once, and starts `vite dev` for apps/svelte on SVELTE_PORT and
+//    for apps/vue on VUE_PORT, both with PUBLIC_CONVEX_URL set to the deployment (the
+//    deployment's --site-url points at the Svelte app, so Convex Auth redirects back to it).
+// Output lines are prefixed with `[deployment]`, `[convex]`, `[seed]`, `[svelte]` or `[vue]`. Ctrl-C, SIGTERM or either child
 // exiting stops both; the exit code is 1 if a child failed, else 0.
 // Plain Node ESM with no dependencies, so it runs before anything is built.
 import { spawn } from "node:child_process";
@@ -17,8 +17,10 @@ import { createInterface } from "node:readline";
 const DEPLOYMENT_BIN = "packages/local-deployment/bin/local-deployment.mjs";
 const CONVEX_BIN = "node_modules/convex/bin/main.js";
 const SVELTE_DIR = "apps/svelte";
-const VITE_BIN = "node_modules/vite/bin/vite.js"; // relative to SVELTE_DIR
+const VUE_DIR = "apps/vue";
+const VITE_BIN = "node_modules/vite/bin/vite.js"; // relative to each app's dir
 const SVELTE_PORT = 5173;
+const VUE_PORT = 5174;
 const SITE_URL = `http://127.0.0.1:${SVELTE_PORT}`;
 /** How long a child gets to exit after SIGTERM before it is killed. */
 const KILL_AFTER_MS = 5000;
@@ -111,6 +113,13 @@ function startApps() {
     env,
     () => {},
     new URL(`${SVELTE_DIR}/`, root),
+  );
+  start(
+    "vue",
+    [VITE_BIN, "--port", String(VUE_PORT), "--strictPort"],
+    env,
+    () => {},
+    new URL(`${VUE_DIR}/`, root),
   );
 }
 
