@@ -18,11 +18,17 @@ export interface AppUnderTest {
   convexUrlVariable: string;
 }
 
-export const apps: readonly AppUnderTest[] = [
+/**
+ * First port the built apps are served on; each app takes the next one. `E2E_PORT` moves the
+ * range so that two checkouts can run the suite at once (default 4173).
+ */
+const BASE_PORT = portFromEnv(process.env.E2E_PORT, 4173);
+
+const allApps: readonly AppUnderTest[] = [
   {
     name: "svelte",
     dir: "apps/svelte",
-    port: 4173,
+    port: BASE_PORT,
     buildCommand: ["pnpm", "run", "build"],
     outputDir: "build",
     fallback: "index.html",
@@ -31,13 +37,38 @@ export const apps: readonly AppUnderTest[] = [
   {
     name: "vue",
     dir: "apps/vue",
-    port: 4174,
+    port: BASE_PORT + 1,
     buildCommand: ["pnpm", "run", "build"],
     outputDir: "dist",
     fallback: "index.html",
     convexUrlVariable: "PUBLIC_CONVEX_URL",
   },
 ];
+
+/**
+ * The apps this run drives: every row above, or only those named in `E2E_APPS` (comma-separated,
+ * e.g. `E2E_APPS=vue`) to iterate on one app. An unknown name is an error, not an empty run.
+ */
+export const apps: readonly AppUnderTest[] = selectApps(process.env.E2E_APPS);
+
+function selectApps(list: string | undefined): readonly AppUnderTest[] {
+  if (list === undefined || list.trim() === "") return allApps;
+  const names = list.split(",").map((name) => name.trim());
+  for (const name of names)
+    if (!allApps.some((app) => app.name === name))
+      throw new Error(
+        `E2E_APPS names "${name}"; known apps: ${allApps.map((app) => app.name).join(", ")}`,
+      );
+  return allApps.filter((app) => names.includes(app.name));
+}
+
+function portFromEnv(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1024 || port > 65534)
+    throw new Error(`E2E_PORT must be an integer port in 1024..65534, got "${value}"`);
+  return port;
+}
 
 export function appUrl(app: AppUnderTest): string {
   return `http://127.0.0.1:${app.port}`;
