@@ -9,10 +9,10 @@ import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalDeployment } from "../deployment.js";
 import { push, runConvexCli, startDeployment, tempDataDir } from "../test-support/deployment.js";
-import { waitFor } from "../conformance/helpers.js";
+import { RawSocket, waitFor, wireArgs } from "../conformance/helpers.js";
 
 const PROJECT = fileURLToPath(new URL("../../test/projects/auth-flow", import.meta.url));
 const ISSUER = "https://auth-flow.example";
@@ -128,6 +128,33 @@ describe("custom JWT over WebSocket", () => {
     );
     expect(first.role).toBe("viewer");
     unsubscribe();
+  });
+
+  it("ends the session with AuthError when the token expires while connected", async () => {
+    const socket = await RawSocket.connect(dep.cloudUrl);
+    socket.send({ type: "Authenticate", tokenType: "User", value: await sign(), baseVersion: 0 });
+    await socket.next(
+      (m) => m.type === "Transition" && m.endVersion.identity === 1,
+      "the identity-advancing Transition",
+    );
+    // Only the deployment's clock moves (it runs in this process): past the 600 s expiry.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 601_000 });
+    try {
+      socket.send({
+        type: "ModifyQuerySet",
+        baseVersion: 0,
+        newVersion: 1,
+        modifications: [{ type: "Add", queryId: 0, udfPath: "identity:get", args: wireArgs({}) }],
+      });
+      const error = await socket.next((m) => m.type === "AuthError", "an AuthError");
+      expect(error).toMatchObject({ error: "Token expired", authUpdateAttempted: false });
+      await socket.waitClosed();
+      // The query never ran under the expired token.
+      expect(socket.transitions().some((t) => t.endVersion.querySet === 1)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+      socket.close();
+    }
   });
 
   const rejected: [string, () => Promise<string>][] = [

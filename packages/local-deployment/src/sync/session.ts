@@ -341,6 +341,9 @@ export class SyncSession {
     try {
       while (this.transitionWanted && !this.closed) {
         this.transitionWanted = false;
+        // As the official server does before each transition: an expired token ends the session
+        // with AuthError(authUpdateAttempted: false) instead of serving results under it.
+        if (!this.tokenStillValid()) return;
         const endQs = this.querySetVersion;
         const endId = this.identityVersion;
         const ts = this.services.latestTs();
