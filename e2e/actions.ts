@@ -106,6 +106,8 @@ export interface ConvexSocket {
   sent(pattern: RegExp): Promise<void>;
   /** Holds the page's frames that match `pattern` (e.g. an Action) until `release`. */
   holdFromPage(pattern: RegExp): void;
+  /** Answers the page's Actions matching `pattern` with a failure, as a server error would. */
+  failFromPage(pattern: RegExp): void;
   /** Holds every frame from the server until `release`. */
   holdFromServer(): void;
   /** Delivers what was held, in order, and stops holding. */
@@ -117,6 +119,7 @@ export interface ConvexSocket {
 
 export async function routeConvexSocket(page: Page): Promise<ConvexSocket> {
   let pageHold: RegExp | null = null;
+  let pageFail: RegExp | null = null;
   let serverHold = false;
   let refusing = false;
   let held: (() => void)[] = [];
@@ -141,7 +144,11 @@ export async function routeConvexSocket(page: Page): Promise<ConvexSocket> {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
-      if (pageHold?.test(text)) held.push(() => server.send(message));
+      if (pageFail?.test(text)) {
+        const { requestId } = JSON.parse(text) as { requestId: number };
+        const failure = { type: "ActionResponse", requestId, success: false, logLines: [] };
+        ws.send(JSON.stringify({ ...failure, result: "Server Error" }));
+      } else if (pageHold?.test(text)) held.push(() => server.send(message));
       else server.send(message);
     });
     server.onMessage((message) => {
@@ -152,6 +159,7 @@ export async function routeConvexSocket(page: Page): Promise<ConvexSocket> {
   return {
     sent: (pattern) => new Promise((resolve) => waiters.push({ pattern, resolve })),
     holdFromPage: (pattern) => (pageHold = pattern),
+    failFromPage: (pattern) => (pageFail = pattern),
     holdFromServer: () => (serverHold = true),
     release() {
       const frames = held;

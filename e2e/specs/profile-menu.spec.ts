@@ -1,9 +1,16 @@
 // APP_SPEC.md § Profile menu and sign out: the button and the popover, colors in USER_COLORS
 // order, saving a name and color that everyone sees live (avatars, message authors, cursors),
 // save errors, closing without saving.
-import { USER_COLORS, initialsOf, testIds } from "@rooms/domain";
+import { USER_COLORS, initialsOf, testAttributes, testIds } from "@rooms/domain";
 import type { Page } from "@playwright/test";
-import { messagesWithBody, sendMessage, shareRoom } from "../actions";
+import {
+  createDocument,
+  escapeRegExp,
+  messagesWithBody,
+  openDocument,
+  sendMessage,
+  shareRoom,
+} from "../actions";
 import { expect, test, unique } from "../fixtures";
 
 /** "#2E7D32" → "rgb(46, 125, 50)", as computed styles report it. */
@@ -95,6 +102,38 @@ test.describe("Profile menu and sign out", () => {
     await expect(cursorName).toHaveCSS("background-color", rgb(color));
   });
 
+  test("a saved name and color show on the user's document caret for another user", async ({
+    alice,
+    bob,
+  }) => {
+    const title = unique("Caret doc");
+    await shareRoom(alice.page, bob.page, { name: unique("Caret") });
+    await createDocument(alice.page, title);
+    await openDocument(bob.page, title);
+    const editor = alice.page.getByTestId(testIds.documentEditor);
+    await editor.click();
+    await alice.page.keyboard.type("hello");
+    const caret = bob.page.getByTestId(testIds.documentCaret);
+    await expect(caret).toHaveText(alice.name);
+
+    const menu = await openMenu(alice.page);
+    const current = await menu
+      .getByTestId(testIds.profileColor)
+      .locator("input:checked")
+      .getAttribute("value");
+    const color = USER_COLORS.find((c) => c !== current) ?? USER_COLORS[0];
+    const name = unique("Caretta");
+    await menu.getByTestId(testIds.profileNameInput).fill(name);
+    await menu.getByRole("radio", { name: color }).check();
+    await menu.getByTestId(testIds.profileSave).click();
+    await expect(alice.page.getByTestId(testIds.profileName)).toHaveText(name);
+    // The menu took the focus out of the editor (caret gone); back in it, B sees the new name.
+    await editor.click();
+    await alice.page.keyboard.press("End");
+    await expect(caret).toHaveText(name);
+    await expect(caret).toHaveCSS("border-left-color", rgb(color));
+  });
+
   test("a name over 40 characters is refused in the menu", async ({ alice }) => {
     const menu = await openMenu(alice.page);
     const input = menu.getByTestId(testIds.profileNameInput);
@@ -108,6 +147,23 @@ test.describe("Profile menu and sign out", () => {
     await expect(error).toHaveAttribute("role", "alert");
     await expect(menu).toBeVisible();
     await expect(alice.page.getByTestId(testIds.profileName)).toHaveText(alice.name);
+  });
+
+  test("signing out in a room leaves it: others see the user offline at once", async ({
+    alice,
+    bob,
+  }) => {
+    await shareRoom(alice.page, bob.page, { name: unique("Sign out") });
+    const avatar = bob.page
+      .getByTestId(testIds.avatarStack)
+      .getByTestId(testIds.avatar)
+      .and(bob.page.getByTitle(new RegExp(`^${escapeRegExp(alice.name)} \\(`)));
+    await expect(avatar).toHaveAttribute(testAttributes.status, "online");
+    await alice.page.getByTestId(testIds.profileMenuButton).click();
+    await alice.page.getByTestId(testIds.signOut).click();
+    await expect(alice.page.getByTestId(testIds.signInForm)).toBeVisible();
+    await expect(avatar).toHaveAttribute(testAttributes.status, "offline");
+    await expect(avatar).toHaveAttribute("title", `${alice.name} (Offline)`);
   });
 
   test("a click outside closes the menu without saving", async ({ alice }) => {

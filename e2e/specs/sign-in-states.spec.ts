@@ -65,6 +65,39 @@ test.describe("Sign in with email and password", () => {
     await expect(page.getByTestId(testIds.signInEmail)).toBeFocused();
   });
 
+  test("any other failure shows the generic error", async ({ page }) => {
+    const socket = await routeConvexSocket(page);
+    await openSignIn(page);
+    socket.failFromPage(SIGN_IN_ACTION);
+    await page.getByTestId(testIds.signInEmail).fill(emailOf(unique("Broken")));
+    await page.getByTestId(testIds.signInPassword).fill("whatever it is");
+    await page.getByTestId(testIds.signInSubmit).click();
+    await expect(page.getByTestId(testIds.signInError)).toHaveText(
+      "Something went wrong while signing in. Please try again.",
+    );
+    await expect(page.getByTestId(testIds.signInSubmit)).toBeEnabled();
+  });
+
+  test("after 10 wrong passwords, sign-in is refused as too many attempts", async ({ page }) => {
+    const name = unique("Locked");
+    await signUp(page, name);
+    await page.getByTestId(testIds.profileMenuButton).click();
+    await page.getByTestId(testIds.signOut).click();
+    const error = page.getByTestId(testIds.signInError);
+    await page.getByTestId(testIds.signInEmail).fill(emailOf(name));
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      await page.getByTestId(testIds.signInPassword).fill(`wrong password ${attempt}`);
+      await expect(error).toHaveCount(0);
+      await page.getByTestId(testIds.signInSubmit).click();
+      await expect(error).toHaveText("Wrong email or password.");
+    }
+    // Even the right password, until the hour is over.
+    await page.getByTestId(testIds.signInPassword).fill("correct horse battery");
+    await page.getByTestId(testIds.signInSubmit).click();
+    await expect(error).toHaveText("Too many failed attempts. Try again later.");
+    await expect(page.getByTestId(testIds.lobby)).toHaveCount(0);
+  });
+
   test("a connection lost during sign-in shows the network error", async ({ page }) => {
     const socket = await routeConvexSocket(page);
     await openSignIn(page);

@@ -277,7 +277,16 @@ describe("auth session", () => {
     const old = fake.auth!;
     old.onChange(true);
     fake.handlers.set("auth:signOut", () => null);
+    // Tasks run first, while still signed in; a failing one does not stop the sign-out.
+    const seen: string[] = [];
+    session.beforeSignOut(() => {
+      seen.push(`${session.getSnapshot().status} ${fake.callsTo("auth:signOut").length}`);
+    });
+    session.beforeSignOut(() => Promise.reject(new Error("already gone")));
+    const removed = session.beforeSignOut(() => seen.push("removed"));
+    removed();
     await session.signOut();
+    expect(seen).toEqual(["signedIn 0"]);
     expect(fake.callsTo("auth:signOut")).toHaveLength(1);
     expect(fake.clearAuthCalls).toBe(1);
     expect(await fake.auth!.fetchToken({ forceRefreshToken: true })).toBeNull();

@@ -142,8 +142,17 @@ export interface AuthSession extends Readable<AuthState> {
   signIn(args: { email: string; password: string }): Promise<void>;
   /** Signs in as a new anonymous user ("Guest 1234"). */
   signInAsGuest(): Promise<void>;
-  /** Ends the session on the server (best effort), forgets the tokens, clears the client's auth. */
+  /**
+   * Ends the session on the server (best effort), forgets the tokens, clears the client's auth.
+   * The `beforeSignOut` tasks run first, while still signed in.
+   */
   signOut(): Promise<void>;
+  /**
+   * Runs `task` at the start of every sign-out, while the client is still signed in (awaited,
+   * its errors ignored): presence uses it to leave its room before the identity goes. Returns
+   * the function that removes it.
+   */
+  beforeSignOut(task: () => unknown): () => void;
   /** Stops reacting to the client; the client keeps its current auth. */
   dispose(): void;
 }
@@ -234,6 +243,7 @@ export function createAuthSession(options: AuthSessionOptions): AuthSession {
   let generation = 0;
   let refreshing: Promise<string | null> | null = null;
   let disposed = false;
+  const signOutTasks = new Set<() => unknown>();
 
   async function saveTokens(next: Tokens | null): Promise<void> {
     tokens = next;
@@ -444,7 +454,13 @@ export function createAuthSession(options: AuthSessionOptions): AuthSession {
         params: { email: email.trim(), password, flow: "signIn" },
       }),
     signInAsGuest: () => signInWith({ provider: "anonymous" }),
+    beforeSignOut(task) {
+      const entry = () => task();
+      signOutTasks.add(entry);
+      return () => signOutTasks.delete(entry);
+    },
     async signOut() {
+      await Promise.allSettled([...signOutTasks].map(async (task) => await task()));
       generation++;
       // Errors mean the session is already gone on the server, which is what we want.
       if (tokens !== null) await client.action(api.auth.signOut, {}).catch(() => {});
