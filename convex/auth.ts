@@ -9,14 +9,20 @@
 // gets `colorForUser(userId)`; both can be changed with users.updateProfile.
 import { Anonymous } from "@convex-dev/auth/providers/Anonymous";
 import { Password } from "@convex-dev/auth/providers/Password";
-import { convexAuth } from "@convex-dev/auth/server";
+import {
+  convexAuth,
+  retrieveAccount,
+  type ConvexCredentialsConfig,
+  type GenericActionCtxWithAuthConfig,
+} from "@convex-dev/auth/server";
 import { colorForUser } from "@rooms/domain";
-import type { Value } from "convex/values";
+import type { GenericDataModel } from "convex/server";
+import { ConvexError, type Value } from "convex/values";
 import { checkText } from "./lib/access";
 import { guestName, nameFromEmail } from "./lib/profiles";
 
 /** The user fields a password sign-up stores: its email and, when given, a display name. */
-function passwordProfile(params: Record<string, Value | undefined>): {
+function passwordProfile(params: Params): {
   email: string;
   name?: string;
 } {
@@ -25,8 +31,40 @@ function passwordProfile(params: Record<string, Value | undefined>): {
   return { email, name: checkText("displayName", params.name) };
 }
 
+type Params = Record<string, Value | undefined>;
+type Authorize = (
+  params: Params,
+  ctx: GenericActionCtxWithAuthConfig<GenericDataModel>,
+) => Promise<unknown>;
+
+/**
+ * Password, except that a sign-up with an email that already has an account always fails with
+ * `ConvexError("AccountExists")` (the apps say "An account with this email already exists").
+ * The library's own sign-up signs the user in when the password matches the existing account's.
+ * The wrapped `authorize` is the provider's internal `options.authorize`, which the library
+ * merges over the provider when it materializes it.
+ */
+function passwordProvider(): ConvexCredentialsConfig {
+  const provider = Password({ profile: passwordProfile }) as ConvexCredentialsConfig & {
+    options: { authorize: Authorize };
+  };
+  const authorize = provider.options.authorize;
+  provider.options.authorize = async (params, ctx) => {
+    if (params.flow === "signUp") {
+      const { email } = passwordProfile(params);
+      const existing = await retrieveAccount(ctx, {
+        provider: "password",
+        account: { id: email },
+      }).catch(() => null);
+      if (existing !== null) throw new ConvexError("AccountExists");
+    }
+    return await authorize(params, ctx);
+  };
+  return provider;
+}
+
 export const { auth, signIn, signOut, store, isAuthenticated } = convexAuth({
-  providers: [Password({ profile: passwordProfile }), Anonymous],
+  providers: [passwordProvider(), Anonymous],
   callbacks: {
     // Runs in the sign-in mutation after the user row is written: fill in what the provider left
     // out. Existing users (signing in again) keep what they have.

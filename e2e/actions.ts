@@ -95,3 +95,83 @@ export async function expectDocumentText(pages: readonly Page[], text: string): 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/**
+ * The page's Convex WebSocket, routed through the test (Playwright `routeWebSocket`) so a test
+ * can hold or drop sync-protocol frames. Install it before the page opens the socket (before
+ * `goto`, or reload after).
+ */
+export interface ConvexSocket {
+  /** Resolves once the page sends a frame matching `pattern` (from now on). */
+  sent(pattern: RegExp): Promise<void>;
+  /** Holds the page's frames that match `pattern` (e.g. an Action) until `release`. */
+  holdFromPage(pattern: RegExp): void;
+  /** Answers the page's Actions matching `pattern` with a failure, as a server error would. */
+  failFromPage(pattern: RegExp): void;
+  /** Holds every frame from the server until `release`. */
+  holdFromServer(): void;
+  /** Delivers what was held, in order, and stops holding. */
+  release(): void;
+  /** Closes the socket and refuses new ones (each opens, then closes at once) until `accept`. */
+  drop(): void;
+  accept(): void;
+}
+
+export async function routeConvexSocket(page: Page): Promise<ConvexSocket> {
+  let pageHold: RegExp | null = null;
+  let pageFail: RegExp | null = null;
+  let serverHold = false;
+  let refusing = false;
+  let held: (() => void)[] = [];
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  const open = new Set<{ close: () => void }>();
+  await page.routeWebSocket(/\/api\/[^/]+\/sync/, (ws) => {
+    if (refusing) {
+      void ws.close();
+      return;
+    }
+    const server = ws.connectToServer();
+    const socket = { close: () => void ws.close().then(() => server.close()) };
+    open.add(socket);
+    ws.onClose(() => {
+      open.delete(socket);
+      void server.close();
+    });
+    server.onClose(() => void ws.close());
+    ws.onMessage((message) => {
+      const text = message.toString();
+      for (const waiter of waiters.filter(({ pattern }) => pattern.test(text))) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      if (pageFail?.test(text)) {
+        const { requestId } = JSON.parse(text) as { requestId: number };
+        const failure = { type: "ActionResponse", requestId, success: false, logLines: [] };
+        ws.send(JSON.stringify({ ...failure, result: "Server Error" }));
+      } else if (pageHold?.test(text)) held.push(() => server.send(message));
+      else server.send(message);
+    });
+    server.onMessage((message) => {
+      if (serverHold) held.push(() => ws.send(message));
+      else ws.send(message);
+    });
+  });
+  return {
+    sent: (pattern) => new Promise((resolve) => waiters.push({ pattern, resolve })),
+    holdFromPage: (pattern) => (pageHold = pattern),
+    failFromPage: (pattern) => (pageFail = pattern),
+    holdFromServer: () => (serverHold = true),
+    release() {
+      const frames = held;
+      held = [];
+      pageHold = null;
+      serverHold = false;
+      for (const send of frames) send();
+    },
+    drop() {
+      refusing = true;
+      for (const socket of open) socket.close();
+    },
+    accept: () => (refusing = false),
+  };
+}

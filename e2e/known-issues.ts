@@ -13,11 +13,6 @@ export interface KnownIssue {
 export const knownIssues: readonly KnownIssue[] = [
   {
     app: "svelte",
-    test: ["sign-in errors", "signing up with an existing email says so"],
-    reason: "Sign-up with an existing email shows no sign-in-error (APP_SPEC § Sign up).",
-  },
-  {
-    app: "svelte",
     test: ["rooms", "a malformed room id shows the room error"],
     reason:
       "A malformed room id shows “Could not load the room.” instead of E(ROOM_NOT_FOUND) (APP_SPEC § Entering).",
@@ -27,11 +22,6 @@ export const knownIssues: readonly KnownIssue[] = [
     test: ["rooms", "when the owner deletes the room, B's view shows it was deleted"],
     reason:
       "Other members keep the room view with an alert instead of switching to room-error (APP_SPEC § Header, room-delete).",
-  },
-  {
-    app: "vue",
-    test: ["sign-in errors", "signing up with an existing email says so"],
-    reason: "Sign-up with an existing email shows no sign-in-error (APP_SPEC § Sign up).",
   },
   {
     app: "vue",

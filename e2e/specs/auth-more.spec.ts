@@ -1,4 +1,4 @@
-// APP_SPEC.md § Sign-in errors, § Routes, § Keyboard and accessibility (sign-in form).
+// APP_SPEC.md § Sign-in errors, § Keyboard and accessibility (sign-in form).
 import { testIds } from "@rooms/domain";
 import type { Page } from "@playwright/test";
 import { expect, signUp, test, unique } from "../fixtures";
@@ -71,24 +71,6 @@ test.describe("sign-in errors", () => {
     await page.getByTestId(testIds.signInPassword).fill("correct horse battery");
     await page.getByTestId(testIds.signInSubmit).click();
     await expect(page.getByTestId(testIds.profileName)).toHaveText(local);
-  });
-});
-
-test.describe("routes", () => {
-  test("signed out, /rooms redirects to sign-in with next", async ({ page }) => {
-    await page.goto("/rooms");
-    await expect(page.getByTestId(testIds.signInForm)).toBeVisible();
-    expect(new URL(page.url()).searchParams.get("next")).toBe("/rooms");
-    await expect(page).toHaveTitle("Rooms");
-  });
-
-  test("an unknown path shows Page not found with a link back", async ({ page }) => {
-    await page.goto("/no/such/page");
-    await expect(page.getByText("Page not found.")).toBeVisible();
-    await expect(page.getByRole("link", { name: "Back to rooms" })).toHaveAttribute(
-      "href",
-      "/rooms",
-    );
   });
 });
 

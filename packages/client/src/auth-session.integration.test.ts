@@ -74,6 +74,12 @@ describe("auth session (integration)", () => {
         code: "accountExists",
       },
     );
+    // Also with the account's own password: a sign-up never signs in to an existing account.
+    await expect(session.signUp({ email, password })).rejects.toMatchObject({
+      code: "accountExists",
+      message: "An account with this email already exists. Sign in instead.",
+    });
+    expect(session.getSnapshot().status).toBe("signedOut");
     await expect(
       session.signUp({ email: `short.${email}`, password: "short" }),
     ).rejects.toMatchObject({

@@ -1,8 +1,16 @@
 // The auth session's state machine over a fake client: what it stores, when it refreshes, which
 // callbacks it ignores, and the messages it shows. The real protocol is exercised in
 // auth-session.integration.test.ts.
+import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AuthError, authErrorOf, createAuthSession, decodeJwt, type Tokens } from "./auth-session";
+import {
+  AuthError,
+  authErrorOf,
+  authRedirect,
+  createAuthSession,
+  decodeJwt,
+  type Tokens,
+} from "./auth-session";
 import { FakeClient, memoryStorage } from "./test-support/fake-client";
 import type { ClientForAuth } from "./convex";
 
@@ -84,6 +92,16 @@ describe("auth session", () => {
     expect(authErrorOf(server("TooManyFailedAttempts")).code).toBe("tooManyAttempts");
     expect(authErrorOf(server("Account a@b.c already exists")).code).toBe("accountExists");
     expect(authErrorOf(server("Invalid password")).code).toBe("weakPassword");
+    // convex/auth.ts: a sign-up with a taken email, whatever the password; the message may be
+    // the generic one, the data says what happened.
+    const taken = Object.assign(new Error("[Request ID: 2] Server Error"), {
+      data: "AccountExists",
+    });
+    expect(authErrorOf(taken)).toMatchObject({
+      code: "accountExists",
+      message: "An account with this email already exists. Sign in instead.",
+    });
+    expect(authErrorOf(new ConvexError("AccountExists")).code).toBe("accountExists");
     expect(authErrorOf(new TypeError("fetch failed")).code).toBe("network");
     expect(authErrorOf(server("something else"))).toMatchObject({
       code: "unknown",
@@ -110,6 +128,46 @@ describe("auth session", () => {
     expect(error).toBeInstanceOf(AuthError);
     expect(session.getSnapshot()).toEqual({ status: "signedOut", error });
     expect(fake.auth).toBeNull();
+  });
+
+  it("fails a sign-in with a network error when offline or when the socket drops meanwhile", async () => {
+    let online = false;
+    const listeners = new Set<() => void>();
+    const network = {
+      isOnline: () => online,
+      subscribe: (listener: () => void) => (
+        listeners.add(listener),
+        () => listeners.delete(listener)
+      ),
+    };
+    const session = createAuthSession({ client, storage: memoryStorage(), network });
+    await flush();
+    await expect(session.signInAsGuest()).rejects.toMatchObject({
+      code: "network",
+      message: "Could not reach the server. Check your connection and try again.",
+    });
+    expect(fake.callsTo("auth:signIn")).toHaveLength(0);
+
+    // Online, the call is sent; it stays pending (no handler) until the socket drops.
+    online = true;
+    const dropped = session.signIn({ email: "a@b.c", password: "secret123" }).catch((e) => e);
+    await flush();
+    expect(fake.callsTo("auth:signIn")).toHaveLength(1);
+    fake.setConnection({ isWebSocketConnected: false });
+    expect(await dropped).toMatchObject({ code: "network" });
+    expect(session.getSnapshot()).toMatchObject({
+      status: "signedOut",
+      error: { code: "network" },
+    });
+
+    // Going offline while waiting fails it too.
+    fake.setConnection({ isWebSocketConnected: true });
+    const cut = session.signIn({ email: "a@b.c", password: "secret123" }).catch((e) => e);
+    await flush();
+    online = false;
+    for (const listener of listeners) listener();
+    expect(await cut).toMatchObject({ code: "network" });
+    expect(listeners.size).toBe(0);
   });
 
   it("restores stored tokens, and refreshes them when the client asks (one refresh at a time)", async () => {
@@ -219,7 +277,16 @@ describe("auth session", () => {
     const old = fake.auth!;
     old.onChange(true);
     fake.handlers.set("auth:signOut", () => null);
+    // Tasks run first, while still signed in; a failing one does not stop the sign-out.
+    const seen: string[] = [];
+    session.beforeSignOut(() => {
+      seen.push(`${session.getSnapshot().status} ${fake.callsTo("auth:signOut").length}`);
+    });
+    session.beforeSignOut(() => Promise.reject(new Error("already gone")));
+    const removed = session.beforeSignOut(() => seen.push("removed"));
+    removed();
     await session.signOut();
+    expect(seen).toEqual(["signedIn 0"]);
     expect(fake.callsTo("auth:signOut")).toHaveLength(1);
     expect(fake.clearAuthCalls).toBe(1);
     expect(await fake.auth!.fetchToken({ forceRefreshToken: true })).toBeNull();
@@ -229,6 +296,62 @@ describe("auth session", () => {
     old.onChange(false);
     old.onChange(true);
     expect(session.getSnapshot()).toEqual({ status: "signedOut", error: null });
+  });
+
+  it("ends the session when another tab removes the refresh token", async () => {
+    const storage = memoryStorage();
+    storage.setItem("__convexAuthJWT_x", tokens(1).token);
+    storage.setItem("__convexAuthRefreshToken_x", "refresh1");
+    let listener: ((key: string | null, value: string | null) => void) | null = null;
+    const session = createAuthSession({
+      client,
+      storage,
+      namespace: "x",
+      refresh: async () => tokens(2),
+      storageEvents: { subscribe: (l) => ((listener = l), () => (listener = null)) },
+    });
+    await flush();
+    fake.auth!.onChange(true);
+    // Another tab refreshing (a new value) changes nothing.
+    listener!("__convexAuthRefreshToken_x", "refresh7");
+    expect(session.getSnapshot().status).toBe("signedIn");
+    listener!("__convexAuthRefreshToken_x", null);
+    expect(session.getSnapshot()).toMatchObject({
+      status: "signedOut",
+      error: { code: "sessionExpired", message: "Your session has ended. Please sign in again." },
+    });
+    expect(fake.clearAuthCalls).toBe(1);
+    expect(await fake.auth!.fetchToken({ forceRefreshToken: true })).toBeNull();
+    session.dispose();
+    expect(listener).toBeNull();
+  });
+
+  it("tells the route guard where to go", () => {
+    const at = (path: string) => {
+      const url = new URL(path, "http://x");
+      return { pathname: url.pathname, search: url.search };
+    };
+    const signedIn = { status: "signedIn", userId: "u", error: null } as const;
+    const signedOut = { status: "signedOut", error: null } as const;
+    const ended = {
+      status: "signedOut",
+      error: new AuthError("sessionExpired", "Your session has ended. Please sign in again."),
+    } as const;
+    expect(authRedirect({ status: "loading", error: null }, null, at("/rooms"))).toBeNull();
+    expect(authRedirect(signedOut, "loading", at("/rooms/r1?doc=d1"))).toBe(
+      "/?next=%2Frooms%2Fr1%3Fdoc%3Dd1",
+    );
+    expect(authRedirect(signedOut, "loading", at("/"))).toBeNull();
+    expect(authRedirect(signedOut, "loading", at("/elsewhere"))).toBeNull();
+    // Signed out by the user: "/" without next. Ended elsewhere: back here after sign-in.
+    expect(authRedirect(signedOut, "signedIn", at("/rooms/r1"))).toBe("/");
+    expect(authRedirect(ended, "signedIn", at("/rooms/r1"))).toBe("/?next=%2Frooms%2Fr1");
+    expect(authRedirect(signedIn, "signedOut", at("/"))).toBe("/rooms");
+    expect(authRedirect(signedIn, "signedOut", at("/?next=%2Frooms%2Fr1%3Fdoc%3Dd1"))).toBe(
+      "/rooms/r1?doc=d1",
+    );
+    expect(authRedirect(signedIn, "loading", at("/?next=https%3A%2F%2Fevil.test"))).toBe("/rooms");
+    expect(authRedirect(signedIn, "loading", at("/rooms/r1"))).toBeNull();
   });
 
   it("decodes JWT claims, including base64url and UTF-8", () => {

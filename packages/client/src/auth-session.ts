@@ -19,6 +19,7 @@
 import { api } from "@rooms/convex/_generated/api";
 import { ConvexHttpClient } from "convex/browser";
 import type { FunctionArgs } from "convex/server";
+import { browserNetwork, type NetworkHook } from "./connection-state";
 import { roomsErrorOf, type ClientForAuth } from "./convex";
 import { Store, type Readable } from "./store";
 
@@ -71,6 +72,60 @@ export interface AuthSessionOptions {
   retryDelaysMs?: readonly number[];
   /** Clock for token expiry, ms since the epoch. Default Date.now. */
   now?: () => number;
+  /**
+   * Changes other tabs make to `storage` (default `browserStorageEvents()`, the window's
+   * `storage` events; null: none). Another tab removing the refresh token (signing out, or
+   * finding its session gone) ends this tab's session too.
+   */
+  storageEvents?: StorageEventsHook | null;
+  /**
+   * Whether the device has a network (default `browserNetwork()`; null: assume it has). A
+   * sign-in started offline, or cut off before it ends, fails at once with a network error.
+   */
+  network?: NetworkHook | null;
+}
+
+/** Changes made to the token storage by someone else (another tab). */
+export interface StorageEventsHook {
+  /** `key` null: the whole storage was cleared. Returns the unsubscribe function. */
+  subscribe(listener: (key: string | null, newValue: string | null) => void): () => void;
+}
+
+/** The window's `storage` events (fired for changes made by other tabs); null outside a browser. */
+export function browserStorageEvents(): StorageEventsHook | null {
+  const target = globalThis as Partial<Pick<Window, "addEventListener" | "removeEventListener">>;
+  if (typeof target.addEventListener !== "function" || !("document" in globalThis)) return null;
+  return {
+    subscribe(listener) {
+      const onStorage = (event: StorageEvent) => listener(event.key, event.newValue);
+      target.addEventListener?.("storage", onStorage);
+      return () => target.removeEventListener?.("storage", onStorage);
+    },
+  };
+}
+
+/**
+ * Where the route guard sends the user (APP_SPEC "Routes"), or null to stay. `previous` is the
+ * status the guard saw before this one: a session that goes from signed in to signed out without
+ * an error was ended by the user (sign out) and lands on "/" as it is; any other signed-out visit
+ * to a /rooms page goes to "/?next=<path and query>". Signed in on "/": `next` when it starts
+ * with /rooms, else /rooms. Nothing while loading.
+ */
+export function authRedirect(
+  state: AuthState,
+  previous: AuthState["status"] | null,
+  location: { pathname: string; search: string },
+): string | null {
+  const { pathname, search } = location;
+  if (state.status === "signedOut" && pathname.startsWith("/rooms")) {
+    if (previous === "signedIn" && state.error === null) return "/";
+    return `/?next=${encodeURIComponent(pathname + search)}`;
+  }
+  if (state.status === "signedIn" && pathname === "/") {
+    const next = new URLSearchParams(search).get("next");
+    return next?.startsWith("/rooms") ? next : "/rooms";
+  }
+  return null;
 }
 
 export interface SignUpArgs {
@@ -87,8 +142,17 @@ export interface AuthSession extends Readable<AuthState> {
   signIn(args: { email: string; password: string }): Promise<void>;
   /** Signs in as a new anonymous user ("Guest 1234"). */
   signInAsGuest(): Promise<void>;
-  /** Ends the session on the server (best effort), forgets the tokens, clears the client's auth. */
+  /**
+   * Ends the session on the server (best effort), forgets the tokens, clears the client's auth.
+   * The `beforeSignOut` tasks run first, while still signed in.
+   */
   signOut(): Promise<void>;
+  /**
+   * Runs `task` at the start of every sign-out, while the client is still signed in (awaited,
+   * its errors ignored): presence uses it to leave its room before the identity goes. Returns
+   * the function that removes it.
+   */
+  beforeSignOut(task: () => unknown): () => void;
   /** Stops reacting to the client; the client keeps its current auth. */
   dispose(): void;
 }
@@ -127,17 +191,20 @@ export function authErrorOf(error: unknown): AuthError {
   const rooms = roomsErrorOf(error);
   if (rooms !== null) return new AuthError("invalidInput", rooms.message);
   const text = error instanceof Error ? error.message : String(error);
+  // convex/auth.ts refuses a sign-up with a taken email as ConvexError("AccountExists"): its
+  // `data` reaches the client even where the server hides error messages ("Server Error").
+  const data = (error as { data?: unknown } | null)?.data;
+  if (data === "AccountExists" || /Account .* already exists/.test(text)) {
+    return new AuthError(
+      "accountExists",
+      "An account with this email already exists. Sign in instead.",
+    );
+  }
   if (/InvalidSecret|InvalidAccountId|Invalid credentials/.test(text)) {
     return new AuthError("invalidCredentials", "Wrong email or password.");
   }
   if (/TooManyFailedAttempts/.test(text)) {
     return new AuthError("tooManyAttempts", "Too many failed attempts. Try again later.");
-  }
-  if (/Account .* already exists/.test(text)) {
-    return new AuthError(
-      "accountExists",
-      "An account with this email already exists. Sign in instead.",
-    );
   }
   if (/Invalid password/.test(text)) {
     return new AuthError("weakPassword", "The password must be at least 8 characters long.");
@@ -176,6 +243,7 @@ export function createAuthSession(options: AuthSessionOptions): AuthSession {
   let generation = 0;
   let refreshing: Promise<string | null> | null = null;
   let disposed = false;
+  const signOutTasks = new Set<() => unknown>();
 
   async function saveTokens(next: Tokens | null): Promise<void> {
     tokens = next;
@@ -284,10 +352,51 @@ export function createAuthSession(options: AuthSessionOptions): AuthSession {
     if (!disposed) await authenticate();
   }
 
+  const network = options.network === undefined ? browserNetwork() : options.network;
+
+  /**
+   * `call()`, or a network AuthError when the device is offline or the socket drops before the
+   * call ends: ConvexClient keeps an action whose socket dropped until it has reconnected, and
+   * only then fails it, which offline may be never.
+   */
+  function unlessDisconnected<T>(call: () => Promise<T>): Promise<T> {
+    const networkError = () =>
+      new AuthError("network", "Could not reach the server. Check your connection and try again.");
+    if (network !== null && !network.isOnline()) return Promise.reject(networkError());
+    return new Promise<T>((resolve, reject) => {
+      let stop = () => {};
+      let wasConnected = client.connectionState().isWebSocketConnected;
+      const check = () => {
+        const connected = client.connectionState().isWebSocketConnected;
+        if ((wasConnected && !connected) || (network !== null && !network.isOnline())) {
+          stop();
+          reject(networkError());
+        }
+        wasConnected ||= connected;
+      };
+      const stopClient = client.subscribeToConnectionState(check);
+      const stopNetwork = network?.subscribe(check);
+      stop = () => {
+        stopClient();
+        stopNetwork?.();
+      };
+      call().then(
+        (value) => {
+          stop();
+          resolve(value);
+        },
+        (error: unknown) => {
+          stop();
+          reject(error);
+        },
+      );
+    });
+  }
+
   async function signInWith(args: FunctionArgs<typeof api.auth.signIn>) {
     store.patch({ error: null });
     try {
-      const result = await client.action(api.auth.signIn, args);
+      const result = await unlessDisconnected(() => client.action(api.auth.signIn, args));
       if (!result.tokens)
         throw new AuthError("unknown", "Sign-in did not complete. Please try again.");
       await saveTokens(result.tokens);
@@ -306,6 +415,29 @@ export function createAuthSession(options: AuthSessionOptions): AuthSession {
     }
   }
 
+  /** Another tab removed the tokens: this tab's session is over as well. */
+  function endedElsewhere(): void {
+    if (store.getSnapshot().status !== "signedIn") return;
+    generation++;
+    tokens = null;
+    client.client.clearAuth();
+    client.setAuth(
+      async () => null,
+      () => {},
+    );
+    store.set({
+      status: "signedOut",
+      error: new AuthError("sessionExpired", "Your session has ended. Please sign in again."),
+    });
+  }
+
+  const storageEvents =
+    options.storageEvents === undefined ? browserStorageEvents() : options.storageEvents;
+  const unsubscribeStorage =
+    storageEvents?.subscribe((key, newValue) => {
+      if ((key === refreshKey || key === null) && newValue === null) endedElsewhere();
+    }) ?? (() => {});
+
   void start();
 
   return {
@@ -322,7 +454,13 @@ export function createAuthSession(options: AuthSessionOptions): AuthSession {
         params: { email: email.trim(), password, flow: "signIn" },
       }),
     signInAsGuest: () => signInWith({ provider: "anonymous" }),
+    beforeSignOut(task) {
+      const entry = () => task();
+      signOutTasks.add(entry);
+      return () => signOutTasks.delete(entry);
+    },
     async signOut() {
+      await Promise.allSettled([...signOutTasks].map(async (task) => await task()));
       generation++;
       // Errors mean the session is already gone on the server, which is what we want.
       if (tokens !== null) await client.action(api.auth.signOut, {}).catch(() => {});
@@ -338,6 +476,7 @@ export function createAuthSession(options: AuthSessionOptions): AuthSession {
       store.set({ status: "signedOut", error: null });
     },
     dispose() {
+      unsubscribeStorage();
       disposed = true;
       generation++;
       store.clear();

@@ -19,10 +19,13 @@ export type ClientForConnection = Pick<
 
 /**
  * Auth: `action` for `auth:signIn` / `auth:signOut`, `setAuth` to hand the client a token
- * fetcher, and from the underlying BaseConvexClient `clearAuth` (signing out a live socket) and
+ * fetcher, the connection state (a sign-in cut off fails instead of waiting), and from the underlying BaseConvexClient `clearAuth` (signing out a live socket) and
  * `url` (refreshes go over HTTP to the same deployment).
  */
-export type ClientForAuth = Pick<ConvexClient, "action" | "setAuth"> & {
+export type ClientForAuth = Pick<
+  ConvexClient,
+  "action" | "setAuth" | "connectionState" | "subscribeToConnectionState"
+> & {
   readonly client: Pick<ConvexClient["client"], "clearAuth" | "url">;
 };
 

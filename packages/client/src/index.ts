@@ -30,6 +30,8 @@ export {
 export {
   AuthError,
   authErrorOf,
+  authRedirect,
+  browserStorageEvents,
   createAuthSession,
   decodeJwt,
   type AuthErrorCode,
@@ -37,6 +39,7 @@ export {
   type AuthSessionOptions,
   type AuthState,
   type SignUpArgs,
+  type StorageEventsHook,
   type TokenStorage,
   type Tokens,
 } from "./auth-session";
