@@ -17,33 +17,9 @@ export const knownIssues: readonly KnownIssue[] = [
     reason: "Sign-up with an existing email shows no sign-in-error (APP_SPEC § Sign up).",
   },
   {
-    app: "svelte",
-    test: ["rooms", "a malformed room id shows the room error"],
-    reason:
-      "A malformed room id shows “Could not load the room.” instead of E(ROOM_NOT_FOUND) (APP_SPEC § Entering).",
-  },
-  {
-    app: "svelte",
-    test: ["rooms", "when the owner deletes the room, B's view shows it was deleted"],
-    reason:
-      "Other members keep the room view with an alert instead of switching to room-error (APP_SPEC § Header, room-delete).",
-  },
-  {
     app: "vue",
     test: ["sign-in errors", "signing up with an existing email says so"],
     reason: "Sign-up with an existing email shows no sign-in-error (APP_SPEC § Sign up).",
-  },
-  {
-    app: "vue",
-    test: ["rooms", "a malformed room id shows the room error"],
-    reason:
-      "A malformed room id shows “Could not load the room.” instead of E(ROOM_NOT_FOUND) (APP_SPEC § Entering).",
-  },
-  {
-    app: "vue",
-    test: ["rooms", "when the owner deletes the room, B's view shows it was deleted"],
-    reason:
-      "Other members keep the room view with an alert instead of switching to room-error (APP_SPEC § Header, room-delete).",
   },
 ];
 
