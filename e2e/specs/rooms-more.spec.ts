@@ -50,6 +50,7 @@ test.describe("rooms", () => {
     await expect(join).toBeDisabled();
     await expect(join).toHaveText("Full");
     await expect(card).toContainText("This room is full (2 participants).");
+    await expect(join).toHaveAccessibleDescription("This room is full (2 participants).");
 
     await carol.page.goto(roomUrl);
     await expect(carol.page.getByTestId(testIds.roomError)).toContainText(
