@@ -74,9 +74,9 @@ test.describe("Room list", () => {
     await expect(roomCard(alice.page, older).getByTestId(testIds.roomCardType)).toHaveText(
       "Document",
     );
-    await expect(
-      roomCard(alice.page, older).getByTestId(testIds.roomCardMemberCount),
-    ).toHaveText("1 member");
+    await expect(roomCard(alice.page, older).getByTestId(testIds.roomCardMemberCount)).toHaveText(
+      "1 member",
+    );
   });
 
   test("Join is busy while the call runs, and a failure shows in the card", async ({

@@ -131,7 +131,13 @@ test.describe("rooms", () => {
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "New room" });
     await expect(dialog).toBeVisible();
-    for (const label of ["Name", "Description", "Private (invite only)", "Max participants"])
+    for (const label of [
+      "Name",
+      "Description",
+      "Type",
+      "Private (invite only)",
+      "Max participants",
+    ])
       await expect(dialog.getByLabel(label, { exact: true })).toBeVisible();
     await expect(dialog.getByRole("button", { name: "Create room" })).toBeVisible();
     await page.keyboard.press("Escape");
