@@ -117,6 +117,7 @@ test.describe("rooms", () => {
     await expect(bob.page.getByTestId(testIds.roomError)).toContainText(
       "This room does not exist or was deleted.",
     );
+    await expect(bob.page.getByTestId(testIds.roomHeader)).toHaveCount(0);
     await expect(roomCard(alice.page, name)).toHaveCount(0);
   });
 
