@@ -242,6 +242,67 @@ test.describe("Live cursors", () => {
   });
 });
 
+/** Records every position the page draws its cursors at (the `translate(…)` of each cursor). */
+async function recordCursorPositions(page: Page): Promise<() => Promise<[number, number][]>> {
+  await page.evaluate(`(() => {
+    const layer = document.querySelector('[data-testid="cursor-layer"]');
+    window.__e2eMoves = [];
+    new MutationObserver(() => {
+      for (const cursor of layer.querySelectorAll('[data-testid="cursor"]'))
+        window.__e2eMoves.push(cursor.style.transform);
+    }).observe(layer, { subtree: true, childList: true, attributes: true, attributeFilter: ["style"] });
+  })()`);
+  return async () => {
+    const moves = (await page.evaluate("window.__e2eMoves")) as string[];
+    return moves.flatMap((move) => {
+      const match = /translate\(([-\d.]+)px, ([-\d.]+)px\)/.exec(move);
+      return match ? [[Number(match[1]), Number(match[2])] as [number, number]] : [];
+    });
+  };
+}
+
+test.describe("Live cursors (motion)", () => {
+  test("a pointer glides between positions, and jumps under prefers-reduced-motion", async ({
+    alice,
+    bob,
+  }) => {
+    await shareRoom(alice.page, bob.page, { name: unique("Glide") });
+    const box = await bob.page.getByTestId(testIds.cursorLayer).boundingBox();
+    if (box === null) throw new Error("no cursor layer");
+    const [a, b] = [
+      [box.width * 0.2, box.height * 0.2],
+      [box.width * 0.8, box.height * 0.8],
+    ] as const;
+    const near = (p: readonly [number, number], q: readonly [number, number]) =>
+      Math.abs(p[0] - q[0]) < 3 && Math.abs(p[1] - q[1]) < 3;
+    const cursor = cursorOf(bob.page, alice.name);
+
+    /** Alice's pointer goes to A, then in one step to B; what Bob's screen drew meanwhile. */
+    const jumpAndRecord = async () => {
+      await pointAt(alice.page, 0.2, 0.2);
+      await expect
+        .poll(async () => {
+          const at = await cursor.boundingBox();
+          return at !== null && near([at.x - box.x, at.y - box.y], a);
+        })
+        .toBe(true);
+      const recorded = await recordCursorPositions(bob.page);
+      const layer = await alice.page.getByTestId(testIds.cursorLayer).boundingBox();
+      if (layer === null) throw new Error("no cursor layer");
+      await alice.page.mouse.move(layer.x + layer.width * 0.8, layer.y + layer.height * 0.8);
+      await expect.poll(async () => (await recorded()).some((p) => near(p, b))).toBe(true);
+      return (await recorded()).filter((p) => !near(p, a) && !near(p, b));
+    };
+
+    expect((await jumpAndRecord()).length).toBeGreaterThan(0);
+
+    await bob.page.emulateMedia({ reducedMotion: "reduce" });
+    await bob.page.reload();
+    await roomIdOf(bob.page);
+    expect(await jumpAndRecord()).toEqual([]);
+  });
+});
+
 test.describe("Typing indicator", () => {
   test("two others typing are named together, the viewer never; sending clears one", async ({
     alice,
