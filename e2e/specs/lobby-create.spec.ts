@@ -1,6 +1,6 @@
 // APP_SPEC.md § Lobby › Create a room: the dialog's fields, defaults and options, focus, Cancel,
 // validation, the busy state, and what the creator finds in the new room.
-import { testIds } from "@rooms/domain";
+import { ErrorCode, errorMessage, testIds } from "@rooms/domain";
 import { roomCard, roomIdOf } from "../actions";
 import { expect, test, unique } from "../fixtures";
 import { SyncRelay } from "../sync";
@@ -139,7 +139,9 @@ test.describe("Create a room", () => {
     await expect(roomCard(page, name)).toHaveCount(0);
   });
 
-  test("a limit above 100 or not a whole number is refused", async ({ alice }) => {
+  test("a limit above 100 or not a whole number, and over-long texts, are refused", async ({
+    alice,
+  }) => {
     const page = alice.page;
     await page.getByTestId(testIds.createRoomButton).click();
     const dialog = page.getByTestId(testIds.createRoomDialog);
@@ -152,7 +154,20 @@ test.describe("Create a room", () => {
       await expect(error).toHaveRole("alert");
       await expect(dialog).toBeVisible();
     }
+    // Over-long texts: `maxlength` stops typing there, so lift it to reach the app's own check.
     await dialog.getByTestId(testIds.createRoomMaxParticipants).fill("100");
+    for (const [field, kind, limit] of [
+      [testIds.createRoomName, "roomName", 80],
+      [testIds.createRoomDescription, "roomDescription", 500],
+    ] as const) {
+      const input = dialog.getByTestId(field);
+      const before = await input.inputValue();
+      await input.evaluate((element) => element.removeAttribute("maxlength"));
+      await input.fill("x".repeat(limit + 1));
+      await dialog.getByTestId(testIds.createRoomSubmit).click();
+      await expect(error).toHaveText(errorMessage(ErrorCode.TOO_LONG, { field: kind, limit }));
+      await input.fill(before);
+    }
     await dialog.getByTestId(testIds.createRoomSubmit).click();
     await roomIdOf(page);
     await page.getByTestId(testIds.backToLobby).click();

@@ -4,6 +4,7 @@ import { initialsOf, testAttributes, testIds } from "@rooms/domain";
 import type { Locator, Page } from "@playwright/test";
 import { createRoom, escapeRegExp, roomIdOf, sendMessage, shareRoom } from "../actions";
 import { expect, test, unique, type SignedInUser } from "../fixtures";
+import { SyncRelay } from "../sync";
 
 /** The avatar of the member named `name` in the room header's stack. */
 function avatarOf(page: Page, name: string): Locator {
@@ -300,6 +301,64 @@ test.describe("Live cursors (motion)", () => {
     await bob.page.reload();
     await roomIdOf(bob.page);
     expect(await jumpAndRecord()).toEqual([]);
+  });
+});
+
+test.describe("Live cursors (sending)", () => {
+  test("pointer positions go out as fractions of the room body, at most every 100 ms", async ({
+    alice,
+  }) => {
+    await createRoom(alice.page, { name: unique("Throttle") });
+    const relay = await SyncRelay.attach(alice.page);
+    await alice.page.reload();
+    await roomIdOf(alice.page);
+    const box = await alice.page.getByTestId(testIds.cursorLayer).boundingBox();
+    if (box === null) throw new Error("no cursor layer");
+    await alice.page.mouse.move(box.x + 10, box.y + 10);
+    await alice.page.mouse.move(box.x + box.width - 10, box.y + box.height - 10, { steps: 60 });
+    await alice.page.mouse.move(box.x + box.width / 2, box.y - 5);
+    await expect
+      .poll(() =>
+        relay
+          .mutationCalls("presence:updateCursor")
+          .some((call) => (call.args as { pointer?: unknown }).pointer === null),
+      )
+      .toBe(true);
+
+    const calls = relay.mutationCalls("presence:updateCursor");
+    const pointers = calls
+      .map((call) => (call.args as { pointer?: { x: number; y: number } | null }).pointer)
+      .filter((pointer) => pointer !== undefined && pointer !== null);
+    expect(pointers.length).toBeGreaterThan(1);
+    for (const { x, y } of pointers) {
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThanOrEqual(1);
+      expect(y).toBeGreaterThanOrEqual(0);
+      expect(y).toBeLessThanOrEqual(1);
+    }
+    // 60 moves went by faster than 60 × 100 ms: far fewer updates, none much closer than 100 ms
+    // (measured where the relay sees them, so allow for some network jitter).
+    expect(pointers.length).toBeLessThan(60);
+    const gaps = calls.slice(1).map((call, i) => call.at - (calls[i]?.at ?? 0));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(50);
+  });
+});
+
+test.describe("Avatar stack and members (timeout)", () => {
+  test("a tab that vanishes without leaving goes offline after the presence timeout", async ({
+    alice,
+    bob,
+  }) => {
+    test.slow();
+    await shareRoom(alice.page, bob.page, { name: unique("Vanish") });
+    const bobsAvatar = avatarOf(alice.page, bob.name);
+    await expect(bobsAvatar).toHaveAttribute(testAttributes.status, "online");
+    // Offline, Bob's tab can say nothing: no leave, no heartbeats.
+    await bob.context.setOffline(true);
+    // PRESENCE_TIMEOUT_MS (30 s) plus at most one 5 s sweep.
+    await expect(bobsAvatar).toHaveAttribute(testAttributes.status, "offline", {
+      timeout: 45_000,
+    });
   });
 });
 
