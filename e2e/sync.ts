@@ -38,7 +38,6 @@ const plain = (udfPath: string) => udfPath.replace(/\.js:/, ":");
 export class SyncRelay {
   private readonly rewrites = new Map<string, RewriteResult>();
   private readonly held = new Map<string, (() => void)[]>();
-  private readonly sent: { functionName: string; args: unknown; at: number }[] = [];
 
   private constructor() {}
 
@@ -56,15 +55,8 @@ export class SyncRelay {
         const parsed = JSON.parse(message) as {
           type: string;
           udfPath?: string;
-          args?: unknown[];
           modifications?: { type: string; queryId: number; udfPath?: string }[];
         };
-        if (parsed.type === "Mutation" && parsed.udfPath !== undefined)
-          relay.sent.push({
-            functionName: plain(parsed.udfPath),
-            args: parsed.args?.[0],
-            at: Date.now(),
-          });
         if (parsed.type === "ModifyQuerySet")
           for (const change of parsed.modifications ?? [])
             if (change.type === "Add" && change.udfPath !== undefined)
@@ -111,11 +103,6 @@ export class SyncRelay {
   /** Results of `functionName` pass unchanged again. */
   restoreQuery(functionName: string): void {
     this.rewrites.delete(functionName);
-  }
-
-  /** The calls of the mutation `functionName` the page made so far: arguments and when. */
-  mutationCalls(functionName: string): { args: unknown; at: number }[] {
-    return this.sent.filter((call) => call.functionName === functionName);
   }
 
   /**

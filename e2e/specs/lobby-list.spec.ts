@@ -23,6 +23,10 @@ test.describe("Room list", () => {
     const roomId = await roomIdOf(page);
     await page.getByTestId(testIds.backToLobby).click();
 
+    const lobby = page.getByTestId(testIds.lobby);
+    await expect(page).toHaveTitle("Rooms");
+    await expect(lobby.getByRole("heading", { level: 1 })).toHaveText("Rooms");
+    await expect(lobby.getByTestId(testIds.profileMenuButton)).toBeVisible();
     const card = roomCard(page, name);
     await expect(card).toHaveAttribute("data-room-id", roomId);
     await expect(card.getByRole("heading", { level: 3 })).toHaveText(name);

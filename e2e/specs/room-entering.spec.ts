@@ -74,6 +74,43 @@ test.describe("Entering", () => {
   });
 });
 
+test.describe("Room body", () => {
+  test("every room type has chat and documents side by side, stacked below 800 px", async ({
+    alice,
+  }) => {
+    await createRoom(alice.page, { name: unique("Board"), type: "whiteboard" });
+    const page = alice.page;
+    const view = page.getByTestId(testIds.roomView);
+    await expect(view.getByTestId(testIds.roomHeader)).toBeVisible();
+    await expect(view.getByTestId(testIds.cursorLayer)).toHaveAttribute("aria-hidden", "true");
+    const chat = view.getByTestId(testIds.chatPanel);
+    const documents = view.getByTestId(testIds.documentPanel);
+    await expect(chat).toHaveRole("region");
+    await expect(chat).toHaveAccessibleName("Chat");
+    await expect(documents).toHaveAccessibleName("Documents");
+
+    const boxes = async () => {
+      const [a, b] = [await chat.boundingBox(), await documents.boundingBox()];
+      if (a === null || b === null) throw new Error("a panel is not visible");
+      return [a, b] as const;
+    };
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect
+      .poll(async () => {
+        const [a, b] = await boxes();
+        return b.x >= a.x + a.width - 1 && Math.abs(a.y - b.y) < 2;
+      })
+      .toBe(true);
+    await page.setViewportSize({ width: 700, height: 900 });
+    await expect
+      .poll(async () => {
+        const [a, b] = await boxes();
+        return b.y >= a.y + a.height - 1;
+      })
+      .toBe(true);
+  });
+});
+
 test.describe("Header", () => {
   test("the header shows its parts in order; only the owner of a private room sees the code", async ({
     alice,
