@@ -19,7 +19,7 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { v } from "convex/values";
 import type { Doc, Id } from "./_generated/dataModel";
 import { mutation, query, type QueryCtx } from "./_generated/server";
-import { checkText, fail, requireMember } from "./lib/access";
+import { checkText, fail, requireMember, requireUser } from "./lib/access";
 import { profileLoader } from "./lib/profiles";
 import { consumeRateLimit } from "./lib/rateLimit";
 import { messageView } from "./lib/views";
@@ -73,11 +73,22 @@ async function requireMessage(ctx: QueryCtx, messageId: Id<"messages">) {
   return { message, ...(await requireMember(ctx, message.roomId)) };
 }
 
-/** A room's messages, newest first, a page at a time (`usePaginatedQuery`). Files carry a URL. */
+/**
+ * A room's messages, newest first, a page at a time (`usePaginatedQuery`). Files carry a URL. A
+ * deleted room has none (see below).
+ */
 export const list = query({
   args: { roomId: v.id("rooms"), paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(messageView),
   handler: async (ctx, { roomId, paginationOpts }) => {
+    // A deleted room reads as an empty chat, not an error: convex@1.48's paginated client
+    // throws inside its transition handler when a page fails, which drops every other query
+    // update of that transition (the room's own ROOM_NOT_FOUND included). `rooms.get` reports
+    // the deletion.
+    await requireUser(ctx);
+    if ((await ctx.db.get("rooms", roomId)) === null) {
+      return { page: [], isDone: true, continueCursor: "" };
+    }
     await requireMember(ctx, roomId);
     const result = await ctx.db
       .query("messages")

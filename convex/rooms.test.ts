@@ -263,6 +263,15 @@ describe("rooms", () => {
     expect(await bo.query(api.rooms.list, {})).toEqual([]);
     await expectError(bo.query(api.rooms.get, { roomId }), ErrorCode.ROOM_NOT_FOUND);
     await expectError(bo.mutation(api.rooms.join, { roomId }), ErrorCode.ROOM_NOT_FOUND);
+    // The chat of a deleted room reads as empty rather than failing (see messages.list).
+    expect(
+      await bo.query(api.messages.list, { roomId, paginationOpts: { numItems: 5, cursor: null } }),
+    ).toMatchObject({ page: [], isDone: true });
+    // An id from a URL that is not a room id at all is "not found" too.
+    await expectError(
+      bo.query(api.rooms.get, { roomId: "doesnotexist" }),
+      ErrorCode.ROOM_NOT_FOUND,
+    );
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const left = await t.run(async (ctx) => {
       const counts: Record<string, number> = {};

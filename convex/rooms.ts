@@ -138,12 +138,17 @@ export const list = query({
   },
 });
 
-/** One room. A private room is visible to its members only (NOT_A_MEMBER). */
+/**
+ * One room. A private room is visible to its members only (NOT_A_MEMBER). The id is any string
+ * (it comes from the URL): one that is not a room id is ROOM_NOT_FOUND, like a deleted room.
+ */
 export const get = query({
-  args: { roomId: v.id("rooms") },
+  args: { roomId: v.string() },
   returns: roomView,
-  handler: async (ctx, { roomId }) => {
+  handler: async (ctx, args) => {
     const user = await requireUser(ctx);
+    const roomId = ctx.db.normalizeId("rooms", args.roomId);
+    if (roomId === null) return fail(ErrorCode.ROOM_NOT_FOUND);
     const room = await requireRoom(ctx, roomId);
     const view = await viewOf(ctx, room, user._id);
     if (room.isPrivate && !view.isMember) fail(ErrorCode.NOT_A_MEMBER);

@@ -10,32 +10,7 @@ export interface KnownIssue {
   reason: string;
 }
 
-export const knownIssues: readonly KnownIssue[] = [
-  {
-    app: "svelte",
-    test: ["rooms", "a malformed room id shows the room error"],
-    reason:
-      "A malformed room id shows “Could not load the room.” instead of E(ROOM_NOT_FOUND) (APP_SPEC § Entering).",
-  },
-  {
-    app: "svelte",
-    test: ["rooms", "when the owner deletes the room, B's view shows it was deleted"],
-    reason:
-      "Other members keep the room view with an alert instead of switching to room-error (APP_SPEC § Header, room-delete).",
-  },
-  {
-    app: "vue",
-    test: ["rooms", "a malformed room id shows the room error"],
-    reason:
-      "A malformed room id shows “Could not load the room.” instead of E(ROOM_NOT_FOUND) (APP_SPEC § Entering).",
-  },
-  {
-    app: "vue",
-    test: ["rooms", "when the owner deletes the room, B's view shows it was deleted"],
-    reason:
-      "Other members keep the room view with an alert instead of switching to room-error (APP_SPEC § Header, room-delete).",
-  },
-];
+export const knownIssues: readonly KnownIssue[] = [];
 
 export function knownIssueFor(app: string, titlePath: readonly string[]): KnownIssue | undefined {
   return knownIssues.find(

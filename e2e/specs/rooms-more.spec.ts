@@ -50,6 +50,7 @@ test.describe("rooms", () => {
     await expect(join).toBeDisabled();
     await expect(join).toHaveText("Full");
     await expect(card).toContainText("This room is full (2 participants).");
+    await expect(join).toHaveAccessibleDescription("This room is full (2 participants).");
 
     await carol.page.goto(roomUrl);
     await expect(carol.page.getByTestId(testIds.roomError)).toContainText(
@@ -116,6 +117,7 @@ test.describe("rooms", () => {
     await expect(bob.page.getByTestId(testIds.roomError)).toContainText(
       "This room does not exist or was deleted.",
     );
+    await expect(bob.page.getByTestId(testIds.roomHeader)).toHaveCount(0);
     await expect(roomCard(alice.page, name)).toHaveCount(0);
   });
 
@@ -130,7 +132,13 @@ test.describe("rooms", () => {
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "New room" });
     await expect(dialog).toBeVisible();
-    for (const label of ["Name", "Description", "Private (invite only)", "Max participants"])
+    for (const label of [
+      "Name",
+      "Description",
+      "Type",
+      "Private (invite only)",
+      "Max participants",
+    ])
       await expect(dialog.getByLabel(label, { exact: true })).toBeVisible();
     await expect(dialog.getByRole("button", { name: "Create room" })).toBeVisible();
     await page.keyboard.press("Escape");

@@ -73,3 +73,4 @@ export {
   type ConnectionState,
   type NetworkHook,
 } from "./connection-state";
+export { keepTabInside } from "./focus-trap";

@@ -97,7 +97,19 @@ export interface PresenceOptions {
   visibility?: VisibilityHook | null;
   /** Clock in ms (Date.now by default); also the time base of `pointersAt`. */
   now?: () => number;
+  /**
+   * How remote pointers glide. Default: the domain's smoothing, or none (pointers jump) when the
+   * browser asks for reduced motion (`prefers-reduced-motion: reduce`, read at creation).
+   */
   smoothing?: CursorSmoothingOptions;
+}
+
+/** Smoothing that draws every sample at once: remote pointers jump. */
+export const NO_SMOOTHING: CursorSmoothingOptions = { delayMs: 0, maxSegmentMs: 0 };
+
+/** Whether the browser asks for reduced motion; false outside a browser. */
+export function prefersReducedMotion(): boolean {
+  return globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
 }
 
 /** A document caret as `presence.updateCursor` takes it (domain DocumentCaret with a typed id). */
@@ -244,7 +256,9 @@ export function createPresence(
   }
 
   // What the backend reports.
-  const pointers = new RemotePointers(options.smoothing);
+  const pointers = new RemotePointers(
+    options.smoothing ?? (prefersReducedMotion() ? NO_SMOOTHING : {}),
+  );
   let typingRows: TypingEntry[] = [];
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   function refreshTyping(): void {

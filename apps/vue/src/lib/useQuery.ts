@@ -1,27 +1,34 @@
-// `useQuery` with convex-svelte's shape over convex-vue's `useConvexQuery`: arguments as a
-// getter that may return "skip", and `{ data, error, isLoading, isStale }` (queryState.ts gives
-// convex-vue's state that meaning). A new arguments object (the getter re-ran) is a new
-// subscription, as with convex-svelte's effect; "Try again" relies on it.
-import { useConvexQuery } from "convex-vue";
-import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
+// `useQuery` with convex-svelte's shape: arguments as a getter that may return "skip", and
+// `{ data, error, isLoading, isStale }` (queryState.ts gives the raw state that meaning). A new
+// arguments object (the getter re-ran) is a new subscription, as with convex-svelte's effect;
+// "Try again" relies on it.
+//
+// Built on ConvexClient.onUpdate rather than convex-vue's `useConvexQuery`: that one reads the
+// cached result when it subscribes and throws when the cache holds the failure of the
+// subscription just dropped, so re-subscribing after an error ("Try again") never happened.
+import { useConvexClient } from "convex-vue";
+import {
+  getFunctionName,
+  type FunctionArgs,
+  type FunctionReference,
+  type FunctionReturnType,
+} from "convex/server";
 import {
   computed,
-  effectScope,
-  getCurrentInstance,
   onScopeDispose,
   shallowRef,
-  toRaw,
+  toValue,
   watch,
   type ComputedRef,
-  type EffectScope,
   type MaybeRefOrGetter,
-  toValue,
 } from "vue";
 import { normalizeQueryState, type QueryState } from "./queryState";
 
-type Subscription<T> = ReturnType<typeof useConvexQuery<FunctionReference<"query">>> & {
-  data: { value: T | undefined | null };
-};
+/** One subscription's raw state, in convex-vue's terms: `data` null after an error. */
+interface Subscription<T> {
+  data: T | undefined | null;
+  error: Error | null;
+}
 
 /** Call in a component's setup (it injects convex-vue's client). */
 export function useQuery<Query extends FunctionReference<"query">>(
@@ -30,42 +37,47 @@ export function useQuery<Query extends FunctionReference<"query">>(
   options: { keepPreviousData?: boolean } = {},
 ): ComputedRef<QueryState<FunctionReturnType<Query>>> {
   type T = FunctionReturnType<Query>;
-  const app = getCurrentInstance()?.appContext.app;
-  if (!app) throw new Error("useQuery must be called in a component's setup");
+  const client = useConvexClient();
   const current = shallowRef<Subscription<T> | null>(null);
   let previous: T | undefined;
-  let scope: EffectScope | undefined;
+  let unsubscribe: (() => void) | undefined;
 
   watch(
     () => toValue(args),
     (value) => {
-      const last = current.value?.data.value;
-      if (last !== undefined && last !== null) previous = toRaw(last) as T;
-      scope?.stop();
-      scope = undefined;
+      const last = current.value?.data;
+      if (last !== undefined && last !== null) previous = last;
+      unsubscribe?.();
+      unsubscribe = undefined;
       if (value === "skip") {
         current.value = null;
         return;
       }
-      scope = effectScope(true);
-      // convex-vue injects its client: run with the app's context outside setup too.
-      current.value = scope.run(() =>
-        app.runWithContext(() =>
-          (useConvexQuery as (q: Query, a: unknown) => Subscription<T>)(query, value),
-        ),
-      )!;
+      let cached: T | undefined;
+      try {
+        cached = client.client.localQueryResult(getFunctionName(query), value) as T | undefined;
+      } catch {
+        // The failure of an earlier subscription: this one reports its own.
+      }
+      current.value = { data: cached, error: null };
+      unsubscribe = client.onUpdate(
+        query,
+        value,
+        (result) => (current.value = { data: result as T, error: null }),
+        (error) => (current.value = { data: null, error }),
+      );
     },
     { immediate: true },
   );
-  onScopeDispose(() => scope?.stop());
+  onScopeDispose(() => unsubscribe?.());
 
   return computed(() => {
     const q = current.value;
     return normalizeQueryState<T>(
       {
-        data: q?.data.value,
-        error: q?.error.value ?? null,
-        isPending: q?.isPending.value ?? false,
+        data: q?.data,
+        error: q?.error ?? null,
+        isPending: q !== null && q.data === undefined,
         previous,
         skipped: q === null,
       },
