@@ -140,6 +140,22 @@ test.describe("Files and images", () => {
     await expect(alice.page.getByTestId(testIds.messageItem)).toHaveCount(0);
     expect(uploads).toEqual([]);
 
+    // The server refuses the same: a small file made too big on its way.
+    await alice.page.route("**/api/storage/upload**", (route) =>
+      route.continue({ postData: Buffer.alloc(10 * 1024 * 1024 + 1) }),
+    );
+    await alice.page.getByTestId(testIds.fileUpload).setInputFiles({
+      name: "sneaky.bin",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from("small"),
+    });
+    await expect(alice.page.getByTestId(testIds.fileUploadProgress)).toHaveCount(0);
+    await expect(error).toHaveText("File is not valid.");
+    await expect(input).toHaveValue("The big one");
+    await expect(alice.page.getByTestId(testIds.messageItem)).toHaveCount(0);
+    expect(uploads).toHaveLength(1);
+    await alice.page.unroute("**/api/storage/upload**");
+
     // Exactly 10 MB is fine, and the success clears the error.
     await alice.page.getByTestId(testIds.fileUpload).setInputFiles({
       name: "limit.bin",
@@ -205,8 +221,8 @@ test.describe("Search", () => {
     await expect(alice.page.getByRole("list", { name: "Search results" })).toHaveCount(1);
     const items = results.getByTestId(testIds.chatSearchResult);
     await expect(items).toHaveCount(20);
-    await expect(items.first()).toContainText(alice.name);
-    await expect(items.first()).toContainText(`Fresh ${word} ${other}`);
+    // Author, then body.
+    await expect(items.first()).toHaveText(`${alice.name} Fresh ${word} ${other}`);
     await expect(items.nth(1)).not.toContainText(other);
     const [resultsBox, listBox] = await Promise.all([
       results.boundingBox(),
@@ -240,5 +256,29 @@ test.describe("Search", () => {
 
     await bob.page.getByTestId(testIds.chatSearch).fill("sorry");
     await expect(bob.page.getByTestId(testIds.chatSearchResults)).toHaveText("No messages found.");
+  });
+
+  test("matches whole words, and the query's last word as a prefix", async ({ alice }) => {
+    await createRoom(alice.page, { name: unique("Words"), type: "chat" });
+    await sendMessages(alice.page, ["Meet at the lighthouse", "The light is on"]);
+    const search = alice.page.getByTestId(testIds.chatSearch);
+    const results = alice.page.getByTestId(testIds.chatSearchResults);
+    const items = results.getByTestId(testIds.chatSearchResult);
+
+    // A word inside another word does not match.
+    await search.fill("house");
+    await expect(results).toHaveText("No messages found.");
+    // The last word also matches the start of a word.
+    await search.fill("lighth");
+    await expect(items).toHaveCount(1);
+    await expect(items).toContainText("Meet at the lighthouse");
+    await search.fill("light");
+    await expect(items).toHaveCount(2);
+    // Earlier words match whole words only.
+    await search.fill("lighth on");
+    await expect(items).toHaveCount(1);
+    await expect(items).toContainText("The light is on");
+    await search.press("Escape");
+    await expect(results).toHaveCount(0);
   });
 });

@@ -142,6 +142,15 @@ test.describe("Message list", () => {
     ).toHaveCount(1);
     await expect(alice.page.getByTestId(testIds.messageItem)).toHaveCount(0);
     await expect(list).not.toHaveAttribute("aria-busy", "true");
+    await expect(list).toHaveJSProperty("tagName", "OL");
+    await expect(alice.page.getByRole("log", { name: "Messages", exact: true })).toHaveAttribute(
+      "data-testid",
+      testIds.messageList,
+    );
+    await expect(alice.page.getByRole("region", { name: "Chat", exact: true })).toHaveAttribute(
+      "data-testid",
+      testIds.chatPanel,
+    );
 
     // Loading: the list's subscription is held back after a reload.
     const sync = await interceptSync(alice.page);

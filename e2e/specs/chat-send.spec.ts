@@ -232,4 +232,75 @@ test.describe("Send", () => {
     await expect(error).toHaveCount(0);
     await expect(input).toHaveValue("");
   });
+
+  test("errors of reacting, deleting and editing show in composer-error too", async ({
+    alice,
+    bob,
+  }) => {
+    // B's calls are held or changed on their way, to lose races and break rules on purpose.
+    const sync = await interceptSync(bob.page);
+    await bob.page.reload();
+    await shareRoom(alice.page, bob.page, { name: unique("Races"), type: "chat" });
+    await sendMessage(bob.page, "Bob's message");
+    await sendMessage(alice.page, "Alice's message");
+    await sendMessage(alice.page, "Alice's other message");
+    const error = bob.page.getByTestId(testIds.composerError);
+    const item = (page: typeof alice.page, id: string | null) =>
+      page.locator(`[${testAttributes.messageId}="${id}"]`);
+
+    // B reacts while A deletes the message: E(MESSAGE_NOT_FOUND).
+    const alices = messagesWithBody(bob.page, "Alice's message");
+    const alicesId = await alices.getAttribute(testAttributes.messageId);
+    let hold = sync.hold(calls("messages:react"));
+    await alices.getByTestId(testIds.messageReactionAdd).click();
+    await bob.page.getByRole("menuitem", { name: "👍" }).click();
+    await hold.held;
+    const mine = messagesWithBody(alice.page, "Alice's message");
+    await mine.hover();
+    await mine.getByTestId(testIds.messageDelete).click();
+    await expect(item(bob.page, alicesId).getByTestId(testIds.messageDeleted)).toHaveCount(1);
+    hold.release();
+    await expect(error).toHaveText("This message no longer exists.");
+    await expect(error).toHaveRole("alert");
+    await sendMessage(bob.page, "Clears the error");
+    await expect(error).toHaveCount(0);
+
+    // B deletes his message while A (the owner) already did: E(MESSAGE_NOT_FOUND).
+    const bobs = messagesWithBody(bob.page, "Bob's message");
+    const bobsId = await bobs.getAttribute(testAttributes.messageId);
+    hold = sync.hold(calls("messages:remove"));
+    await bobs.hover();
+    await bobs.getByTestId(testIds.messageDelete).click();
+    await hold.held;
+    const forAlice = messagesWithBody(alice.page, "Bob's message");
+    await forAlice.hover();
+    await forAlice.getByTestId(testIds.messageDelete).click();
+    await expect(item(bob.page, bobsId).getByTestId(testIds.messageDeleted)).toHaveCount(1);
+    hold.release();
+    await expect(error).toHaveText("This message no longer exists.");
+    await sendMessage(bob.page, "Clears it again");
+    await expect(error).toHaveCount(0);
+
+    // B's edit, sent for A's message: E(NOT_AUTHOR), and B stays in edit mode.
+    const otherId = await messagesWithBody(bob.page, "Alice's other message").getAttribute(
+      testAttributes.messageId,
+    );
+    sync.rewrite((frame) => {
+      if (!calls("messages:edit")(frame)) return undefined;
+      const [args] = frame.args as [{ messageId: string; body: string }];
+      return { ...frame, args: [{ ...args, messageId: otherId }] };
+    });
+    // While editing the body is replaced: find the message by its id.
+    const own = item(
+      bob.page,
+      await messagesWithBody(bob.page, "Clears it again").getAttribute(testAttributes.messageId),
+    );
+    await own.hover();
+    await own.getByTestId(testIds.messageEdit).click();
+    await own.getByTestId(testIds.messageEditInput).fill("Not mine to change");
+    await own.getByTestId(testIds.messageEditInput).press("Enter");
+    await expect(error).toHaveText("You can only change your own messages.");
+    await expect(own.getByTestId(testIds.messageEditInput)).toHaveValue("Not mine to change");
+    await expect(messagesWithBody(alice.page, "Alice's other message")).toHaveCount(1);
+  });
 });
