@@ -234,6 +234,23 @@ test.describe("Search", () => {
     await expect(results).toHaveCount(0);
   });
 
+  test("searches 250 ms after the last keystroke", async ({ alice }) => {
+    await createRoom(alice.page, { name: unique("Debounce"), type: "chat" });
+    await sendMessages(alice.page, ["Waiting for the ferry"]);
+    const results = alice.page.getByTestId(testIds.chatSearchResults);
+    await alice.page.clock.install();
+    await alice.page.clock.pauseAt(Date.now() + 1_000);
+
+    await alice.page.getByTestId(testIds.chatSearch).fill("ferry");
+    await alice.page.clock.runFor(200);
+    // A round trip on the same connection: a search sent at once would have answered by now.
+    await sendMessages(alice.page, ["Still waiting"]);
+    await expect(results).toHaveCount(0);
+    await alice.page.clock.runFor(60);
+    await expect(results.getByTestId(testIds.chatSearchResult)).toHaveCount(1);
+    await expect(results).toContainText("Waiting for the ferry");
+  });
+
   test("leaves out system and deleted messages", async ({ alice, bob }) => {
     await shareRoom(alice.page, bob.page, { name: unique("Search filter"), type: "chat" });
     // "<Bob> joined" is a system message with the word too.
