@@ -73,6 +73,17 @@ test.describe("Files and images", () => {
     const served = await bob.page.request.get(href ?? "");
     expect((await served.body()).length).toBe(12 * 1024);
 
+    // A file message is the author's to edit: the caption changes, the file stays.
+    const reportId = await report.getAttribute(testAttributes.messageId);
+    const own = alice.page.locator(`[${testAttributes.messageId}="${reportId}"]`);
+    await own.hover();
+    await own.getByTestId(testIds.messageEdit).click();
+    await own.getByTestId(testIds.messageEditInput).fill("Quarterly numbers, final");
+    await own.getByTestId(testIds.messageEditInput).press("Enter");
+    const edited = messagesWithBody(bob.page, "Quarterly numbers, final");
+    await expect(edited.getByTestId(testIds.messageEdited)).toHaveText("(edited)");
+    await expect(edited.getByTestId(testIds.fileAttachment)).toHaveText("report.txt");
+
     // No caption: no body; sizes from 1 MB on in MB.
     await alice.page.getByTestId(testIds.fileUpload).setInputFiles({
       name: "archive.zip",
