@@ -124,7 +124,7 @@ test.describe("Edit and delete own messages", () => {
     bob,
   }) => {
     await shareRoom(alice.page, bob.page, { name: unique("Deleted"), type: "chat" });
-    await sendMessage(alice.page, "Before");
+    await sendMessages(alice.page, ["Before"]);
     await alice.page.getByTestId(testIds.composerInput).fill("See the attachment");
     await alice.page.getByTestId(testIds.fileUpload).setInputFiles({
       name: "notes.txt",

@@ -170,6 +170,20 @@ test.describe("Send", () => {
     await expect(input).toBeFocused();
   });
 
+  test("text typed while a message is on its way stays in the input", async ({ alice }) => {
+    const sync = await interceptSync(alice.page);
+    await alice.page.reload();
+    await createRoom(alice.page, { name: unique("Typing on"), type: "chat" });
+    const input = alice.page.getByTestId(testIds.composerInput);
+    const hold = sync.hold(calls("messages:send"));
+    await sendMessage(alice.page, "First thought");
+    await hold.held;
+    await input.fill("Second thought");
+    hold.release();
+    await expect(messagesWithBody(alice.page, "First thought")).toHaveCount(1);
+    await expect(input).toHaveValue("Second thought");
+  });
+
   test("a message the server refuses as too long shows E(TOO_LONG) and keeps the text", async ({
     alice,
   }) => {
