@@ -55,6 +55,22 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await page.getByTestId(testIds.composerInput).press("Enter");
 }
 
+/**
+ * Sends each text with Enter and waits until it is in the list. More than 5 messages a second
+ * are refused with the text left in the input: Enter is pressed again while it is still there.
+ * Texts must be unique in the room.
+ */
+export async function sendMessages(page: Page, bodies: readonly string[]): Promise<void> {
+  const input = page.getByTestId(testIds.composerInput);
+  for (const body of bodies) {
+    await input.fill(body);
+    await expect(async () => {
+      if ((await input.inputValue()) === body) await input.press("Enter");
+      await expect(messagesWithBody(page, body)).toHaveCount(1, { timeout: 1_000 });
+    }).toPass({ intervals: [250] });
+  }
+}
+
 /** Every `message-item` whose body is exactly `text`. */
 export function messagesWithBody(page: Page, text: string): Locator {
   return page
