@@ -1,12 +1,27 @@
-// Loading, empty, busy and error states on demand: a relay for a page's Convex WebSocket that
-// lets a spec rewrite, fail or hold back the results of one query function, and hold a
-// mutation call until the spec releases it. Sync protocol of convex@1.48
-// (browser/sync/protocol.ts): the client's ModifyQuerySet "Add" names the function of each
-// query id, its "Mutation" names the function called; the server's Transition carries
-// QueryUpdated / QueryFailed per query id. Everything else passes through unchanged.
+// States a spec cannot reach by using the app alone (loading, busy, server errors, a dropped
+// connection), produced by routing the page's Convex sync WebSocket through the test with
+// Playwright's `page.routeWebSocket`. The one way specs touch the wire.
+//
+// Frames are the JSON messages of convex@1.48's sync protocol (browser/sync/protocol.ts): the
+// page sends Connect, ModifyQuerySet (its "Add" names each query id's function), Mutation and
+// Action (named by `udfPath`, e.g. "rooms:join" or "rooms.js:join"), Authenticate; the server
+// answers with Transition (QueryUpdated / QueryFailed per query id), MutationResponse,
+// ActionResponse, AuthError. Anything not rewritten or held passes through unchanged.
+//
+// Playwright routes only sockets opened after `interceptSync`: call it before the page connects
+// (before `goto`), or reload afterwards.
 import type { Page } from "@playwright/test";
 
-/** One query result of a Transition, as sent by the server. */
+/** A frame the page sends, parsed. */
+export interface ClientFrame {
+  type: string;
+  requestId?: number;
+  udfPath?: string;
+  args?: unknown[];
+  modifications?: { type: string; queryId: number; udfPath?: string }[];
+}
+
+/** One query result inside a Transition, as the server sends it. */
 export type QueryResult =
   | { type: "QueryUpdated"; queryId: number; value: unknown; logLines: string[]; journal: unknown }
   | {
@@ -18,10 +33,70 @@ export type QueryResult =
       errorData?: unknown;
     };
 
-/** What the page receives instead of `result`: a replacement, or `null` to hold it back. */
+/** What the page receives instead of a query result: a replacement, or null (kept loading). */
 export type RewriteResult = (result: QueryResult) => QueryResult | null;
 
-/** A failure such as a server fault produces (no Rooms error code). */
+export type Matcher = (frame: ClientFrame) => boolean;
+
+export interface Hold {
+  /** Resolves once the first frame is held. */
+  held: Promise<void>;
+  /** Delivers the held frames in order and stops holding. */
+  release(): void;
+}
+
+export interface SyncRoute {
+  /** Resolves once the page sends a frame `matches` accepts (counting from this call). */
+  sent(matches: Matcher): Promise<void>;
+  /**
+   * Keeps the page's frames that `matches` accepts from the server until `release()`. Once a
+   * ModifyQuerySet is held, every later ModifyQuerySet is held too: their versions chain.
+   */
+  hold(matches: Matcher): Hold;
+  /** Sends `change(frame)` instead of each page frame it returns a frame for. */
+  rewrite(change: (frame: ClientFrame) => ClientFrame | undefined): void;
+  /** Answers the page's Actions that `matches` accepts with a failure, as a server fault would. */
+  failAction(matches: Matcher): void;
+  /** Keeps every server frame from the page until `release()`. */
+  holdServer(): Hold;
+  /** Every later result of the query `functionName` (e.g. "rooms:list") goes through `rewrite`. */
+  rewriteQuery(functionName: string, rewrite: RewriteResult): void;
+  /** Results of `functionName` pass unchanged again. */
+  restoreQuery(functionName: string): void;
+  /** Closes the page's sockets and refuses new ones (each closes at once) until `accept()`. */
+  drop(): void;
+  accept(): void;
+}
+
+/** `udfPath` as the client spells it ("rooms.js:list") as a function name ("rooms:list"). */
+const functionName = (udfPath: string) => udfPath.replace(/\.js:/, ":");
+
+/** A Mutation or Action call of `name` (e.g. "messages:send"). */
+export function calls(name: string): Matcher {
+  return (frame) =>
+    (frame.type === "Mutation" || frame.type === "Action") &&
+    frame.udfPath !== undefined &&
+    functionName(frame.udfPath) === name;
+}
+
+/** A ModifyQuerySet that subscribes to the query `name` (e.g. "messages:list"). */
+export function subscribesTo(name: string): Matcher {
+  return (frame) =>
+    frame.type === "ModifyQuerySet" &&
+    (frame.modifications ?? []).some(
+      (change) =>
+        change.type === "Add" &&
+        change.udfPath !== undefined &&
+        functionName(change.udfPath) === name,
+    );
+}
+
+/** A frame of the given protocol type (e.g. "Authenticate"). */
+export function ofType(type: string): Matcher {
+  return (frame) => frame.type === type;
+}
+
+/** A failure such as a server fault produces (no Rooms error code), for `rewriteQuery`. */
 export function failed(result: QueryResult): QueryResult {
   return {
     type: "QueryFailed",
@@ -32,89 +107,138 @@ export function failed(result: QueryResult): QueryResult {
   };
 }
 
-/** `functionName` as the client spells it ("rooms.js:list" → "rooms:list"). */
-const plain = (udfPath: string) => udfPath.replace(/\.js:/, ":");
+interface Holding {
+  matches: Matcher;
+  frames: (() => void)[];
+  heldQuerySet: boolean;
+  onHeld: () => void;
+}
 
-export class SyncRelay {
-  private readonly rewrites = new Map<string, RewriteResult>();
-  private readonly held = new Map<string, (() => void)[]>();
+export async function interceptSync(page: Page): Promise<SyncRoute> {
+  const waiters: { matches: Matcher; resolve: () => void }[] = [];
+  const rewrites: ((frame: ClientFrame) => ClientFrame | undefined)[] = [];
+  const resultRewrites = new Map<string, RewriteResult>();
+  let failing: Matcher | null = null;
+  let holding: Holding | null = null;
+  let serverHold: { frames: (() => void)[]; onHeld: () => void } | null = null;
+  let refusing = false;
+  const open = new Set<() => void>();
 
-  private constructor() {}
+  await page.routeWebSocket(/\/api\/[^/]+\/sync$/, (ws) => {
+    if (refusing) {
+      void ws.close();
+      return;
+    }
+    const server = ws.connectToServer();
+    let closed = false;
+    const close = () => {
+      closed = true;
+      void ws.close();
+      void server.close();
+    };
+    open.add(close);
+    ws.onClose(() => {
+      open.delete(close);
+      closed = true;
+      void server.close();
+    });
+    server.onClose(() => void ws.close());
+    /** The query function of each query id of this socket, from its ModifyQuerySets. */
+    const queryFunction = new Map<number, string>();
 
-  /**
-   * Routes the page's Convex WebSocket through a relay. Applies to sockets opened afterwards:
-   * reload or navigate the page next.
-   */
-  static async attach(page: Page): Promise<SyncRelay> {
-    const relay = new SyncRelay();
-    await page.routeWebSocket(/\/api\/[^/]+\/sync$/, (ws) => {
-      const server = ws.connectToServer();
-      const functionOf = new Map<number, string>();
-      ws.onMessage((message) => {
-        if (typeof message !== "string") return server.send(message);
-        const parsed = JSON.parse(message) as {
-          type: string;
-          udfPath?: string;
-          modifications?: { type: string; queryId: number; udfPath?: string }[];
-        };
-        if (parsed.type === "ModifyQuerySet")
-          for (const change of parsed.modifications ?? [])
-            if (change.type === "Add" && change.udfPath !== undefined)
-              functionOf.set(change.queryId, plain(change.udfPath));
-        const queue =
-          parsed.type === "Mutation" && parsed.udfPath !== undefined
-            ? relay.held.get(plain(parsed.udfPath))
-            : undefined;
-        if (queue) queue.push(() => server.send(message));
-        else server.send(message);
-      });
-      server.onMessage((message) => {
-        if (typeof message !== "string") return ws.send(message);
-        const parsed = JSON.parse(message) as {
+    ws.onMessage((message) => {
+      if (typeof message !== "string") return server.send(message);
+      let frame = JSON.parse(message) as ClientFrame;
+      for (const change of rewrites) frame = change(frame) ?? frame;
+      const text = JSON.stringify(frame);
+      for (const change of frame.type === "ModifyQuerySet" ? (frame.modifications ?? []) : [])
+        if (change.type === "Add" && change.udfPath !== undefined)
+          queryFunction.set(change.queryId, functionName(change.udfPath));
+      for (const waiter of waiters.filter(({ matches }) => matches(frame))) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      if (failing?.(frame) && frame.type === "Action") {
+        const failure = { type: "ActionResponse", requestId: frame.requestId, success: false };
+        ws.send(JSON.stringify({ ...failure, result: "Server Error", logLines: [] }));
+        return;
+      }
+      const hold = holding;
+      if (
+        hold !== null &&
+        (hold.matches(frame) || (hold.heldQuerySet && frame.type === "ModifyQuerySet"))
+      ) {
+        if (frame.type === "ModifyQuerySet") hold.heldQuerySet = true;
+        hold.frames.push(() => closed || server.send(text));
+        hold.onHeld();
+        return;
+      }
+      server.send(text);
+    });
+
+    server.onMessage((message) => {
+      let text = message;
+      if (typeof message === "string" && resultRewrites.size > 0) {
+        const frame = JSON.parse(message) as {
           type: string;
           modifications?: (QueryResult | { type: "QueryRemoved"; queryId: number })[];
         };
-        if (parsed.type !== "Transition" || parsed.modifications === undefined)
-          return ws.send(message);
-        const modifications = [];
-        for (const change of parsed.modifications) {
-          const rewrite =
-            change.type === "QueryRemoved"
-              ? undefined
-              : relay.rewrites.get(functionOf.get(change.queryId) ?? "");
-          if (rewrite === undefined || change.type === "QueryRemoved") {
-            modifications.push(change);
-            continue;
+        if (frame.type === "Transition" && frame.modifications !== undefined) {
+          const modifications = [];
+          for (const change of frame.modifications) {
+            const rewrite =
+              change.type === "QueryRemoved"
+                ? undefined
+                : resultRewrites.get(queryFunction.get(change.queryId) ?? "");
+            const replaced = rewrite === undefined ? change : rewrite(change as QueryResult);
+            if (replaced !== null) modifications.push(replaced);
           }
-          const replaced = rewrite(change);
-          if (replaced !== null) modifications.push(replaced);
+          text = JSON.stringify({ ...frame, modifications });
         }
-        ws.send(JSON.stringify({ ...parsed, modifications }));
-      });
+      }
+      if (serverHold !== null) {
+        serverHold.frames.push(() => closed || ws.send(text));
+        serverHold.onHeld();
+      } else ws.send(text);
     });
-    return relay;
-  }
+  });
 
-  /** Every later result of `functionName` (e.g. "rooms:list") goes through `rewrite`. */
-  rewriteQuery(functionName: string, rewrite: RewriteResult): void {
-    this.rewrites.set(functionName, rewrite);
-  }
-
-  /** Results of `functionName` pass unchanged again. */
-  restoreQuery(functionName: string): void {
-    this.rewrites.delete(functionName);
-  }
-
-  /**
-   * Calls of the mutation `functionName` wait in the relay until the returned function sends
-   * them (and stops holding new ones).
-   */
-  holdMutation(functionName: string): () => void {
-    const queue: (() => void)[] = [];
-    this.held.set(functionName, queue);
-    return () => {
-      this.held.delete(functionName);
-      for (const send of queue.splice(0)) send();
-    };
-  }
+  return {
+    sent: (matches) => new Promise((resolve) => waiters.push({ matches, resolve })),
+    hold(matches) {
+      let onHeld = () => {};
+      const held = new Promise<void>((resolve) => (onHeld = resolve));
+      const current: Holding = { matches, frames: [], heldQuerySet: false, onHeld };
+      holding = current;
+      return {
+        held,
+        release() {
+          if (holding === current) holding = null;
+          for (const send of current.frames.splice(0)) send();
+        },
+      };
+    },
+    rewrite: (change) => void rewrites.push(change),
+    failAction: (matches) => void (failing = matches),
+    holdServer() {
+      let onHeld = () => {};
+      const held = new Promise<void>((resolve) => (onHeld = resolve));
+      const current = { frames: [] as (() => void)[], onHeld };
+      serverHold = current;
+      return {
+        held,
+        release() {
+          if (serverHold === current) serverHold = null;
+          for (const send of current.frames.splice(0)) send();
+        },
+      };
+    },
+    rewriteQuery: (name, rewrite) => void resultRewrites.set(name, rewrite),
+    restoreQuery: (name) => void resultRewrites.delete(name),
+    drop() {
+      refusing = true;
+      for (const close of [...open]) close();
+    },
+    accept: () => void (refusing = false),
+  };
 }

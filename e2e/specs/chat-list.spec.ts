@@ -3,7 +3,7 @@ import { testIds, type TestId } from "@rooms/domain";
 import type { Locator, Page } from "@playwright/test";
 import { createRoom, messagesWithBody, sendMessage, sendMessages, shareRoom } from "../actions";
 import { expect, test, unique } from "../fixtures";
-import { interceptSync, subscribesTo } from "../sync-frames";
+import { interceptSync, subscribesTo } from "../sync";
 
 function messageList(page: Page): Locator {
   return page.getByTestId(testIds.messageList satisfies TestId);

@@ -2,7 +2,7 @@
 import { MESSAGE_MAX_LENGTH, testAttributes, testIds } from "@rooms/domain";
 import { createDocument, createRoom, messagesWithBody, sendMessage, shareRoom } from "../actions";
 import { expect, signUp, test, unique } from "../fixtures";
-import { calls, interceptSync } from "../sync-frames";
+import { calls, interceptSync } from "../sync";
 
 /** An `Etc/GMT…` zone where it is now about 15:00, and its offset from UTC in hours. */
 function afternoonZone(): { timezoneId: string; offsetHours: number } {

@@ -1,7 +1,8 @@
 // APP_SPEC.md § Connection banner: offline and reconnecting, on the lobby and in a room; the
 // screen stays usable and what was done meanwhile is sent when the connection returns.
 import { testAttributes, testIds } from "@rooms/domain";
-import { createRoom, messagesWithBody, routeConvexSocket, sendMessage } from "../actions";
+import { createRoom, messagesWithBody, sendMessage } from "../actions";
+import { interceptSync } from "../sync";
 import { expect, signInAsGuest, test, unique } from "../fixtures";
 
 test.describe("Connection banner", () => {
@@ -26,20 +27,20 @@ test.describe("Connection banner", () => {
   test("reconnecting: the banner shows while the socket is down; a message sent meanwhile arrives", async ({
     page,
   }) => {
-    const socket = await routeConvexSocket(page);
+    const sync = await interceptSync(page);
     await signInAsGuest(page);
     await createRoom(page, { name: unique("Flaky"), type: "chat" });
     const banner = page.getByTestId(testIds.connectionBanner);
     await expect(banner).toHaveCount(0);
 
-    socket.drop();
+    sync.drop();
     await expect(banner).toHaveAttribute(testAttributes.state, "reconnecting");
     await expect(banner).toHaveText("Reconnecting…");
     await expect(banner).toHaveAttribute("role", "status");
     // Still usable: the message waits in the client's queue.
     await sendMessage(page, "sent while away");
 
-    socket.accept();
+    sync.accept();
     await expect(banner).toHaveCount(0);
     await expect(messagesWithBody(page, "sent while away")).toHaveCount(1);
     await expect(page.getByTestId(testIds.composerInput)).toHaveValue("");

@@ -3,7 +3,7 @@
 import { ErrorCode, errorMessage, testIds } from "@rooms/domain";
 import { roomCard, roomIdOf } from "../actions";
 import { expect, test, unique } from "../fixtures";
-import { SyncRelay } from "../sync";
+import { calls, interceptSync } from "../sync";
 
 test.describe("Create a room", () => {
   test("the dialog has its fields in order, with their labels, limits and defaults", async ({
@@ -177,18 +177,18 @@ test.describe("Create a room", () => {
     alice,
   }) => {
     const page = alice.page;
-    const relay = await SyncRelay.attach(page);
+    const sync = await interceptSync(page);
     await page.reload();
     await page.getByTestId(testIds.createRoomButton).click();
     const dialog = page.getByTestId(testIds.createRoomDialog);
     const name = unique("Fresh");
     await dialog.getByTestId(testIds.createRoomName).fill(name);
-    const release = relay.holdMutation("rooms:create");
+    const call = sync.hold(calls("rooms:create"));
     const submit = dialog.getByTestId(testIds.createRoomSubmit);
     await submit.click();
     await expect(submit).toBeDisabled();
     await expect(submit).toHaveText("Creating…");
-    release();
+    call.release();
 
     await roomIdOf(page);
     await expect(dialog).toBeHidden();

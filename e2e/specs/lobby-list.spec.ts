@@ -3,7 +3,7 @@
 import { testIds } from "@rooms/domain";
 import { createRoom, roomCard, roomIdOf } from "../actions";
 import { expect, test, unique } from "../fixtures";
-import { SyncRelay } from "../sync";
+import { calls, interceptSync } from "../sync";
 
 test.describe("Room list", () => {
   test("a card shows name, description, type, live counts, and Open for members", async ({
@@ -96,11 +96,11 @@ test.describe("Room list", () => {
     await dialog.getByTestId(testIds.createRoomSubmit).click();
     const roomUrl = await roomIdOf(alice.page).then((id) => `/rooms/${id}`);
 
-    const relay = await SyncRelay.attach(bob.page);
+    const sync = await interceptSync(bob.page);
     await bob.page.reload();
     const join = roomCard(bob.page, name).getByTestId(testIds.roomCardJoin);
     await expect(join).toHaveText("Join");
-    const release = relay.holdMutation("rooms:join");
+    const call = sync.hold(calls("rooms:join"));
     await join.click();
     await expect(join).toBeDisabled();
     await expect(join).toHaveText("Joining…");
@@ -109,7 +109,7 @@ test.describe("Room list", () => {
     const carol = await user({ name: unique("Carol") });
     await carol.page.goto(roomUrl);
     await roomIdOf(carol.page);
-    release();
+    call.release();
     const error = roomCard(bob.page, name).getByTestId(testIds.roomCardError);
     await expect(error).toHaveText("This room is full (2 participants).");
     await expect(error).toHaveRole("alert");
@@ -185,15 +185,15 @@ test.describe("Join by invite code", () => {
     const roomId = await roomIdOf(alice.page);
     const code = (await alice.page.getByTestId(testIds.roomInviteCode).innerText()).trim();
 
-    const relay = await SyncRelay.attach(bob.page);
+    const sync = await interceptSync(bob.page);
     await bob.page.reload();
-    const release = relay.holdMutation("rooms:joinByInviteCode");
+    const call = sync.hold(calls("rooms:joinByInviteCode"));
     await bob.page.getByTestId(testIds.joinByCodeInput).fill(code);
     const submit = bob.page.getByTestId(testIds.joinByCodeSubmit);
     await submit.click();
     await expect(submit).toBeDisabled();
     await expect(submit).toHaveText("Joining…");
-    release();
+    call.release();
     expect(await roomIdOf(bob.page)).toBe(roomId);
 
     const carol = await user({ name: unique("Carol") });

@@ -4,14 +4,14 @@
 import { testAttributes, testIds } from "@rooms/domain";
 import { createRoom, roomCard } from "../actions";
 import { expect, test, unique } from "../fixtures";
-import { SyncRelay, failed } from "../sync";
+import { failed, interceptSync } from "../sync";
 
 test.describe("Lobby states", () => {
   test("while the rooms have not arrived the list is busy and says Loading rooms…", async ({
     alice,
   }) => {
-    const relay = await SyncRelay.attach(alice.page);
-    relay.rewriteQuery("rooms:list", () => null);
+    const sync = await interceptSync(alice.page);
+    sync.rewriteQuery("rooms:list", () => null);
     await alice.page.reload();
 
     const list = alice.page.getByTestId(testIds.roomList);
@@ -21,8 +21,8 @@ test.describe("Lobby states", () => {
   });
 
   test("with no rooms at all the lobby invites to create the first one", async ({ alice }) => {
-    const relay = await SyncRelay.attach(alice.page);
-    relay.rewriteQuery("rooms:list", (result) =>
+    const sync = await interceptSync(alice.page);
+    sync.rewriteQuery("rooms:list", (result) =>
       result.type === "QueryUpdated" ? { ...result, value: [] } : result,
     );
     await alice.page.reload();
@@ -39,8 +39,8 @@ test.describe("Lobby states", () => {
     await alice.page.getByTestId(testIds.backToLobby).click();
     await expect(roomCard(alice.page, name)).toBeVisible();
 
-    const relay = await SyncRelay.attach(alice.page);
-    relay.rewriteQuery("rooms:list", failed);
+    const sync = await interceptSync(alice.page);
+    sync.rewriteQuery("rooms:list", failed);
     await alice.page.reload();
 
     const error = alice.page.getByTestId(testIds.lobbyError);
@@ -51,7 +51,7 @@ test.describe("Lobby states", () => {
     await expect(retry).toHaveText("Try again");
     await expect(roomCard(alice.page, name)).toHaveCount(0);
 
-    relay.restoreQuery("rooms:list");
+    sync.restoreQuery("rooms:list");
     await retry.click();
     await expect(roomCard(alice.page, name)).toBeVisible();
     await expect(error).toHaveCount(0);

@@ -4,7 +4,7 @@
 import { testAttributes, testIds } from "@rooms/domain";
 import { createDocument, createRoom, roomCard, roomIdOf, shareRoom } from "../actions";
 import { expect, test, unique } from "../fixtures";
-import { SyncRelay } from "../sync";
+import { interceptSync } from "../sync";
 
 test.describe("Entering", () => {
   test("opening a public room's URL joins it, and everyone sees who joined", async ({
@@ -59,15 +59,15 @@ test.describe("Entering", () => {
 
   test("until the room arrives the view is busy and says Loading room…", async ({ alice }) => {
     const roomId = await createRoom(alice.page, { name: unique("Slow") });
-    const relay = await SyncRelay.attach(alice.page);
-    relay.rewriteQuery("rooms:get", () => null);
+    const sync = await interceptSync(alice.page);
+    sync.rewriteQuery("rooms:get", () => null);
     await alice.page.reload();
     const view = alice.page.getByTestId(testIds.roomView);
     await expect(view).toHaveAttribute("aria-busy", "true");
     await expect(view).toHaveText("Loading room…");
     await expect(alice.page.getByTestId(testIds.roomHeader)).toHaveCount(0);
 
-    relay.restoreQuery("rooms:get");
+    sync.restoreQuery("rooms:get");
     await alice.page.reload();
     expect(await roomIdOf(alice.page)).toBe(roomId);
     await expect(view).not.toHaveAttribute("aria-busy", "true");

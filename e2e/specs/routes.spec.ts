@@ -2,7 +2,8 @@
 // session being restored, a session that ends, sign out, unknown paths.
 import { testIds } from "@rooms/domain";
 import type { Page } from "@playwright/test";
-import { createDocument, createRoom, routeConvexSocket } from "../actions";
+import { createDocument, createRoom } from "../actions";
+import { interceptSync, ofType } from "../sync";
 import { expect, signInAsGuest, test, unique } from "../fixtures";
 
 const PASSWORD = "correct horse battery";
@@ -86,11 +87,11 @@ test.describe("Routes", () => {
   test("while the session is restored only Loading… shows and nothing redirects", async ({
     page,
   }) => {
-    const socket = await routeConvexSocket(page);
+    const sync = await interceptSync(page);
     await signInAsGuest(page);
     // Reload with the server's answers held: the stored session cannot be confirmed yet.
-    socket.holdFromServer();
-    const authenticating = socket.sent(/"type":"Authenticate"/);
+    const answers = sync.holdServer();
+    const authenticating = sync.sent(ofType("Authenticate"));
     await page.reload();
     await authenticating;
     const loading = page.getByRole("status").filter({ hasText: "Loading…" });
@@ -99,7 +100,7 @@ test.describe("Routes", () => {
     await expect(page.getByTestId(testIds.lobby)).toHaveCount(0);
     expect(pathOf(page)).toBe("/rooms");
 
-    socket.release();
+    answers.release();
     await expect(page.getByTestId(testIds.lobby)).toBeVisible();
     await expect(loading).toHaveCount(0);
     expect(pathOf(page)).toBe("/rooms");

@@ -3,10 +3,10 @@
 // display name limit, and when the error goes away.
 import { testIds } from "@rooms/domain";
 import type { Page } from "@playwright/test";
-import { routeConvexSocket } from "../actions";
 import { expect, signUp, test, unique } from "../fixtures";
+import { calls, interceptSync } from "../sync";
 
-const SIGN_IN_ACTION = /"type":"Action".*"udfPath":"auth(\.js)?:signIn"/;
+const SIGN_IN = calls("auth:signIn");
 const NETWORK_ERROR = "Could not reach the server. Check your connection and try again.";
 
 function emailOf(name: string): string {
@@ -44,19 +44,18 @@ test.describe("Sign in with email and password", () => {
   test("while signing in the button reads Signing in… and both buttons are disabled", async ({
     page,
   }) => {
-    const socket = await routeConvexSocket(page);
+    const sync = await interceptSync(page);
     await openSignIn(page);
-    socket.holdFromPage(SIGN_IN_ACTION);
-    const sent = socket.sent(SIGN_IN_ACTION);
+    const signIn = sync.hold(SIGN_IN);
     await page.getByTestId(testIds.signInEmail).fill(emailOf(unique("Nobody")));
     await page.getByTestId(testIds.signInPassword).fill("whatever it is");
     await page.getByTestId(testIds.signInSubmit).click();
-    await sent;
+    await signIn.held;
     await expect(page.getByTestId(testIds.signInSubmit)).toHaveText("Signing in…");
     await expect(page.getByTestId(testIds.signInSubmit)).toBeDisabled();
     await expect(page.getByTestId(testIds.guestButton)).toBeDisabled();
 
-    socket.release();
+    signIn.release();
     // An unknown email is a wrong email: the call ends, the button comes back.
     await expect(page.getByTestId(testIds.signInError)).toHaveText("Wrong email or password.");
     await expect(page.getByTestId(testIds.signInSubmit)).toHaveText("Sign in");
@@ -66,9 +65,9 @@ test.describe("Sign in with email and password", () => {
   });
 
   test("any other failure shows the generic error", async ({ page }) => {
-    const socket = await routeConvexSocket(page);
+    const sync = await interceptSync(page);
     await openSignIn(page);
-    socket.failFromPage(SIGN_IN_ACTION);
+    sync.failAction(SIGN_IN);
     await page.getByTestId(testIds.signInEmail).fill(emailOf(unique("Broken")));
     await page.getByTestId(testIds.signInPassword).fill("whatever it is");
     await page.getByTestId(testIds.signInSubmit).click();
@@ -99,20 +98,19 @@ test.describe("Sign in with email and password", () => {
   });
 
   test("a connection lost during sign-in shows the network error", async ({ page }) => {
-    const socket = await routeConvexSocket(page);
+    const sync = await interceptSync(page);
     await openSignIn(page);
-    socket.holdFromPage(SIGN_IN_ACTION);
-    const sent = socket.sent(SIGN_IN_ACTION);
+    const signIn = sync.hold(SIGN_IN);
     const email = emailOf(unique("Cut"));
     await page.getByTestId(testIds.signInEmail).fill(email);
     await page.getByTestId(testIds.signInPassword).fill("whatever it is");
     await page.getByTestId(testIds.signInSubmit).click();
-    await sent;
-    socket.drop();
+    await signIn.held;
+    sync.drop();
     await expect(page.getByTestId(testIds.signInError)).toHaveText(NETWORK_ERROR);
     await expect(page.getByTestId(testIds.signInEmail)).toHaveValue(email);
     await expect(page.getByTestId(testIds.signInSubmit)).toBeEnabled();
-    socket.accept();
+    sync.accept();
   });
 
   test("submitting while offline shows the network error", async ({ page, context }) => {
@@ -129,7 +127,7 @@ test.describe("Sign in with email and password", () => {
 
 test.describe("Sign up", () => {
   test("the sign-up form and its busy text Creating account…", async ({ page }) => {
-    const socket = await routeConvexSocket(page);
+    const sync = await interceptSync(page);
     await openSignIn(page);
     await page.getByTestId(testIds.signUpToggle).click();
     const form = page.getByTestId(testIds.signInForm);
@@ -150,14 +148,13 @@ test.describe("Sign up", () => {
     await name.fill(displayName);
     await page.getByTestId(testIds.signInEmail).fill(emailOf(displayName));
     await page.getByTestId(testIds.signInPassword).fill("correct horse battery");
-    socket.holdFromPage(SIGN_IN_ACTION);
-    const sent = socket.sent(SIGN_IN_ACTION);
+    const signIn = sync.hold(SIGN_IN);
     await page.getByTestId(testIds.signInSubmit).click();
-    await sent;
+    await signIn.held;
     await expect(page.getByTestId(testIds.signInSubmit)).toHaveText("Creating account…");
     await expect(page.getByTestId(testIds.signInSubmit)).toBeDisabled();
     await expect(page.getByTestId(testIds.guestButton)).toBeDisabled();
-    socket.release();
+    signIn.release();
     await expect(page.getByTestId(testIds.lobby)).toBeVisible();
     await expect(page.getByTestId(testIds.profileName)).toHaveText(displayName);
   });
@@ -226,16 +223,15 @@ test.describe("Continue as guest", () => {
   test("the guest button reads Signing in… with both buttons disabled, then Guest NNNN", async ({
     page,
   }) => {
-    const socket = await routeConvexSocket(page);
+    const sync = await interceptSync(page);
     await openSignIn(page);
-    socket.holdFromPage(SIGN_IN_ACTION);
-    const sent = socket.sent(SIGN_IN_ACTION);
+    const signIn = sync.hold(SIGN_IN);
     await page.getByTestId(testIds.guestButton).click();
-    await sent;
+    await signIn.held;
     await expect(page.getByTestId(testIds.guestButton)).toHaveText("Signing in…");
     await expect(page.getByTestId(testIds.guestButton)).toBeDisabled();
     await expect(page.getByTestId(testIds.signInSubmit)).toBeDisabled();
-    socket.release();
+    signIn.release();
     await expect(page.getByTestId(testIds.lobby)).toBeVisible();
     const name = page.getByTestId(testIds.profileName);
     await expect(name).toHaveText(/^Guest \d{4}$/);
