@@ -133,7 +133,10 @@ export async function routeSync(page: Page, options: SyncRouteOptions): Promise<
       };
       if (frame.type === "ModifyQuerySet")
         for (const change of frame.modifications ?? [])
-          if (change.type === "Add" && options.withholdQueries?.includes(name(change.udfPath ?? "")))
+          if (
+            change.type === "Add" &&
+            options.withholdQueries?.includes(name(change.udfPath ?? ""))
+          )
             withheld.add(change.queryId);
       if (frame.type === "Mutation" && frame.udfPath !== undefined) {
         const rewrite = options.rewriteMutations?.[name(frame.udfPath)];

@@ -81,10 +81,7 @@ test.describe("List and create", () => {
         new RegExp(`\\?doc=${id}$`),
       );
     }
-    await bob.page
-      .getByTestId(testIds.systemMessage)
-      .getByRole("link", { name: title })
-      .click();
+    await bob.page.getByTestId(testIds.systemMessage).getByRole("link", { name: title }).click();
     await expect(bob.page.getByTestId(testIds.documentTitle)).toHaveText(title);
     expect(new URL(bob.page.url()).searchParams.get("doc")).toBe(id);
   });
@@ -197,9 +194,7 @@ test.describe("Editor", () => {
     await bob.page.getByTestId(testIds.documentEditor).focus();
     await bob.page.keyboard.press("Control+End");
     await bob.page.keyboard.type("d");
-    await expect(alice.page.getByTestId(testIds.documentRevision)).toHaveText(
-      `Revision ${n + 1}`,
-    );
+    await expect(alice.page.getByTestId(testIds.documentRevision)).toHaveText(`Revision ${n + 1}`);
     await expect(bob.page.getByTestId(testIds.documentRevision)).toHaveText(`Revision ${n + 1}`);
   });
 });
