@@ -44,6 +44,8 @@ export {
   TYPING_REFRESH_MS,
   browserVisibility,
   createPresence,
+  prefersReducedMotion,
+  reducedMotionSmoothing,
   type Caret,
   type CursorUpdate,
   type DrawnPointer,

@@ -97,7 +97,18 @@ export interface PresenceOptions {
   visibility?: VisibilityHook | null;
   /** Clock in ms (Date.now by default); also the time base of `pointersAt`. */
   now?: () => number;
+  /** Default: gliding, or jumps (`reducedMotionSmoothing`) when the user prefers reduced motion. */
   smoothing?: CursorSmoothingOptions;
+}
+
+/** Pointers jump to each new position: no delay, no glide. */
+export const reducedMotionSmoothing: CursorSmoothingOptions = { delayMs: 0, maxSegmentMs: 0 };
+
+/** `prefers-reduced-motion: reduce` in a browser (APP_SPEC § Keyboard and accessibility). */
+export function prefersReducedMotion(): boolean {
+  const media = (globalThis as { matchMedia?: (query: string) => { matches: boolean } })
+    .matchMedia;
+  return typeof media === "function" && media("(prefers-reduced-motion: reduce)").matches;
 }
 
 /** A document caret as `presence.updateCursor` takes it (domain DocumentCaret with a typed id). */
@@ -244,7 +255,9 @@ export function createPresence(
   }
 
   // What the backend reports.
-  const pointers = new RemotePointers(options.smoothing);
+  const pointers = new RemotePointers(
+    options.smoothing ?? (prefersReducedMotion() ? reducedMotionSmoothing : {}),
+  );
   let typingRows: TypingEntry[] = [];
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   function refreshTyping(): void {
