@@ -63,10 +63,10 @@ async function walkWithTab(page: Page, regions: readonly string[] = []): Promise
 }
 
 /** Contrast failures (WCAG AA) of every visible text on the page, from computed styles. */
-function contrastFailures(page: Page): Promise<string[]> {
+function contrastOf(page: Page): Promise<{ checked: number; failures: string[] }> {
   return page.locator("body").evaluate((body) => {
     const view = body.ownerDocument.defaultView;
-    if (view === null) return ["no window"];
+    if (view === null) return { checked: 0, failures: ["no window"] };
     type Rgba = [number, number, number, number];
     type El = NonNullable<typeof body.parentElement>;
     const parse = (value: string): Rgba | null => {
@@ -144,7 +144,7 @@ function contrastFailures(page: Page): Promise<string[]> {
           `"${(node.textContent ?? "").trim().slice(0, 40)}": ${ratio.toFixed(2)} (${style.color} on ${background.map((c) => Math.round(c)).join(",")})`,
         );
     }
-    return failures;
+    return { checked: checked.size, failures };
   });
 }
 
@@ -274,7 +274,9 @@ test.describe("Keyboard and accessibility", () => {
     await createRoom(bob.page, { name: room, type: "chat" });
     await alice.page.getByTestId(testIds.roomSearch).fill(room);
     await expect(roomCard(alice.page, room)).toHaveCount(1);
-    expect(await contrastFailures(alice.page)).toEqual([]);
+    const lobby = await contrastOf(alice.page);
+    expect(lobby.failures).toEqual([]);
+    expect(lobby.checked).toBeGreaterThan(10);
 
     await joinFromLobby(alice.page, room);
     await sendMessage(alice.page, "Readable text");
@@ -284,7 +286,9 @@ test.describe("Keyboard and accessibility", () => {
     await expect(alice.page.getByTestId(testIds.documentHistoryItem)).toHaveCount(1);
     await alice.page.getByTestId(testIds.avatarStack).click();
     await expect(alice.page.getByTestId(testIds.memberList)).toBeVisible();
-    expect(await contrastFailures(alice.page)).toEqual([]);
+    const inRoom = await contrastOf(alice.page);
+    expect(inRoom.failures).toEqual([]);
+    expect(inRoom.checked).toBeGreaterThan(25);
   });
 
   test("prefers-reduced-motion: no transitions, and remote cursors jump", async ({
@@ -305,43 +309,71 @@ test.describe("Keyboard and accessibility", () => {
     expect(seconds(await transition(alice.page))).toBeGreaterThan(0.01);
     expect(seconds(await transition(bob.page))).toBeLessThan(0.001);
 
-    // Alice's pointer, seen by Bob: it jumps to each position without intermediate frames.
-    const body = await alice.page.getByTestId(testIds.chatPanel).boundingBox();
-    if (body === null) throw new Error("chat panel is not visible");
-    await alice.page.mouse.move(body.x + 20, body.y + 20);
-    const cursor = bob.page.getByTestId(testIds.cursor);
-    await expect(cursor).toHaveCount(1);
-    const layer = bob.page.getByTestId(testIds.cursorLayer);
-    const cursorTransition = await cursor.evaluate(
-      (el) => el.ownerDocument.defaultView?.getComputedStyle(el).transitionDuration ?? "missing",
-    );
-    expect(seconds(cursorTransition)).toBeLessThan(0.001);
-    await layer.evaluate((el, id) => {
-      const log: string[] = [];
-      (el as unknown as { transformLog: string[] }).transformLog = log;
-      const view = el.ownerDocument.defaultView;
-      if (view === null) return;
-      new view.MutationObserver(() => {
-        for (const c of el.querySelectorAll(`[data-testid="${id}"]`))
-          log.push((c as unknown as { style: { transform: string } }).style.transform);
-      }).observe(el, { attributes: true, subtree: true, attributeFilter: ["style"] });
-    }, testIds.cursor);
-    await alice.page.mouse.move(body.x + body.width - 20, body.y + body.height - 20);
-    const log = () =>
-      layer.evaluate((el) => (el as unknown as { transformLog: string[] }).transformLog);
-    await expect.poll(async () => (await log()).length).toBeGreaterThan(0);
-    // Let a few frames pass: a glide would add positions.
-    await bob.page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const frame = (
-            globalThis as unknown as { requestAnimationFrame: (f: () => void) => void }
-          ).requestAnimationFrame;
-          let frames = 0;
-          const tick = () => (++frames >= 20 ? resolve(frames) : frame(tick));
-          frame(tick);
-        }),
-    );
-    expect(new Set(await log()).size).toBe(1);
+    // Bob (reduced motion) sees Alice's pointer jump from one corner to the other at once;
+    // Alice (no preference) sees Bob's glide through positions in between.
+    const bodyBox = async (page: Page) => {
+      const box = await page.getByTestId(testIds.chatPanel).boundingBox();
+      if (box === null) throw new Error("chat panel is not visible");
+      return box;
+    };
+    const positionsSeenBy = async (viewer: Page, mover: Page) => {
+      const box = await bodyBox(mover);
+      await mover.mouse.move(box.x + 20, box.y + 20);
+      const cursor = viewer.getByTestId(testIds.cursor);
+      await expect(cursor).toHaveCount(1);
+      const layer = viewer.getByTestId(testIds.cursorLayer);
+      // Settled at the first corner, start recording every position drawn.
+      let last = "";
+      await expect
+        .poll(async () => {
+          const now = await cursor.evaluate(
+            (el) => (el as unknown as { style: { transform: string } }).style.transform,
+          );
+          const settled = now === last;
+          last = now;
+          return settled;
+        })
+        .toBe(true);
+      await layer.evaluate((el, id) => {
+        const log: string[] = [];
+        (el as unknown as { transformLog: string[] }).transformLog = log;
+        const view = el.ownerDocument.defaultView;
+        if (view === null) return;
+        new view.MutationObserver(() => {
+          for (const c of el.querySelectorAll(`[data-testid="${id}"]`))
+            log.push((c as unknown as { style: { transform: string } }).style.transform);
+        }).observe(el, { attributes: true, subtree: true, attributeFilter: ["style"] });
+      }, testIds.cursor);
+      await mover.mouse.move(box.x + box.width - 20, box.y + box.height - 20);
+      const log = () =>
+        layer.evaluate((el) => (el as unknown as { transformLog: string[] }).transformLog);
+      await expect.poll(async () => (await log()).length).toBeGreaterThan(0);
+      // Let frames pass (a glide lasts at most 2 × CURSOR_THROTTLE_MS).
+      await viewer.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const frame = (
+              globalThis as unknown as { requestAnimationFrame: (f: () => void) => void }
+            ).requestAnimationFrame;
+            let frames = 0;
+            const tick = () => (++frames >= 30 ? resolve(frames) : frame(tick));
+            frame(tick);
+          }),
+      );
+      return new Set(await log()).size;
+    };
+    const cursorTransition = async (page: Page) =>
+      seconds(
+        await page
+          .getByTestId(testIds.cursor)
+          .evaluate(
+            (el) =>
+              el.ownerDocument.defaultView?.getComputedStyle(el).transitionDuration ?? "missing",
+          ),
+      );
+    expect(await positionsSeenBy(bob.page, alice.page)).toBe(1);
+    expect(await cursorTransition(bob.page)).toBeLessThan(0.001);
+    expect(await positionsSeenBy(alice.page, bob.page)).toBeGreaterThan(1);
+    expect(await cursorTransition(alice.page)).toBeGreaterThan(0.01);
   });
 });

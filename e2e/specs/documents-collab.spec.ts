@@ -106,6 +106,12 @@ test.describe("Carets and selections of others", () => {
     await expect.poll(() => textBeforeCaret(caret)).toBe("hello");
     await expect.poll(() => highlighted(caret)).toEqual(["lo"]);
     expect(await caret.evaluate((el) => el.closest('[aria-hidden="true"]') !== null)).toBe(true);
+    // A steady line: remote carets do not blink.
+    expect(
+      await caret.evaluate(
+        (el) => el.ownerDocument.defaultView?.getComputedStyle(el).animationName,
+      ),
+    ).toBe("none");
     // The viewer's own caret is the native one.
     await expect(caretOf(bob.page, alice)).toHaveCount(1);
     await expect(caretOf(bob.page, bob)).toHaveCount(0);
