@@ -147,6 +147,41 @@ test.describe("Carets and selections of others", () => {
     await expect(editor(bob.page)).not.toBeFocused();
     await expect(caret).toHaveCount(0);
   });
+
+  test("on a long document the caret overlay stays aligned with the text, scrolled or not", async ({
+    alice,
+    bob,
+  }) => {
+    await shareDocument(alice, bob, "top");
+    const lines = Array.from({ length: 200 }, (_, i) => `line ${i}`).join("\n");
+    await editor(alice.page).fill(lines);
+    await expectDocumentText([alice.page, bob.page], lines);
+    await editor(bob.page).focus();
+    await bob.page.keyboard.press("Control+End");
+    const caret = alice.page.getByTestId(testIds.documentCaret).filter({ hasText: bob.name });
+    await expect(caret).toHaveCount(1);
+
+    // Wherever the text is scrolled, B's caret sits on the last of the 200 lines.
+    await editor(alice.page).evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    const offset = () =>
+      caret.evaluate((el) => {
+        const textarea = el.parentElement?.parentElement?.querySelector("textarea");
+        const view = el.ownerDocument.defaultView;
+        if (!textarea || !view) return null;
+        const style = view.getComputedStyle(textarea);
+        const line = Number.parseFloat(style.lineHeight);
+        const expected = Number.parseFloat(style.paddingTop) + 199 * line - textarea.scrollTop;
+        const actual = el.getBoundingClientRect().top - textarea.getBoundingClientRect().top;
+        return Math.abs(actual - expected) / line;
+      });
+    await expect.poll(offset).toBeLessThan(1);
+    await editor(alice.page).evaluate((el) => {
+      el.scrollTop = el.scrollHeight / 2;
+    });
+    await expect.poll(offset).toBeLessThan(1);
+  });
 });
 
 test.describe("Lock and unlock", () => {
@@ -210,6 +245,9 @@ test.describe("History and restore", () => {
     bob,
   }) => {
     await shareDocument(alice, bob, "first draft");
+    const long = `first draft ${"abcdefghij".repeat(25)}`;
+    await editor(alice.page).fill(long);
+    await expectDocumentText([alice.page, bob.page], long);
     await alice.page.getByTestId(testIds.documentLock).click();
     await expect(alice.page.getByTestId(testIds.documentLockedBy)).toHaveText("Locked by you");
     await alice.page.getByTestId(testIds.documentUnlock).click();
@@ -231,7 +269,9 @@ test.describe("History and restore", () => {
       testAttributes.documentId,
       new URL(alice.page.url()).searchParams.get("doc") ?? "",
     );
-    await expect(lockedItem).toContainText("first draft"); // the preview
+    // The preview: the first 200 characters.
+    await expect(lockedItem).toContainText(long.slice(0, 200));
+    await expect(lockedItem).not.toContainText(long.slice(0, 201));
     const datetime = await lockedItem.evaluate(
       (el) => el.querySelector("time")?.getAttribute("datetime") ?? "",
     );
@@ -242,7 +282,7 @@ test.describe("History and restore", () => {
     );
 
     await alice.page.getByRole("button", { name: `Restore revision ${lockedRevision}` }).click();
-    await expectDocumentText([alice.page, bob.page], "first draft");
+    await expectDocumentText([alice.page, bob.page], long);
     for (const page of [alice.page, bob.page]) {
       await expect(historyItems(page)).toHaveCount(3);
       await expect(historyItems(page).first()).toContainText(
