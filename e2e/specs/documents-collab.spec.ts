@@ -303,22 +303,33 @@ test.describe("History and restore", () => {
     await expect(historyItems(bob.page)).toHaveCount(3);
   });
 
-  test("every 50 operations the server keeps an Autosave snapshot", async ({ alice }) => {
+  test("every 50 operations add an Autosave snapshot; history lists at most the 50 newest", async ({
+    alice,
+  }) => {
+    test.setTimeout(180_000);
     const { page } = alice;
-    await createRoom(page, { name: unique("Autosave") });
-    await createDocument(page, unique("Diary"));
-    await editor(page).focus();
-    // One acknowledged operation per keystroke.
+    await createRoom(page, { name: unique("Many") });
+    await createDocument(page, unique("Versions"));
+    const lock = page.getByTestId(testIds.documentLock);
+    const unlock = page.getByTestId(testIds.documentUnlock);
+    // Revisions 1..49 each snapshotted by a lock; revision 50 by the Autosave: with Created,
+    // 51 snapshots.
     for (let i = 1; i <= 50; i++) {
-      await page.keyboard.type(String(i % 10));
+      await editor(page).press("End");
+      await editor(page).press("x");
       await expect(page.getByTestId(testIds.documentRevision)).toHaveText(`Revision ${i}`);
+      if (i === 50) break;
+      await lock.click();
+      await unlock.click();
+      await expect(lock).toBeVisible();
     }
     await openHistory(page);
-    await expect(historyItems(page)).toHaveCount(2);
-    expect(await historyRows(page)).toEqual([
-      [50, "Autosave", by(alice.name)],
-      [0, "Created", by(alice.name)],
-    ]);
-    await expect(historyItems(page).first()).toContainText("1234567890".repeat(5));
+    await expect(historyItems(page)).toHaveCount(50);
+    const rows = await historyRows(page);
+    expect(rows[0]).toEqual([50, "Autosave", by(alice.name)]);
+    await expect(historyItems(page).first()).toContainText("x".repeat(50)); // its preview
+    expect(rows.slice(1).map((row) => row.slice(0, 2))).toEqual(
+      Array.from({ length: 49 }, (_, i) => [49 - i, "Locked"]),
+    );
   });
 });
