@@ -106,8 +106,7 @@ export const reducedMotionSmoothing: CursorSmoothingOptions = { delayMs: 0, maxS
 
 /** `prefers-reduced-motion: reduce` in a browser (APP_SPEC § Keyboard and accessibility). */
 export function prefersReducedMotion(): boolean {
-  const media = (globalThis as { matchMedia?: (query: string) => { matches: boolean } })
-    .matchMedia;
+  const media = (globalThis as { matchMedia?: (query: string) => { matches: boolean } }).matchMedia;
   return typeof media === "function" && media("(prefers-reduced-motion: reduce)").matches;
 }
 
