@@ -111,3 +111,81 @@ export async function expectDocumentText(pages: readonly Page[], text: string): 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** Controls for a page's Convex sync WebSocket; see `routeSync`. */
+export interface SyncRoute {
+  /** Sends the held mutations (in order) and stops holding. */
+  release(): void;
+}
+
+export interface SyncRouteOptions {
+  /** Results of these queries (e.g. "documents:list") never reach the page: they stay loading. */
+  withholdQueries?: readonly string[];
+  /** Calls of these mutations wait until `release()`. */
+  holdMutations?: readonly string[];
+  /** Rewrites the arguments of these mutations before they reach the server. */
+  rewriteMutations?: Readonly<Record<string, (args: Record<string, unknown>) => void>>;
+}
+
+/**
+ * Sits between the page and the deployment on the Convex sync WebSocket (JSON frames of
+ * convex/src/browser/sync/protocol.ts) to produce loading and error states. Applies to sockets
+ * opened after the call: reload or navigate afterwards.
+ */
+export async function routeSync(page: Page, options: SyncRouteOptions): Promise<SyncRoute> {
+  const name = (udfPath: string) => udfPath.replace(/\.js:/, ":");
+  const withheld = new Set<number>();
+  const held: (() => void)[] = [];
+  let holding = true;
+  await page.routeWebSocket(/\/sync$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      if (typeof message !== "string") return server.send(message);
+      const frame = JSON.parse(message) as {
+        type: string;
+        udfPath?: string;
+        args?: Record<string, unknown>[];
+        modifications?: { type: string; queryId: number; udfPath?: string }[];
+      };
+      if (frame.type === "ModifyQuerySet")
+        for (const change of frame.modifications ?? [])
+          if (
+            change.type === "Add" &&
+            options.withholdQueries?.includes(name(change.udfPath ?? ""))
+          )
+            withheld.add(change.queryId);
+      if (frame.type === "Mutation" && frame.udfPath !== undefined) {
+        const rewrite = options.rewriteMutations?.[name(frame.udfPath)];
+        if (rewrite && frame.args?.[0]) {
+          rewrite(frame.args[0]);
+          message = JSON.stringify(frame);
+        }
+        if (holding && options.holdMutations?.includes(name(frame.udfPath))) {
+          const text = message;
+          held.push(() => server.send(text));
+          return;
+        }
+      }
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      if (typeof message === "string" && withheld.size > 0) {
+        const frame = JSON.parse(message) as {
+          type: string;
+          modifications?: { queryId: number }[];
+        };
+        if (frame.type === "Transition" && frame.modifications) {
+          frame.modifications = frame.modifications.filter((m) => !withheld.has(m.queryId));
+          message = JSON.stringify(frame);
+        }
+      }
+      ws.send(message);
+    });
+  });
+  return {
+    release() {
+      holding = false;
+      for (const send of held.splice(0)) send();
+    },
+  };
+}

@@ -30,6 +30,7 @@ import {
   type TextOperation,
   type TextSelection,
 } from "@rooms/domain";
+import { browserNetwork, type NetworkHook } from "./connection-state";
 import { randomId, roomsErrorOf, type ClientForData } from "./convex";
 import { OtClient, type Outstanding } from "./ot-client";
 import type { Caret } from "./presence";
@@ -79,6 +80,11 @@ export interface DocumentSessionOptions {
   presence?: CaretChannel;
   /** Wait before re-sending an operation the server failed on without a Rooms error. Default 1000. */
   retryDelayMs?: number;
+  /**
+   * Whether the device has a network: without one the save state is "offline" at once, before
+   * the socket notices. Default `browserNetwork()` (none outside a browser).
+   */
+  network?: NetworkHook | null;
 }
 
 export interface DocumentSession extends Readable<DocumentSnapshot> {
@@ -122,7 +128,10 @@ export function createDocumentSession(
   let disposed = false;
   let me: string | null = options.userId ?? null;
   let meta: Meta = { title: "", lockedBy: null, lockedByName: null };
-  let connected = client.connectionState().isWebSocketConnected;
+  const network = options.network === undefined ? browserNetwork() : options.network;
+  const isConnected = () =>
+    client.connectionState().isWebSocketConnected && (network?.isOnline() ?? true);
+  let connected = isConnected();
   let error: RoomsErrorData | null = null;
   /** Load failed, or the server refused edits (not for a lock, which shows as "locked"). */
   let failed = false;
@@ -328,13 +337,13 @@ export function createDocumentSession(
       }),
     );
   }
-  cleanups.push(
-    client.subscribeToConnectionState((state) => {
-      if (state.isWebSocketConnected === connected) return;
-      connected = state.isWebSocketConnected;
-      publish();
-    }),
-  );
+  const updateConnected = () => {
+    if (isConnected() === connected) return;
+    connected = !connected;
+    publish();
+  };
+  cleanups.push(client.subscribeToConnectionState(updateConnected));
+  if (network) cleanups.push(network.subscribe(updateConnected));
 
   return {
     getSnapshot: store.getSnapshot,

@@ -47,6 +47,8 @@ export {
   TYPING_REFRESH_MS,
   browserVisibility,
   createPresence,
+  prefersReducedMotion,
+  NO_SMOOTHING,
   type Caret,
   type CursorUpdate,
   type DrawnPointer,
