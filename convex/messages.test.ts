@@ -310,4 +310,21 @@ describe("messages", () => {
     // System lines ("Bo joined") are not search results.
     expect(await ada.query(api.messages.search, { roomId, query: "joined" })).toEqual([]);
   });
+
+  it("search returns SEARCH_LIMIT results when more text messages match than system ones", async () => {
+    const { t, ada, roomId } = await chatRoom();
+    const userId = await t.run(async (ctx) => (await ctx.db.get("rooms", roomId))!.ownerId);
+    // Matches that rank first (the word three times) but are never results.
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 25; i++) {
+        const base = { roomId, authorId: userId, body: "fox fox fox", reactions: [] };
+        await ctx.db.insert("messages", { ...base, kind: "system", deleted: false });
+        await ctx.db.insert("messages", { ...base, kind: "text", deleted: true });
+      }
+    });
+    for (let i = 0; i < 22; i++) await send(ada, roomId, `a fox number ${i}`);
+    const results = await ada.query(api.messages.search, { roomId, query: "fox" });
+    expect(results).toHaveLength(20);
+    expect(results.every((m) => m.kind === "text" && m.body.startsWith("a fox"))).toBe(true);
+  });
 });

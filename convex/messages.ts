@@ -247,12 +247,10 @@ export const search = query({
     const matches = await ctx.db
       .query("messages")
       .withSearchIndex("search_body", (q) => q.search("body", text).eq("roomId", roomId))
+      // Before `take`: SEARCH_LIMIT results whenever that many text and file messages match.
+      .filter((q) => q.and(q.neq(q.field("kind"), "system"), q.eq(q.field("deleted"), false)))
       .take(SEARCH_LIMIT);
     const profile = profileLoader(ctx);
-    return await Promise.all(
-      matches
-        .filter((message) => message.kind !== "system" && !message.deleted)
-        .map((message) => viewOf(ctx, message, profile)),
-    );
+    return await Promise.all(matches.map((message) => viewOf(ctx, message, profile)));
   },
 });

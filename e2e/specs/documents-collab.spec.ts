@@ -7,10 +7,10 @@ import {
   escapeRegExp,
   expectDocumentText,
   openDocument,
-  routeSync,
   shareRoom,
 } from "../actions";
 import { expect, test, unique, type SignedInUser } from "../fixtures";
+import { calls, interceptSync } from "../sync";
 
 function editor(page: Page) {
   return page.getByTestId(testIds.documentEditor);
@@ -320,7 +320,7 @@ test.describe("History and restore", () => {
     await expectDocumentText([alice.page, bob.page], "changed");
 
     // B's next edit stays on its way while A restores.
-    const route = await routeSync(bob.page, { holdMutations: ["documents:submitOperations"] });
+    const submit = (await interceptSync(bob.page)).hold(calls("documents:submitOperations"));
     await bob.page.reload();
     await expect(editor(bob.page)).toHaveValue("changed");
     await expect(editor(bob.page)).toBeEnabled();
@@ -336,7 +336,7 @@ test.describe("History and restore", () => {
       .click();
     await expect(editor(alice.page)).toHaveValue("base text");
     await expect(editor(bob.page)).toHaveValue("base text +bob");
-    route.release();
+    submit.release();
     await expectDocumentText([alice.page, bob.page], "base text +bob");
   });
 

@@ -6,10 +6,10 @@ import {
   createRoom,
   expectDocumentText,
   openDocument,
-  routeSync,
   shareRoom,
 } from "../actions";
 import { expect, test, unique, type SignedInUser } from "../fixtures";
+import { calls, interceptSync } from "../sync";
 
 function editor(page: Page) {
   return page.getByTestId(testIds.documentEditor);
@@ -127,7 +127,9 @@ test.describe("List and create", () => {
     await editor(page).fill("kept text");
     await expect(saveState(page)).toHaveText("Saved");
 
-    await routeSync(page, { withholdQueries: ["documents:list", "documents:get"] });
+    const sync = await interceptSync(page);
+    sync.rewriteQuery("documents:list", () => null);
+    sync.rewriteQuery("documents:get", () => null);
     await page.reload();
     const list = page.getByTestId(testIds.documentList);
     await expect(list).toHaveAttribute("aria-busy", "true");
@@ -210,20 +212,16 @@ test.describe("Editor save state", () => {
     await createRoom(page, { name: unique("Save") });
     const title = unique("Draft");
     await createDocument(page, title);
-    const route = await routeSync(page, { holdMutations: ["documents:submitOperations"] });
+    const submit = (await interceptSync(page)).hold(calls("documents:submitOperations"));
     await page.reload();
     await expect(editor(page)).toBeEnabled();
 
-    // A freshly reloaded editor has, rarely, dropped its very first edit (under investigation);
-    // retrying keeps this test on the save state.
-    await expect(async () => {
-      if ((await editor(page).inputValue()) !== "pending") await editor(page).fill("pending");
-      await expect(saveState(page)).toHaveText("Saving…", { timeout: 2000 });
-    }).toPass();
+    await editor(page).fill("pending");
+    await expect(saveState(page)).toHaveText("Saving…");
     await expect(saveState(page)).toHaveAttribute(testAttributes.state, "saving");
     await expect(page.getByTestId(testIds.documentRevision)).toHaveText("Revision 0");
 
-    route.release();
+    submit.release();
     await expect(saveState(page)).toHaveText("Saved");
     await expect(saveState(page)).toHaveAttribute(testAttributes.state, "saved");
     await expect(page.getByTestId(testIds.documentRevision)).toHaveText("Revision 1");
@@ -260,13 +258,12 @@ test.describe("Editor save state", () => {
     await createRoom(page, { name: unique("Stale") });
     await createDocument(page, unique("Old"));
     // The edit claims a revision the server has not reached: it cannot be rebased.
-    await routeSync(page, {
-      rewriteMutations: {
-        "documents:submitOperations": (args) => {
-          args.baseRevision = 1_000_000;
-        },
-      },
-    });
+    const sync = await interceptSync(page);
+    sync.rewrite((frame) =>
+      calls("documents:submitOperations")(frame)
+        ? { ...frame, args: [{ ...(frame.args?.[0] as object), baseRevision: 1_000_000 }] }
+        : undefined,
+    );
     await page.reload();
     await expect(editor(page)).toBeEnabled();
     await editor(page).fill("lost edit");
