@@ -2,6 +2,7 @@
 // specs read as behaviours. Every locator goes through `testIds`.
 import { expect, type Locator, type Page } from "@playwright/test";
 import { testAttributes, testIds, type RoomType } from "@rooms/domain";
+import { unique } from "./fixtures";
 
 export interface NewRoom {
   name: string;
@@ -110,4 +111,31 @@ export async function expectDocumentText(pages: readonly Page[], text: string): 
 /** `text` as a literal inside a RegExp (RegExp.escape arrives with Node 24). */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Signs out from the profile menu and waits for the sign-in form. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId(testIds.profileMenuButton).click();
+  await page.getByTestId(testIds.signOut).click();
+  await expect(page.getByTestId(testIds.signInForm)).toBeVisible();
+}
+
+/** The open document's editor (`document-editor`). */
+export function documentEditor(page: Page): Locator {
+  return page.getByTestId(testIds.documentEditor);
+}
+
+/**
+ * A creates a public room that B joins, creates the document `title` in it and types `text`;
+ * B opens it. Resolves with the title once both editors hold `text`.
+ */
+export async function shareDocument(owner: Page, guest: Page, text: string): Promise<string> {
+  const title = unique("Notes");
+  await shareRoom(owner, guest, { name: unique("Docs"), type: "document" });
+  await createDocument(owner, title);
+  await documentEditor(owner).click();
+  await owner.keyboard.type(text);
+  await openDocument(guest, title);
+  await expectDocumentText([owner, guest], text);
+  return title;
 }

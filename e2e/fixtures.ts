@@ -35,13 +35,17 @@ export function unique(prefix: string): string {
   return `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** The email `signUp` gives the user named `name`. */
+export function emailOf(name: string): string {
+  return `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}@e2e.test`;
+}
+
 /** Signs up with email and password from "/", and waits for the lobby. */
 export async function signUp(page: Page, name: string): Promise<void> {
   await page.goto("/");
   await page.getByTestId(testIds.signUpToggle).click();
   await page.getByTestId(testIds.signInName).fill(name);
-  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}@e2e.test`;
-  await page.getByTestId(testIds.signInEmail).fill(email);
+  await page.getByTestId(testIds.signInEmail).fill(emailOf(name));
   await page.getByTestId(testIds.signInPassword).fill("correct horse battery");
   await page.getByTestId(testIds.signInSubmit).click();
   await expect(page.getByTestId(testIds.lobby)).toBeVisible();

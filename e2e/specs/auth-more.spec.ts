@@ -1,17 +1,7 @@
 // APP_SPEC.md § Sign-in errors, § Keyboard and accessibility (sign-in form).
 import { testIds } from "@rooms/domain";
-import type { Page } from "@playwright/test";
-import { expect, signUp, test, unique } from "../fixtures";
-
-function emailOf(name: string): string {
-  return `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}@e2e.test`;
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByTestId(testIds.profileMenuButton).click();
-  await page.getByTestId(testIds.signOut).click();
-  await expect(page.getByTestId(testIds.signInForm)).toBeVisible();
-}
+import { expect, signUp, test, unique, emailOf } from "../fixtures";
+import { signOut } from "../actions";
 
 test.describe("sign-in errors", () => {
   test("a wrong password shows the error inline and keeps the fields", async ({ page }) => {

@@ -6,27 +6,11 @@ import {
   createRoom,
   escapeRegExp,
   expectDocumentText,
-  openDocument,
-  shareRoom,
+  documentEditor as editor,
+  shareDocument,
 } from "../actions";
 import { expect, test, unique, type SignedInUser } from "../fixtures";
 import { calls, interceptSync } from "../sync";
-
-function editor(page: Page) {
-  return page.getByTestId(testIds.documentEditor);
-}
-
-/** A and B in one room (A owns it) with the document `title` open, holding `text` (typed by A). */
-async function shareDocument(alice: SignedInUser, bob: SignedInUser, text: string) {
-  const title = unique("Notes");
-  await shareRoom(alice.page, bob.page, { name: unique("Docs"), type: "document" });
-  await createDocument(alice.page, title);
-  await editor(alice.page).click();
-  await alice.page.keyboard.type(text);
-  await openDocument(bob.page, title);
-  await expectDocumentText([alice.page, bob.page], text);
-  return title;
-}
 
 /** The overlay text in front of a `document-caret` (labels of carets left out). */
 function textBeforeCaret(caret: Locator): Promise<string> {
@@ -96,7 +80,7 @@ test.describe("Carets and selections of others", () => {
     alice,
     bob,
   }) => {
-    await shareDocument(alice, bob, "hello world");
+    await shareDocument(alice.page, bob.page, "hello world");
     await selectRange(bob.page, 3, 2); // "lo", head after it
 
     const caretOf = (page: Page, user: SignedInUser) =>
@@ -159,7 +143,7 @@ test.describe("Carets and selections of others", () => {
     alice,
     bob,
   }) => {
-    await shareDocument(alice, bob, "top");
+    await shareDocument(alice.page, bob.page, "top");
     const lines = Array.from({ length: 200 }, (_, i) => `line ${i}`).join("\n");
     await editor(alice.page).fill(lines);
     await expectDocumentText([alice.page, bob.page], lines);
@@ -196,7 +180,7 @@ test.describe("Lock and unlock", () => {
     alice,
     bob,
   }) => {
-    await shareDocument(alice, bob, "draft");
+    await shareDocument(alice.page, bob.page, "draft");
     await openHistory(alice.page);
     await openHistory(bob.page);
 
@@ -233,7 +217,7 @@ test.describe("Lock and unlock", () => {
   });
 
   test("leaving the room releases the leaver's locks", async ({ alice, bob }) => {
-    await shareDocument(alice, bob, "shared");
+    await shareDocument(alice.page, bob.page, "shared");
     await bob.page.getByTestId(testIds.documentLock).click();
     await expect(alice.page.getByTestId(testIds.documentLockedBy)).toHaveText(
       `Locked by ${bob.name}`,
@@ -251,7 +235,7 @@ test.describe("History and restore", () => {
     alice,
     bob,
   }) => {
-    await shareDocument(alice, bob, "first draft");
+    await shareDocument(alice.page, bob.page, "first draft");
     const long = `first draft ${"abcdefghij".repeat(25)}`;
     await editor(alice.page).fill(long);
     await expectDocumentText([alice.page, bob.page], long);
@@ -311,7 +295,7 @@ test.describe("History and restore", () => {
   });
 
   test("a restore is merged with an edit B had not sent yet", async ({ alice, bob }) => {
-    await shareDocument(alice, bob, "base text");
+    await shareDocument(alice.page, bob.page, "base text");
     await alice.page.getByTestId(testIds.documentLock).click();
     await expect(alice.page.getByTestId(testIds.documentLockedBy)).toHaveText("Locked by you");
     await alice.page.getByTestId(testIds.documentUnlock).click();

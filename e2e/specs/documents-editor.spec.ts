@@ -7,28 +7,14 @@ import {
   expectDocumentText,
   openDocument,
   shareRoom,
+  documentEditor as editor,
+  shareDocument,
 } from "../actions";
-import { expect, test, unique, type SignedInUser } from "../fixtures";
+import { expect, test, unique } from "../fixtures";
 import { calls, interceptSync } from "../sync";
-
-function editor(page: Page) {
-  return page.getByTestId(testIds.documentEditor);
-}
 
 function saveState(page: Page) {
   return page.getByTestId(testIds.documentSaveState);
-}
-
-/** A and B in one room (A owns it) with the document `title` open, holding `text` (typed by A). */
-async function shareDocument(alice: SignedInUser, bob: SignedInUser, text: string) {
-  const title = unique("Notes");
-  await shareRoom(alice.page, bob.page, { name: unique("Docs"), type: "document" });
-  await createDocument(alice.page, title);
-  await editor(alice.page).click();
-  await alice.page.keyboard.type(text);
-  await openDocument(bob.page, title);
-  await expectDocumentText([alice.page, bob.page], text);
-  return title;
 }
 
 async function selection(page: Page) {
@@ -90,7 +76,7 @@ test.describe("List and create", () => {
     alice,
     bob,
   }) => {
-    const first = await shareDocument(alice, bob, "one");
+    const first = await shareDocument(alice.page, bob.page, "one");
     const second = unique("Second");
     await createDocument(alice.page, second);
     await openDocument(bob.page, first);
@@ -162,7 +148,7 @@ test.describe("Editor", () => {
     alice,
     bob,
   }) => {
-    await shareDocument(alice, bob, "hello world");
+    await shareDocument(alice.page, bob.page, "hello world");
     // B selects "lo" (3..5) with the keyboard.
     await editor(bob.page).focus();
     await bob.page.keyboard.press("Control+Home");
@@ -191,7 +177,7 @@ test.describe("Editor", () => {
   });
 
   test("the revision counts acknowledged edits, live for others", async ({ alice, bob }) => {
-    await shareDocument(alice, bob, "abc");
+    await shareDocument(alice.page, bob.page, "abc");
     const revision = alice.page.getByTestId(testIds.documentRevision);
     const text = (await revision.innerText()).trim();
     expect(text).toMatch(/^Revision [1-9]\d*$/);
@@ -231,7 +217,7 @@ test.describe("Editor save state", () => {
     alice,
     bob,
   }) => {
-    await shareDocument(alice, bob, "agreed");
+    await shareDocument(alice.page, bob.page, "agreed");
     await bob.context.setOffline(true);
     await expect(saveState(bob.page)).toHaveText(
       "Offline — changes will be sent when you reconnect",

@@ -1,23 +1,8 @@
 // APP_SPEC.md § Documents: concurrent edits converge, locks, history restore, offline edits.
 import { testAttributes, testIds } from "@rooms/domain";
 import type { Page } from "@playwright/test";
-import { createDocument, expectDocumentText, openDocument, shareRoom } from "../actions";
-import { expect, test, unique, type SignedInUser } from "../fixtures";
-
-/** A and B in one room with the document `title` open, holding `text` (typed by A). */
-async function shareDocument(alice: SignedInUser, bob: SignedInUser, text: string) {
-  const title = unique("Notes");
-  await shareRoom(alice.page, bob.page, { name: unique("Docs"), type: "document" });
-  await createDocument(alice.page, title);
-  await editor(alice.page).click();
-  await alice.page.keyboard.type(text);
-  await openDocument(bob.page, title);
-  await expectDocumentText([alice.page, bob.page], text);
-}
-
-function editor(page: Page) {
-  return page.getByTestId(testIds.documentEditor);
-}
+import { expectDocumentText, documentEditor as editor, shareDocument } from "../actions";
+import { expect, test } from "../fixtures";
 
 /** Puts the caret at the start or the end of the editor's text, as a user would. */
 async function caretAt(page: Page, where: "start" | "end") {
@@ -27,7 +12,7 @@ async function caretAt(page: Page, where: "start" | "end") {
 
 test.describe("documents", () => {
   test("A and B type at the same time and end with the same text", async ({ alice, bob }) => {
-    await shareDocument(alice, bob, "middle");
+    await shareDocument(alice.page, bob.page, "middle");
     await caretAt(alice.page, "start");
     await caretAt(bob.page, "end");
 
@@ -41,7 +26,7 @@ test.describe("documents", () => {
   });
 
   test("when A locks the document, B cannot edit it", async ({ alice, bob }) => {
-    await shareDocument(alice, bob, "Final wording");
+    await shareDocument(alice.page, bob.page, "Final wording");
     await alice.page.getByTestId(testIds.documentLock).click();
     await expect(alice.page.getByTestId(testIds.documentLockedBy)).toHaveText("Locked by you");
 
@@ -61,7 +46,7 @@ test.describe("documents", () => {
   });
 
   test("a restore A makes from history reaches B", async ({ alice, bob }) => {
-    await shareDocument(alice, bob, "version one");
+    await shareDocument(alice.page, bob.page, "version one");
     // Locking snapshots the text; unlock and change it.
     await alice.page.getByTestId(testIds.documentLock).click();
     await expect(alice.page.getByTestId(testIds.documentLockedBy)).toHaveText("Locked by you");
@@ -86,7 +71,7 @@ test.describe("documents", () => {
     alice,
     bob,
   }) => {
-    await shareDocument(alice, bob, "middle");
+    await shareDocument(alice.page, bob.page, "middle");
     await caretAt(alice.page, "start");
     await caretAt(bob.page, "end");
 

@@ -2,22 +2,11 @@
 // session being restored, a session that ends, sign out, unknown paths.
 import { testIds } from "@rooms/domain";
 import type { Page } from "@playwright/test";
-import { createDocument, createRoom } from "../actions";
+import { createDocument, createRoom, signOut } from "../actions";
 import { interceptSync, ofType } from "../sync";
-import { expect, signInAsGuest, test, unique } from "../fixtures";
+import { expect, signInAsGuest, test, unique, emailOf } from "../fixtures";
 
 const PASSWORD = "correct horse battery";
-
-/** The email `signUp` (fixtures.ts) gives the user named `name`. */
-function emailOf(name: string): string {
-  return `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}@e2e.test`;
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByTestId(testIds.profileMenuButton).click();
-  await page.getByTestId(testIds.signOut).click();
-  await expect(page.getByTestId(testIds.signInForm)).toBeVisible();
-}
 
 /** Path and query of the page's URL, e.g. "/rooms/abc?doc=def". */
 function pathOf(page: Page): string {

@@ -3,15 +3,11 @@
 // display name limit, and when the error goes away.
 import { testIds } from "@rooms/domain";
 import type { Page } from "@playwright/test";
-import { expect, signUp, test, unique } from "../fixtures";
+import { expect, signUp, test, unique, emailOf } from "../fixtures";
 import { calls, interceptSync } from "../sync";
 
 const SIGN_IN = calls("auth:signIn");
 const NETWORK_ERROR = "Could not reach the server. Check your connection and try again.";
-
-function emailOf(name: string): string {
-  return `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}@e2e.test`;
-}
 
 async function openSignIn(page: Page): Promise<void> {
   await page.goto("/");
