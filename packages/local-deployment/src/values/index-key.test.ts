@@ -29,8 +29,13 @@ function compareTuples(a: V[], b: V[]): number {
   return sign(a.length - b.length);
 }
 
-/** Structural identity: floats by bit pattern, objects by own enumerable keys. */
+/**
+ * Structural identity: floats by bit pattern (any NaN equals any NaN: V8 may canonicalize a
+ * NaN's sign and payload once the code handling it is optimized, so NaN bits are not stable in
+ * JavaScript; a round trip failed on that in 1 of many runs), objects by own enumerable keys.
+ */
 function sameValue(a: V, b: V): boolean {
+  if (typeof a === "number" && Number.isNaN(a)) return typeof b === "number" && Number.isNaN(b);
   if (typeof a === "number") return typeof b === "number" && doubleToBits(a) === doubleToBits(b);
   if (a === null || typeof a !== "object") return a === b;
   if (b === null || typeof b !== "object") return false;
