@@ -76,3 +76,11 @@ export {
   type NetworkHook,
 } from "./connection-state";
 export { keepTabInside } from "./focus-trap";
+export {
+  clockTime,
+  fileSizeLabel,
+  roomTypeLabel,
+  snapshotReasonLabel,
+  statusLabel,
+} from "./labels";
+export { caretOverlay, type OverlayPiece } from "./caret-overlay";

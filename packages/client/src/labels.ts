@@ -1,4 +1,4 @@
-// Display words the spec fixes for enum values (APP_SPEC), shared by every feature.
+// Display words APP_SPEC fixes for enum values, sizes and times, shared by both apps.
 import type { PresenceStatus, RoomType } from "@rooms/domain";
 
 export const roomTypeLabel: Record<RoomType, string> = {
