@@ -415,20 +415,29 @@ export function createAuthSession(options: AuthSessionOptions): AuthSession {
     }
   }
 
-  /** Another tab removed the tokens: this tab's session is over as well. */
-  function endedElsewhere(): void {
-    if (store.getSnapshot().status !== "signedIn") return;
-    generation++;
-    tokens = null;
+  /**
+   * Drops the client's identity and reports signed out with `error`. A live socket keeps its
+   * identity until told otherwise; setAuth(() => null) alone does not (the client drops that
+   * Authenticate while its socket is paused for the fetch). The setAuth also cancels the
+   * client's scheduled refresh of the old token.
+   */
+  function becomeSignedOut(error: AuthError | null): void {
     client.client.clearAuth();
     client.setAuth(
       async () => null,
       () => {},
     );
-    store.set({
-      status: "signedOut",
-      error: new AuthError("sessionExpired", "Your session has ended. Please sign in again."),
-    });
+    store.set({ status: "signedOut", error });
+  }
+
+  /** Another tab removed the tokens: this tab's session is over as well. */
+  function endedElsewhere(): void {
+    if (store.getSnapshot().status !== "signedIn") return;
+    generation++;
+    tokens = null;
+    becomeSignedOut(
+      new AuthError("sessionExpired", "Your session has ended. Please sign in again."),
+    );
   }
 
   const storageEvents =
@@ -465,15 +474,7 @@ export function createAuthSession(options: AuthSessionOptions): AuthSession {
       // Errors mean the session is already gone on the server, which is what we want.
       if (tokens !== null) await client.action(api.auth.signOut, {}).catch(() => {});
       await saveTokens(null);
-      // A live socket keeps its identity until told otherwise; setAuth(() => null) alone does not
-      // (the client drops that Authenticate while its socket is paused for the fetch). The
-      // setAuth also cancels the client's scheduled refresh of the old token.
-      client.client.clearAuth();
-      client.setAuth(
-        async () => null,
-        () => {},
-      );
-      store.set({ status: "signedOut", error: null });
+      becomeSignedOut(null);
     },
     dispose() {
       unsubscribeStorage();
