@@ -6,5 +6,7 @@ import { internal } from "./_generated/api";
 const crons = cronJobs();
 
 crons.interval("sweep presence", { seconds: 5 }, internal.presence.sweep, {});
+// Files uploaded but never attached to a message (lib/uploads.ts), an hour after their upload.
+crons.interval("sweep uploads", { minutes: 10 }, internal.uploads.sweep, {});
 
 export default crons;

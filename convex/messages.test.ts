@@ -1,6 +1,6 @@
 import { ErrorCode, MESSAGE_MAX_LENGTH, MESSAGES_PER_SECOND } from "@rooms/domain";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { api } from "./_generated/api";
+import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import {
   expectError,
@@ -290,6 +290,82 @@ describe("messages", () => {
       }),
       ErrorCode.TOO_LONG,
     );
+  });
+
+  it("a storage id is attached once: nobody (member or stranger) can attach another's file", async () => {
+    const { t, ada, bo, roomId } = await chatRoom();
+    const storageId = await upload(t, 10);
+    const messageId = await ada.mutation(api.messages.sendFile, {
+      roomId,
+      storageId,
+      name: "cat.png",
+      contentType: "image/png",
+    });
+    // Bo, a member, reads the id from the list; Cy, a stranger, has it from anywhere.
+    expect((await page(bo, roomId)).page[0]?.file?.storageId).toBe(storageId);
+    const cy = await signIn(t, "Cy");
+    const cysRoom = await cy.mutation(api.rooms.create, {
+      name: "Mine",
+      type: "chat",
+      isPrivate: false,
+    });
+    vi.setSystemTime(T0 + 2000);
+    for (const [client, room] of [
+      [bo, roomId],
+      [cy, cysRoom],
+      [ada, roomId],
+    ] as const) {
+      await expectError(
+        client.mutation(api.messages.sendFile, {
+          roomId: room,
+          storageId,
+          name: "stolen.png",
+          contentType: "image/png",
+        }),
+        ErrorCode.INVALID_ARGUMENT,
+        { field: "file", detail: "already attached to a message" },
+      );
+    }
+    expect((await page(bo, roomId)).page[0]).toMatchObject({
+      id: messageId,
+      file: { url: expect.stringMatching(/^https?:\/\//) },
+    });
+    // The author's delete removes the file and its claim.
+    await ada.mutation(api.messages.remove, { messageId });
+    expect(await t.run((ctx) => ctx.db.query("uploads").collect())).toEqual([]);
+    expect(await t.run((ctx) => ctx.storage.getUrl(storageId))).toBeNull();
+  });
+
+  it("uploads.sweep deletes files nobody attached within the hour, and only those", async () => {
+    const { t, ada, roomId } = await chatRoom();
+    const attached = await upload(t, 1);
+    await ada.mutation(api.messages.sendFile, {
+      roomId,
+      storageId: attached,
+      name: "kept.png",
+      contentType: "image/png",
+    });
+    const orphan = await upload(t, 1);
+    vi.setSystemTime(T0 + 30 * 60 * 1000);
+    const recent = await upload(t, 1);
+    const exists = async (id: typeof orphan) =>
+      (await t.run((ctx) => ctx.db.system.get("_storage", id))) !== null;
+
+    // 40 minutes in: nothing is an hour old yet.
+    vi.setSystemTime(T0 + 40 * 60 * 1000);
+    expect(await t.mutation(internal.uploads.sweep, {})).toEqual({ checked: 0, deleted: 0 });
+    vi.setSystemTime(T0 + 61 * 60 * 1000);
+    expect(await t.mutation(internal.uploads.sweep, {})).toEqual({ checked: 2, deleted: 1 });
+    expect([await exists(attached), await exists(orphan), await exists(recent)]).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    // The next run starts after the files already looked at.
+    vi.setSystemTime(T0 + 2 * 60 * 60 * 1000);
+    expect(await t.mutation(internal.uploads.sweep, {})).toEqual({ checked: 1, deleted: 1 });
+    expect(await exists(recent)).toBe(false);
+    expect(await exists(attached)).toBe(true);
   });
 
   it("search finds text messages in the room only", async () => {

@@ -22,6 +22,7 @@ import { mutation, query, type QueryCtx } from "./_generated/server";
 import { checkText, fail, requireMember, requireUser } from "./lib/access";
 import { profileLoader } from "./lib/profiles";
 import { consumeRateLimit } from "./lib/rateLimit";
+import { claimUpload, releaseUpload, unclaimedFile } from "./lib/uploads";
 import { messageView } from "./lib/views";
 
 /** Largest file `sendFile` accepts, in bytes. */
@@ -149,7 +150,7 @@ export const remove = mutation({
     const { message, user, room } = await requireMessage(ctx, messageId);
     if (message.deleted) fail(ErrorCode.MESSAGE_NOT_FOUND);
     if (!canDeleteMessage(message, room, user._id)) fail(ErrorCode.NOT_AUTHOR);
-    if (message.file !== undefined) await ctx.storage.delete(message.file.storageId);
+    if (message.file !== undefined) await releaseUpload(ctx, message.file.storageId, messageId);
     await ctx.db.patch("messages", messageId, {
       body: "",
       deleted: true,
@@ -193,8 +194,10 @@ export const generateUploadUrl = mutation({
 
 /**
  * Posts an uploaded file (with an optional caption) and returns the message id. Images show
- * inline (`file.isImage`). Throws INVALID_ARGUMENT (file: unknown storage id, over
- * FILE_MAX_BYTES, bad name), TOO_LONG (caption), RATE_LIMITED.
+ * inline (`file.isImage`). A storage id can be attached once, by the first sender (the uploader:
+ * only they hold it until then; see lib/uploads.ts). Throws INVALID_ARGUMENT (file: unknown
+ * storage id, already attached, over FILE_MAX_BYTES as stored, bad name), TOO_LONG (caption),
+ * RATE_LIMITED.
  */
 export const sendFile = mutation({
   args: {
@@ -207,9 +210,8 @@ export const sendFile = mutation({
   returns: v.id("messages"),
   handler: async (ctx, args) => {
     const { user } = await requireMember(ctx, args.roomId);
-    const stored = await ctx.db.system.get("_storage", args.storageId);
-    if (stored === null)
-      fail(ErrorCode.INVALID_ARGUMENT, { field: "file", detail: "not uploaded" });
+    const stored = await unclaimedFile(ctx, args.storageId);
+    // The stored size, not the client's claim.
     if (stored.size > FILE_MAX_BYTES) {
       fail(ErrorCode.INVALID_ARGUMENT, { field: "file", detail: `over ${FILE_MAX_BYTES} bytes` });
     }
@@ -219,7 +221,7 @@ export const sendFile = mutation({
     }
     const caption = args.caption?.trim() ? checkText("message", args.caption) : "";
     await consumeRateLimit(ctx, `messages:${user._id}`, MESSAGES_PER_SECOND);
-    return await ctx.db.insert("messages", {
+    const messageId = await ctx.db.insert("messages", {
       roomId: args.roomId,
       authorId: user._id,
       kind: "file",
@@ -233,6 +235,8 @@ export const sendFile = mutation({
         size: stored.size,
       },
     });
+    await claimUpload(ctx, args.storageId, user._id, messageId);
+    return messageId;
   },
 });
 

@@ -11,6 +11,8 @@
 //          └─ documents ─┬─ documentContents   the text, in its own row (up to 500,000 chars)
 //                        ├─ operations         every committed text operation, by revision
 //                        └─ snapshots          full text every N operations, on lock, on restore
+//   uploads                           which user and message claimed each uploaded file
+//   sweeps                            where each incremental sweep stopped
 //   rateLimits                        sliding-window state per user action
 //
 // Rows that change often live apart from rows that many queries read, because a write re-runs
@@ -189,6 +191,16 @@ export default defineSchema({
     reason: snapshotReason,
     userId: v.id("users"),
   }).index("by_documentId_revision", ["documentId", "revision"]),
+
+  /** An uploaded file attached to a message: at most one row per file (lib/uploads.ts). */
+  uploads: defineTable({
+    storageId: v.id("_storage"),
+    userId: v.id("users"),
+    messageId: v.id("messages"),
+  }).index("by_storageId", ["storageId"]),
+
+  /** Where an incremental sweep stopped (`through`: a `_creationTime`), one row per `name`. */
+  sweeps: defineTable({ name: v.string(), through: v.number() }).index("by_name", ["name"]),
 
   /** Sliding-window state for per-user limits; `key` is e.g. "messages:<userId>". */
   rateLimits: defineTable({

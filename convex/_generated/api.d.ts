@@ -19,11 +19,13 @@ import type * as lib_profiles from "../lib/profiles.js";
 import type * as lib_purge from "../lib/purge.js";
 import type * as lib_rateLimit from "../lib/rateLimit.js";
 import type * as lib_systemMessages from "../lib/systemMessages.js";
+import type * as lib_uploads from "../lib/uploads.js";
 import type * as lib_views from "../lib/views.js";
 import type * as messages from "../messages.js";
 import type * as presence from "../presence.js";
 import type * as rooms from "../rooms.js";
 import type * as seed from "../seed.js";
+import type * as uploads from "../uploads.js";
 import type * as users from "../users.js";
 
 import type {
@@ -44,11 +46,13 @@ declare const fullApi: ApiFromModules<{
   "lib/purge": typeof lib_purge;
   "lib/rateLimit": typeof lib_rateLimit;
   "lib/systemMessages": typeof lib_systemMessages;
+  "lib/uploads": typeof lib_uploads;
   "lib/views": typeof lib_views;
   messages: typeof messages;
   presence: typeof presence;
   rooms: typeof rooms;
   seed: typeof seed;
+  uploads: typeof uploads;
   users: typeof users;
 }>;
 

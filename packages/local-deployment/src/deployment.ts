@@ -16,7 +16,8 @@ import { handleFunctionApi } from "./http/api.js";
 import { serveHttpAction } from "./http/site.js";
 import { handleStorage } from "./http/storage.js";
 import { FileStore } from "./files/file-store.js";
-import { applyCors, HttpError, sendJson, sendText } from "./http/util.js";
+import { logError } from "./log.js";
+import { applyCors, HttpError, closeIfBodyUnread, sendJson, sendText } from "./http/util.js";
 import { createPushHandler } from "./push/endpoints.js";
 import { loadModuleSet } from "./push/load.js";
 import type { ModuleSet, ModuleSource, PushTarget, StagedPush } from "./push/types.js";
@@ -27,7 +28,7 @@ import { AuthenticationError, parseAuthConfig, TokenVerifier } from "./auth/veri
 import { generateConvexAuthKeys } from "./convex-auth.js";
 import { Persistence } from "./storage/persistence.js";
 import { Scheduler, type CronSpecs } from "./scheduler/scheduler.js";
-import { SyncSession } from "./sync/session.js";
+import { DEFAULT_SYNC_LIMITS, SyncSession, type SyncLimits } from "./sync/session.js";
 
 export interface LocalDeploymentOptions {
   /** Deployment (cloud) port. Default 3210, as the Convex CLI picks for local backends. 0 = any free port. */
@@ -42,6 +43,8 @@ export interface LocalDeploymentOptions {
   instanceName?: string;
   /** Interface to listen on. Default 127.0.0.1. */
   host?: string;
+  /** Per-socket heartbeat and send-buffer limits (default DEFAULT_SYNC_LIMITS). */
+  sync?: Partial<SyncLimits>;
 }
 
 const SYNC_PATH = /^\/api\/(?:[^/]+\/)?sync$/;
@@ -59,6 +62,7 @@ export class LocalDeployment implements PushTarget {
   /** Verifies user JWTs against the pushed `auth.config.ts` providers. */
   private verifier = new TokenVerifier([]);
   private readonly staged = new Map<string, StagedPush>();
+  private readonly syncLimits: SyncLimits;
   private readonly sessions = new Set<SyncSession>();
   private readonly servers: http.Server[] = [];
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
@@ -70,6 +74,8 @@ export class LocalDeployment implements PushTarget {
     private readonly dataDir: string,
     options: LocalDeploymentOptions,
   ) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.syncLimits = { ...DEFAULT_SYNC_LIMITS, ...options.sync };
     this.db = new Database(persistence);
     this.instanceName =
       options.instanceName ?? persistence.getMeta("instance_name") ?? "rooms-local";
@@ -119,10 +125,25 @@ export class LocalDeployment implements PushTarget {
     deployment.servers[0]!.on("upgrade", (req, socket, head) =>
       deployment.onUpgrade(req, socket, head),
     );
-    await deployment.restoreModules();
-    await deployment.scheduler.start();
+    try {
+      await deployment.restoreModules();
+      await deployment.scheduler.start();
+    } catch (e) {
+      await deployment.close();
+      throw e;
+    }
+    deployment.markReady();
     return deployment;
   }
+
+  /**
+   * Readiness: the ports are bound first (pushed modules may read CONVEX_CLOUD_URL and
+   * CONVEX_SITE_URL when imported), but every request and sync socket that arrives before the
+   * data dir's functions, schema and auth config are loaded waits here, so none is answered
+   * "Could not find public function" or "no providers configured" during a restart.
+   */
+  private readonly ready: Promise<void>;
+  private markReady: () => void = () => undefined;
 
   private pushHandler: ReturnType<typeof createPushHandler> | null = null;
 
@@ -146,6 +167,16 @@ export class LocalDeployment implements PushTarget {
       socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
       return;
     }
+    void this.ready.then(() => {
+      if (!socket.destroyed) this.acceptSync(req, socket, head);
+    });
+  }
+
+  private acceptSync(
+    req: http.IncomingMessage,
+    socket: import("node:stream").Duplex,
+    head: Buffer,
+  ): void {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const session = new SyncSession(ws, {
         runner: this.runner,
@@ -155,12 +186,14 @@ export class LocalDeployment implements PushTarget {
           this.runQueryCached(udfPath, args, caller, journal, ts, cacheKey),
         onClose: (s) => this.sessions.delete(s),
         verifyToken: (token) => this.verifyToken(token),
+        limits: this.syncLimits,
       });
       this.sessions.add(session);
     });
   }
 
   private async onCloudRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    await this.ready;
     try {
       if (applyCors(req, res)) return;
       const url = new URL(req.url ?? "/", this.cloudUrl || "http://localhost");
@@ -195,7 +228,7 @@ export class LocalDeployment implements PushTarget {
         message: `No route for ${req.method} ${url.pathname}`,
       });
     } catch (e) {
-      respondError(res, e);
+      respondError(req, res, e);
     }
   }
 
@@ -206,10 +239,11 @@ export class LocalDeployment implements PushTarget {
 
   /** HTTP actions: routes of the pushed `convex/http.ts`, on the site port. */
   private async onSiteRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    await this.ready;
     try {
       await this.serveHttpAction(req, res);
     } catch (e) {
-      respondError(res, e);
+      respondError(req, res, e);
     }
   }
 
@@ -219,7 +253,7 @@ export class LocalDeployment implements PushTarget {
     try {
       providers = set.authConfig ? parseAuthConfig(set.authConfig) : [];
     } catch (e) {
-      console.error(`[local-deployment] auth.config.ts ignored: ${(e as Error).message}`);
+      logError(`auth.config.ts ignored: ${(e as Error).message}`);
     }
     this.verifier = new TokenVerifier(providers);
   }
@@ -233,7 +267,7 @@ export class LocalDeployment implements PushTarget {
       return await this.verifier.verify(token);
     } catch (e) {
       if (e instanceof AuthenticationError && e.detail !== undefined) {
-        console.error(`[local-deployment] token rejected: ${e.message} (${e.detail})`);
+        logError(`token rejected: ${e.message} (${e.detail})`);
       }
       throw e;
     }
@@ -246,8 +280,9 @@ export class LocalDeployment implements PushTarget {
     caller: Caller,
     journal: string | null,
     ts: bigint,
-    key: string,
+    key: string | null,
   ): Promise<QueryRun> {
+    if (key === null) return this.runner.runQuery(udfPath, args, caller, { snapshot: ts, journal });
     if (this.queryCache.ts !== ts) this.queryCache = { ts, runs: new Map() };
     let run = this.queryCache.runs.get(key);
     if (run === undefined) {
@@ -335,6 +370,7 @@ export class LocalDeployment implements PushTarget {
     );
     this.setModules(staged.modules);
     this.staged.delete(id);
+    this.pruneModuleDirs(id);
     await this.scheduler.syncCrons(cronSpecsOf(staged.modules.crons));
     this.broadcast("all");
   }
@@ -347,13 +383,27 @@ export class LocalDeployment implements PushTarget {
       modules: ModuleSource[];
       schema: ModuleSource | null;
     };
-    const dir = path.join(this.dataDir, "modules", id);
-    const target = fs.existsSync(dir)
-      ? path.join(this.dataDir, "modules", `${id}-${Date.now()}`)
-      : dir;
+    // A fresh directory: Node's ESM cache would serve an earlier load of the same path (a
+    // deployment restarted in the same process). The copies of earlier runs are removed.
+    const name = `${id}-${Date.now()}`;
     this.setModules(
-      await withEnvironment(this.functionEnvironment, () => loadModuleSet(target, modules, schema)),
+      await withEnvironment(this.functionEnvironment, () =>
+        loadModuleSet(path.join(this.dataDir, "modules", name), modules, schema),
+      ),
     );
+    this.pruneModuleDirs(name);
+  }
+
+  /**
+   * Removes the module directories of earlier pushes and earlier runs: only `active` (the loaded
+   * functions) and the pushes still staged stay on disk.
+   */
+  private pruneModuleDirs(active: string): void {
+    const root = path.join(this.dataDir, "modules");
+    for (const entry of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+      if (entry === active || this.staged.has(entry)) continue;
+      fs.rmSync(path.join(root, entry), { recursive: true, force: true });
+    }
   }
 
   updateEnvironmentVariables(changes: { name: string; value: string | null }[]): void {
@@ -425,16 +475,17 @@ function cronSpecsOf(crons: unknown): CronSpecs {
   return specs !== undefined && typeof specs === "object" ? specs : {};
 }
 
-function respondError(res: http.ServerResponse, e: unknown): void {
+function respondError(req: http.IncomingMessage, res: http.ServerResponse, e: unknown): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
+  closeIfBodyUnread(req, res);
   if (e instanceof HttpError || (e instanceof Error && "status" in e && "code" in e)) {
     const err = e as HttpError;
     sendJson(res, err.status, { code: err.code, message: err.message });
     return;
   }
-  console.error("[local-deployment] internal error:", e);
+  logError("internal error:", e);
   sendJson(res, 500, { code: "InternalServerError", message: (e as Error).message ?? String(e) });
 }

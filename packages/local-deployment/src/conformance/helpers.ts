@@ -21,7 +21,14 @@ interface FixtureApi {
   actions: Module<"incrementAndRead">;
   counters: Module<"get" | "getWithNonce" | "increment" | "slowIncrement" | "incrementThenThrow">;
   data: Module<
-    "insertPerson" | "patchPerson" | "people" | "insertBlob" | "blobSizes" | "putNote" | "notes"
+    | "insertPerson"
+    | "patchPerson"
+    | "people"
+    | "insertBlob"
+    | "blobSizes"
+    | "latestBlob"
+    | "putNote"
+    | "notes"
   >;
   errors: Module<"queryConvexError" | "mutationConvexError" | "actionConvexError" | "plainError">;
   internal: Module<"secret" | "bumpCounter">;
@@ -160,8 +167,8 @@ export class RawSocket {
     });
   }
 
-  static async open(cloudUrl: string): Promise<RawSocket> {
-    const ws = new WebSocket(`${cloudUrl.replace(/^http/, "ws")}/api/1.48.0/sync`);
+  static async open(cloudUrl: string, options: WebSocket.ClientOptions = {}): Promise<RawSocket> {
+    const ws = new WebSocket(`${cloudUrl.replace(/^http/, "ws")}/api/1.48.0/sync`, options);
     await new Promise<void>((resolve, reject) => {
       ws.once("open", () => resolve());
       ws.once("error", reject);

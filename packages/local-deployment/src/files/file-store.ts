@@ -5,8 +5,9 @@
  * crates/model/src/file_storage). A file whose document was deleted is removed once the deletion
  * commits; until then, and after, only files with a live document are served.
  *
- * Upload URLs are `<cloudUrl>/api/storage/upload?token=...` where the token is an HMAC over its
- * expiry (1 hour, as Convex's), so no state is kept for unused URLs. Files are served at
+ * Upload URLs are `<cloudUrl>/api/storage/upload?token=<expiry>.<nonce>.<hmac>`: valid for one
+ * upload within an hour, as Convex's. No state is kept for unused URLs; a used one's nonce is
+ * recorded (until its expiry) so that it cannot be used again. Files are served at
  * `<cloudUrl>/api/storage/<storageId>`, the path shape Convex uses.
  */
 import crypto from "node:crypto";
@@ -57,14 +58,17 @@ export class FileStore {
 
   /** A fresh upload URL for `cloudUrl`. */
   uploadUrl(cloudUrl: string): string {
-    const expires = Date.now() + UPLOAD_URL_TTL_MS;
-    return `${cloudUrl}/api/storage/upload?token=${expires}.${this.sign(String(expires))}`;
+    const claims = `${Date.now() + UPLOAD_URL_TTL_MS}.${crypto.randomBytes(12).toString("base64url")}`;
+    return `${cloudUrl}/api/storage/upload?token=${claims}.${this.sign(claims)}`;
   }
 
-  /** Throws StorageError 401 unless `token` is an unexpired upload token of this deployment. */
-  checkUploadToken(token: string | null): void {
-    const [expires, mac, ...rest] = (token ?? "").split(".");
-    const expected = expires ? Buffer.from(this.sign(expires)) : null;
+  /**
+   * Checks and uses up an upload token: throws StorageError 401 unless `token` is an unexpired,
+   * unused upload token of this deployment.
+   */
+  consumeUploadToken(token: string | null): void {
+    const [expires, nonce, mac, ...rest] = (token ?? "").split(".");
+    const expected = expires && nonce ? Buffer.from(this.sign(`${expires}.${nonce}`)) : null;
     const given = Buffer.from(mac ?? "");
     if (
       expected === null ||
@@ -81,6 +85,12 @@ export class FileStore {
       throw new StorageError(
         401,
         "This upload URL has expired (they are valid for 1 hour): generate a new one.",
+      );
+    }
+    if (!this.db.persistence.consumeUploadToken(nonce!, Number(expires))) {
+      throw new StorageError(
+        401,
+        "This upload URL has already been used (each is valid for one upload): generate a new one.",
       );
     }
   }

@@ -167,16 +167,16 @@ describe("file storage", () => {
   it("refuses a forged upload token with 401 and stores nothing", async () => {
     const before = (await call<unknown[]>("query", "listFiles")).length;
     const url = new URL(await call<string>("mutation", "generateUploadUrl"));
-    const [expires] = url.searchParams.get("token")!.split(".");
-    // Same expiry, wrong signature; and a later expiry with the original signature.
+    const [expires, nonce, mac] = url.searchParams.get("token")!.split(".");
+    // Same expiry and nonce, wrong signature; a later expiry, or another nonce, with the original
+    // signature.
     const forged = new URL(url);
-    forged.searchParams.set("token", `${expires}.${"A".repeat(43)}`);
+    forged.searchParams.set("token", `${expires}.${nonce}.${"A".repeat(43)}`);
     const extended = new URL(url);
-    extended.searchParams.set(
-      "token",
-      `${Number(expires) + 1000}.${url.searchParams.get("token")!.split(".")[1]}`,
-    );
-    for (const bad of [forged, extended, new URL("/api/storage/upload", dep.cloudUrl)]) {
+    extended.searchParams.set("token", `${Number(expires) + 1000}.${nonce}.${mac}`);
+    const renonced = new URL(url);
+    renonced.searchParams.set("token", `${expires}.${"B".repeat(16)}.${mac}`);
+    for (const bad of [forged, extended, renonced, new URL("/api/storage/upload", dep.cloudUrl)]) {
       const res = await fetch(bad, {
         method: "POST",
         headers: { "Content-Type": "text/plain" },
@@ -185,6 +185,27 @@ describe("file storage", () => {
       expect(res.status, bad.href).toBe(401);
     }
     expect((await call<unknown[]>("query", "listFiles")).length).toBe(before);
+  });
+
+  it("accepts one upload per upload URL, as Convex's are single-use", async () => {
+    const before = (await call<unknown[]>("query", "listFiles")).length;
+    const url = await call<string>("mutation", "generateUploadUrl");
+    const post = (body: string) =>
+      fetch(url, { method: "POST", headers: { "Content-Type": "text/plain" }, body });
+    const first = await post("first");
+    expect(first.status).toBe(200);
+    const again = await post("second");
+    expect(again.status).toBe(401);
+    expect(((await again.json()) as { message: string }).message).toContain("already been used");
+    expect((await call<unknown[]>("query", "listFiles")).length).toBe(before + 1);
+  });
+
+  it("serves files with X-Content-Type-Options: nosniff", async () => {
+    const storageId = await upload(new TextEncoder().encode("<script>1</script>"), "text/plain");
+    const url = await client.query(fn("getUrl"), { storageId } as never);
+    const res = await fetch(url as string);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("content-type")).toBe("text/plain");
   });
 
   it("refuses an expired upload URL with 401", async () => {

@@ -10,7 +10,7 @@ import type http from "node:http";
 import { FileStore, StorageError } from "../files/file-store.js";
 import type { FunctionRunner } from "../runtime/runner.js";
 import type { Database } from "../engine/database.js";
-import { sendJson } from "./util.js";
+import { closeIfBodyUnread, sendJson } from "./util.js";
 
 export async function handleStorage(
   services: { files: FileStore; runner: FunctionRunner; db: Database },
@@ -23,7 +23,7 @@ export async function handleStorage(
   try {
     if (url.pathname === "/api/storage/upload") {
       if (req.method !== "POST") throw new StorageError(405, "Upload with POST.");
-      files.checkUploadToken(url.searchParams.get("token"));
+      files.consumeUploadToken(url.searchParams.get("token"));
       const received = await files.receive(req);
       const contentType = req.headers["content-type"] ?? null;
       const storageId = await runner.runSystemMutation((tx) =>
@@ -40,12 +40,15 @@ export async function handleStorage(
       "Content-Type": file.contentType ?? "application/octet-stream",
       "Content-Length": file.size,
       "Cache-Control": "private, max-age=2592000, immutable",
+      // A file is served with the type its uploader claimed: never let a browser sniff another.
+      "X-Content-Type-Options": "nosniff",
     });
     if (req.method === "HEAD") res.end();
     else fs.createReadStream(files.pathOf(file._id)).pipe(res);
     return true;
   } catch (e) {
     if (!(e instanceof StorageError)) throw e;
+    closeIfBodyUnread(req, res);
     sendJson(res, e.status, {
       code: e.status === 404 ? "NotFound" : "StorageError",
       message: e.message,

@@ -19,6 +19,15 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * Marks the response `Connection: close` when the request body was not read to its end (a
+ * refused upload or an oversized body): the unread bytes would otherwise be parsed as the next
+ * request on this keep-alive connection, which then never gets an answer.
+ */
+export function closeIfBodyUnread(req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
+}
+
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -51,17 +60,18 @@ export async function readBody(
   maxBytes: number,
   what: string,
 ): Promise<Buffer> {
+  const tooLarge = () =>
+    new HttpError(
+      413,
+      "PayloadTooLarge",
+      `${what} are too large: the request body exceeds ${maxBytes} bytes.`,
+    );
+  if (Number(req.headers["content-length"] ?? 0) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      throw new HttpError(
-        413,
-        "PayloadTooLarge",
-        `${what} are too large: the request body exceeds ${maxBytes} bytes.`,
-      );
-    }
+    if (size > maxBytes) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   const raw = Buffer.concat(chunks);

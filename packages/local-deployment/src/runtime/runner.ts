@@ -17,6 +17,7 @@ import { FilterError } from "../engine/filter.js";
 import { LimitError, type Transaction } from "../engine/transaction.js";
 import type { ReadSet } from "../engine/read-set.js";
 import type { FunctionEntry, FunctionKind, ModuleSet } from "../push/types.js";
+import { jsonNesting, MAX_NESTING, tooNestedMessage } from "../values/nesting.js";
 import { canonicalUdfPath } from "./udf-path.js";
 import {
   databaseSyscall,
@@ -397,6 +398,8 @@ export class FunctionRunner {
         `ArgumentValidationError: Arguments must be an object, received ${JSON.stringify(json)}.`,
       );
     }
+    const nesting = jsonNesting(json, MAX_NESTING);
+    if (nesting > MAX_NESTING) throw new SystemError(tooNestedMessage(nesting));
     const value = jsonToConvex(json) as Record<string, Value>;
     const error = checkArgs(entry.args, value, validationContext(this.services.db));
     if (error !== null) throw new SystemError(error);

@@ -53,6 +53,8 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS session_requests (
   session_id TEXT NOT NULL, request_id INTEGER NOT NULL, ts INTEGER NOT NULL, outcome TEXT NOT NULL,
   PRIMARY KEY (session_id, request_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS used_upload_tokens (
+  nonce TEXT PRIMARY KEY, expires INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
 export class Persistence {
@@ -207,6 +209,18 @@ export class Persistence {
     const row = this.stmts.getSessionRequest.get(sessionId, requestId) as
       { ts: bigint; outcome: string } | undefined;
     return row ?? null;
+  }
+
+  /**
+   * Records an upload token's nonce as used. False when it was used before (upload URLs are
+   * single-use). Forgets nonces whose token has expired (`expiresMs`, ms since the epoch).
+   */
+  consumeUploadToken(nonce: string, expiresMs: number, nowMs = Date.now()): boolean {
+    this.db.prepare("DELETE FROM used_upload_tokens WHERE expires < ?").run(nowMs);
+    const inserted = this.db
+      .prepare("INSERT OR IGNORE INTO used_upload_tokens (nonce, expires) VALUES (?, ?)")
+      .run(nonce, expiresMs);
+    return inserted.changes === 1;
   }
 
   /** Writes index entries directly (index backfill); call inside `transaction`. */

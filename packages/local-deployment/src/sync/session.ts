@@ -20,6 +20,8 @@ import type { ReadSet, WriteKeys } from "../engine/read-set.js";
 import type { UserIdentity } from "../runtime/identity.js";
 import type { Caller, FunctionRunner, Outcome, QueryRun } from "../runtime/runner.js";
 import { canonicalUdfPath } from "../runtime/udf-path.js";
+import { logError } from "../log.js";
+import { jsonNesting, MAX_NESTING } from "../values/nesting.js";
 import { encodeTs } from "../values/timestamp.js";
 import { tokenExpiry } from "../auth/verifier.js";
 import {
@@ -32,6 +34,33 @@ import {
 
 /** The official sync worker sends a Ping after 15 s without other messages (worker.rs HEARTBEAT_INTERVAL). */
 const PING_INTERVAL_MS = 15_000;
+/**
+ * WebSocket-level heartbeat: a ping frame every 5 s; a peer that has sent nothing (no frame, no
+ * pong) for 120 s is dropped (source: convex-backend crates/local_backend/src/subs/mod.rs).
+ */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+export const HEARTBEAT_TIMEOUT_MS = 120_000;
+/**
+ * Most bytes a socket may have queued and unsent (`ws.bufferedAmount`) before the next message:
+ * past it the peer is not reading, and the socket is closed (1013 "Again", the client reconnects
+ * and re-syncs) instead of queuing without bound. One message always goes out, whatever its size.
+ */
+export const SEND_BUFFER_LIMIT_BYTES = 8 * 1024 * 1024;
+/** How long a socket closed for a full send buffer gets to finish its close handshake. */
+const CLOSE_GRACE_MS = 1_000;
+
+/** Per-socket limits; tests shorten them. Defaults: the constants above. */
+export interface SyncLimits {
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+  sendBufferLimitBytes: number;
+}
+
+export const DEFAULT_SYNC_LIMITS: SyncLimits = {
+  heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+  heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS,
+  sendBufferLimitBytes: SEND_BUFFER_LIMIT_BYTES,
+};
 
 export interface SessionServices {
   runner: FunctionRunner;
@@ -40,7 +69,8 @@ export interface SessionServices {
   latestTs(): bigint;
   /**
    * Shared per-timestamp query results, so N subscribers of one query run it once. `cacheKey`
-   * identifies function, arguments, journal and caller (the session builds it).
+   * identifies function, arguments, journal and caller (the session builds it); null runs the
+   * query unshared.
    */
   runQueryCached(
     udfPath: string,
@@ -48,11 +78,12 @@ export interface SessionServices {
     caller: Caller,
     journal: string | null,
     ts: bigint,
-    cacheKey: string,
+    cacheKey: string | null,
   ): Promise<QueryRun>;
   /** Verifies a user JWT; throws with the reason the client sees. */
   verifyToken(token: string): Promise<UserIdentity>;
   onClose(session: SyncSession): void;
+  limits: SyncLimits;
 }
 
 interface Subscription {
@@ -61,8 +92,11 @@ interface Subscription {
   journal: string | null;
   readSet: ReadSet | null;
   lastSent: string | null;
-  /** `[udfPath, args]` as JSON, computed once: part of the shared-result cache key. */
-  key: string;
+  /**
+   * `[udfPath, args]` as JSON, computed once: part of the shared-result cache key. Null for args
+   * too deep to serialize (the run fails with Convex's nesting error; nothing to share).
+   */
+  key: string | null;
 }
 
 export class SyncSession {
@@ -91,19 +125,35 @@ export class SyncSession {
   private closed = false;
   private clockSkew: number | undefined;
   private lastSendAt = Date.now();
+  /** Last frame or pong from the peer (ms since the epoch). */
+  private lastHeardAt = Date.now();
   private readonly pingTimer: NodeJS.Timeout;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly services: SessionServices,
   ) {
-    ws.on("message", (data, isBinary) => this.onFrame(isBinary ? null : data.toString()));
+    ws.on("message", (data, isBinary) => {
+      this.lastHeardAt = Date.now();
+      this.onFrame(isBinary ? null : data.toString());
+    });
+    ws.on("pong", () => (this.lastHeardAt = Date.now()));
     ws.on("close", () => this.close());
     ws.on("error", () => this.close());
-    this.pingTimer = setInterval(() => {
-      if (Date.now() - this.lastSendAt >= PING_INTERVAL_MS) this.send({ type: "Ping" });
-    }, PING_INTERVAL_MS / 3);
+    this.pingTimer = setInterval(() => this.heartbeat(), services.limits.heartbeatIntervalMs);
     this.pingTimer.unref();
+  }
+
+  private heartbeat(): void {
+    const now = Date.now();
+    if (now - this.lastHeardAt >= this.services.limits.heartbeatTimeoutMs) {
+      // Silent peer (network gone, process frozen): no close handshake to wait for.
+      this.ws.terminate();
+      this.close();
+      return;
+    }
+    this.ws.ping();
+    if (now - this.lastSendAt >= PING_INTERVAL_MS) this.send({ type: "Ping" });
   }
 
   private get caller(): Caller {
@@ -116,8 +166,21 @@ export class SyncSession {
 
   private sendText(text: string): void {
     if (this.closed) return;
+    if (this.ws.bufferedAmount > this.services.limits.sendBufferLimitBytes) {
+      this.closeSlowPeer();
+      return;
+    }
     this.lastSendAt = Date.now();
     this.ws.send(text);
+  }
+
+  /** The peer stopped reading: stop queuing, close, and free the buffer if it never answers. */
+  private closeSlowPeer(): void {
+    const ws = this.ws;
+    const limit = this.services.limits.sendBufferLimitBytes;
+    ws.close(1013, `ClientNotReading: more than ${limit} bytes queued for this socket`);
+    setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+    this.close();
   }
 
   private fatal(error: string): void {
@@ -142,11 +205,15 @@ export class SyncSession {
       .then(() => this.handle(msg))
       .catch((e: unknown) => {
         if (e instanceof ProtocolError) this.fatal(e.message);
-        else console.error("[local-deployment] sync session error:", e);
+        else logError("sync session error:", e);
       });
   }
 
   private handle(msg: ClientMessage): void | Promise<void> {
+    // The client sends Connect first on every socket (a.5); without it there is no session to
+    // dedupe mutations by or to report, so anything but telemetry before it is a protocol error.
+    if (this.sessionId === null && msg.type !== "Connect" && msg.type !== "Event")
+      throw new ProtocolError(`Received ${msg.type} before Connect: Connect must come first`);
     switch (msg.type) {
       case "Connect":
         this.sessionId = msg.sessionId;
@@ -169,7 +236,7 @@ export class SyncSession {
               journal: mod.journal ?? null,
               readSet: null,
               lastSent: null,
-              key: JSON.stringify([canonicalUdfPath(mod.udfPath), mod.args]),
+              key: subscriptionKey(canonicalUdfPath(mod.udfPath), mod.args as JSONValue),
             });
             this.dirty.add(mod.queryId);
           } else {
@@ -250,7 +317,7 @@ export class SyncSession {
     args: JSONValue,
     componentPath?: string,
   ): void {
-    const sessionId = this.sessionId ?? "";
+    const sessionId = this.sessionId!;
     if (!this.tokenStillValid()) return;
     const caller = this.caller;
     this.mutationChain = this.mutationChain.then(async () => {
@@ -370,7 +437,9 @@ export class SyncSession {
                       caller,
                       sub.journal,
                       ts,
-                      `${sub.key}\u0000${sub.journal ?? ""}\u0000${callerKey}`,
+                      sub.key === null
+                        ? null
+                        : `${sub.key}\u0000${sub.journal ?? ""}\u0000${callerKey}`,
                     )
                     .then((run) => ({ id, sub, run }));
                 }),
@@ -425,6 +494,12 @@ export class SyncSession {
     clearInterval(this.pingTimer);
     this.services.onClose(this);
   }
+}
+
+/** `JSON.stringify([udfPath, args])`, or null when the args nest too deep to serialize. */
+function subscriptionKey(udfPath: string, args: JSONValue): string | null {
+  if (jsonNesting(args, MAX_NESTING + 1) > MAX_NESTING + 1) return null;
+  return JSON.stringify([udfPath, args]);
 }
 
 function failure(outcome: Extract<Outcome, { ok: false }>) {

@@ -1,4 +1,5 @@
 import { actionGeneric, mutationGeneric, queryGeneric } from "convex/server";
+import { v } from "convex/values";
 
 /** The caller's identity as the deployment verified it, or null. */
 export const get = queryGeneric({
@@ -31,4 +32,21 @@ export const fromAction = actionGeneric({
 export const visitCount = queryGeneric({
   args: {},
   handler: async (ctx) => (await ctx.db.query("visits").collect()).length,
+});
+
+/** Records one write under a caller-chosen key (the restart test checks each key exactly once). */
+export const record = mutationGeneric({
+  args: { key: v.string() },
+  handler: async (ctx, { key }) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) throw new Error("record: not signed in");
+    await ctx.db.insert("writes", { key, tokenIdentifier: identity.tokenIdentifier });
+    return key;
+  },
+});
+
+/** Every recorded key, in insertion order. */
+export const recordedKeys = queryGeneric({
+  args: {},
+  handler: async (ctx) => (await ctx.db.query("writes").collect()).map((w) => w.key),
 });
