@@ -6,7 +6,8 @@
 //
 // Profiles: a password sign-up may pass `name` (display name, at most DISPLAY_NAME_MAX_LENGTH);
 // without one the name is the email's local part. Guests are named "Guest 1234". Every new user
-// gets `colorForUser(userId)`; both can be changed with users.updateProfile.
+// gets `colorForUser(userId)`; both can be changed with users.updateProfile. New guest accounts
+// are limited to GUEST_SIGN_UPS_PER_SECOND (RATE_LIMITED).
 import { Anonymous } from "@convex-dev/auth/providers/Anonymous";
 import { Password } from "@convex-dev/auth/providers/Password";
 import {
@@ -15,11 +16,12 @@ import {
   type ConvexCredentialsConfig,
   type GenericActionCtxWithAuthConfig,
 } from "@convex-dev/auth/server";
-import { colorForUser } from "@rooms/domain";
 import type { GenericDataModel } from "convex/server";
 import { ConvexError, type Value } from "convex/values";
+import type { Id } from "./_generated/dataModel";
+import type { MutationCtx } from "./_generated/server";
 import { checkText } from "./lib/access";
-import { guestName, nameFromEmail } from "./lib/profiles";
+import { completeSignIn } from "./lib/profiles";
 
 /** The user fields a password sign-up stores: its email and, when given, a display name. */
 function passwordProfile(params: Params): {
@@ -66,22 +68,12 @@ function passwordProvider(): ConvexCredentialsConfig {
 export const { auth, signIn, signOut, store, isAuthenticated } = convexAuth({
   providers: [passwordProvider(), Anonymous],
   callbacks: {
-    // Runs in the sign-in mutation after the user row is written: fill in what the provider left
-    // out. Existing users (signing in again) keep what they have.
-    async afterUserCreatedOrUpdated(ctx, { userId }) {
-      const user = await ctx.db.get("users", userId);
-      if (user === null) return;
-      const patch: { name?: string; color?: string } = {};
-      if (typeof user.name !== "string" || user.name === "") {
-        patch.name =
-          user.isAnonymous === true || typeof user.email !== "string"
-            ? guestName()
-            : nameFromEmail(user.email);
-      }
-      if (typeof user.color !== "string") patch.color = colorForUser(userId);
-      if (patch.name !== undefined || patch.color !== undefined) {
-        await ctx.db.patch("users", userId, patch);
-      }
+    // Runs in the sign-in mutation after the user row is written (lib/profiles.ts).
+    async afterUserCreatedOrUpdated(ctx, args) {
+      await completeSignIn(ctx as unknown as MutationCtx, {
+        userId: args.userId as Id<"users">,
+        isNewGuest: args.provider.id === "anonymous" && args.existingUserId === null,
+      });
     },
   },
 });

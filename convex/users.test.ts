@@ -1,7 +1,7 @@
-import { ErrorCode, USER_COLORS } from "@rooms/domain";
-import { describe, expect, it } from "vitest";
+import { ErrorCode, GUEST_SIGN_UPS_PER_SECOND, USER_COLORS } from "@rooms/domain";
+import { describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
-import { guestName, nameFromEmail } from "./lib/profiles";
+import { completeSignIn, guestName, nameFromEmail } from "./lib/profiles";
 import { expectError, setup, signIn } from "./test.setup";
 
 describe("users", () => {
@@ -64,5 +64,38 @@ describe("users", () => {
     expect(guestName()).toMatch(/^Guest \d{4}$/);
     expect(nameFromEmail("grace.hopper@example.com")).toBe("grace.hopper");
     expect(nameFromEmail("@example.com")).toBe("User");
+  });
+
+  it("completeSignIn names new users and limits new guest accounts per second", async () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(Date.UTC(2030, 0, 1));
+      const t = setup();
+      const newUser = (fields: { isAnonymous?: boolean; email?: string }) =>
+        t.run((ctx) => ctx.db.insert("users", fields));
+      const complete = (userId: Awaited<ReturnType<typeof newUser>>, isNewGuest: boolean) =>
+        t.run((ctx) => completeSignIn(ctx, { userId, isNewGuest }));
+
+      for (let i = 0; i < GUEST_SIGN_UPS_PER_SECOND; i++) {
+        const guest = await newUser({ isAnonymous: true });
+        await complete(guest, true);
+        expect(await t.run((ctx) => ctx.db.get("users", guest))).toMatchObject({
+          name: expect.stringMatching(/^Guest \d{4}$/),
+          color: expect.stringMatching(/^#/),
+        });
+      }
+      const refused = await newUser({ isAnonymous: true });
+      await expectError(complete(refused, true), ErrorCode.RATE_LIMITED, {
+        limit: GUEST_SIGN_UPS_PER_SECOND,
+      });
+      // Other sign-ins are not counted.
+      const ada = await newUser({ email: "ada@example.com" });
+      await complete(ada, false);
+      expect((await t.run((ctx) => ctx.db.get("users", ada)))?.name).toBe("ada");
+      vi.setSystemTime(Date.now() + 1000);
+      await complete(refused, true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -24,6 +24,11 @@ export const CURSOR_UPDATES_PER_SECOND = 20;
 export const MESSAGES_PER_SECOND = 5;
 /** Typing-indicator updates, per user. */
 export const TYPING_UPDATES_PER_SECOND = 5;
+/**
+ * Guest (anonymous) accounts created, per deployment: a function sees no client address, so this
+ * caps a scripted flood of accounts for everyone rather than per client.
+ */
+export const GUEST_SIGN_UPS_PER_SECOND = 10;
 
 /** How often a connected client sends a presence heartbeat. */
 export const HEARTBEAT_INTERVAL_MS = 10_000;
