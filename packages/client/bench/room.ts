@@ -30,6 +30,7 @@ import type { ClientForData } from "../src/convex";
 import { createDocumentSession, type DocumentSession } from "../src/document-session";
 import { createPresence, type Presence } from "../src/presence";
 import { memoryStorage } from "../src/test-support/fake-client";
+import { signInAsGuestPolitely } from "../src/test-support/guest";
 import { pushRootProject, ROOT } from "../src/test-support/push";
 import { summary } from "./stats";
 
@@ -136,7 +137,7 @@ function instrument(
 async function join(url: string, roomId: Id<"rooms"> | null) {
   const client = new ConvexClient(url, { logger: false });
   const auth = createAuthSession({ client, storage: memoryStorage() });
-  await auth.signInAsGuest();
+  await signInAsGuestPolitely(auth);
   const state = auth.getSnapshot();
   if (state.status !== "signedIn") throw new Error("guest sign-in failed");
   if (roomId) await client.mutation(api.rooms.join, { roomId });

@@ -90,6 +90,11 @@ describe("auth session", () => {
     });
     expect(authErrorOf(server("InvalidAccountId")).code).toBe("invalidCredentials");
     expect(authErrorOf(server("TooManyFailedAttempts")).code).toBe("tooManyAttempts");
+    // convex/lib/profiles.ts: too many new guest accounts at once.
+    const limited = Object.assign(new Error("Server Error"), {
+      data: { code: "RATE_LIMITED", message: "Too often", limit: 20, retryAfterMs: 400 },
+    });
+    expect(authErrorOf(limited)).toMatchObject({ code: "tooManyAttempts", message: "Too often" });
     expect(authErrorOf(server("Account a@b.c already exists")).code).toBe("accountExists");
     expect(authErrorOf(server("Invalid password")).code).toBe("weakPassword");
     // convex/auth.ts: a sign-up with a taken email, whatever the password; the message may be

@@ -16,6 +16,7 @@
 // fresh token right after the server accepted the stored one (on startup), again 10 s before
 // each token's `exp`, and whenever the server rejects a token. A stored token that has already
 // expired is refreshed before it is handed over.
+import { ErrorCode } from "@rooms/domain";
 import { api } from "@rooms/convex/_generated/api";
 import { ConvexHttpClient } from "convex/browser";
 import type { FunctionArgs } from "convex/server";
@@ -189,7 +190,11 @@ function userIdOf(token: string): string {
 export function authErrorOf(error: unknown): AuthError {
   if (error instanceof AuthError) return error;
   const rooms = roomsErrorOf(error);
-  if (rooms !== null) return new AuthError("invalidInput", rooms.message);
+  if (rooms !== null)
+    return new AuthError(
+      rooms.code === ErrorCode.RATE_LIMITED ? "tooManyAttempts" : "invalidInput",
+      rooms.message,
+    );
   const text = error instanceof Error ? error.message : String(error);
   // convex/auth.ts refuses a sign-up with a taken email as ConvexError("AccountExists"): its
   // `data` reaches the client even where the server hides error messages ("Server Error").

@@ -28,7 +28,7 @@ export const TYPING_UPDATES_PER_SECOND = 5;
  * Guest (anonymous) accounts created, per deployment: a function sees no client address, so this
  * caps a scripted flood of accounts for everyone rather than per client.
  */
-export const GUEST_SIGN_UPS_PER_SECOND = 10;
+export const GUEST_SIGN_UPS_PER_SECOND = 20;
 
 /** How often a connected client sends a presence heartbeat. */
 export const HEARTBEAT_INTERVAL_MS = 10_000;

@@ -6,6 +6,7 @@ import { ConvexClient } from "convex/browser";
 import { inject } from "vitest";
 import { createAuthSession, type AuthSession, type TokenStorage } from "../auth-session";
 import { memoryStorage } from "./fake-client";
+import { signInAsGuestPolitely } from "./guest";
 import "./provided";
 
 export { memoryStorage };
@@ -74,7 +75,7 @@ export class Clients {
     const auth = createAuthSession({ client, storage });
     this.sessions.push(auth);
     await waitFor(() => auth.getSnapshot().status === "signedOut", "the empty session to settle");
-    await auth.signInAsGuest();
+    await signInAsGuestPolitely(auth);
     const state = auth.getSnapshot();
     if (state.status !== "signedIn") throw new Error(`guest sign-in ended ${state.status}`);
     return { client, auth, userId: state.userId, storage };
