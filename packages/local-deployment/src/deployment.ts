@@ -28,7 +28,12 @@ import { AuthenticationError, parseAuthConfig, TokenVerifier } from "./auth/veri
 import { generateConvexAuthKeys } from "./convex-auth.js";
 import { Persistence } from "./storage/persistence.js";
 import { Scheduler, type CronSpecs } from "./scheduler/scheduler.js";
-import { DEFAULT_SYNC_LIMITS, SyncSession, type SyncLimits } from "./sync/session.js";
+import {
+  DEFAULT_SYNC_LIMITS,
+  SyncSession,
+  type QueryCacheKey,
+  type SyncLimits,
+} from "./sync/session.js";
 
 export interface LocalDeploymentOptions {
   /** Deployment (cloud) port. Default 3210, as the Convex CLI picks for local backends. 0 = any free port. */
@@ -67,7 +72,7 @@ export class LocalDeployment implements PushTarget {
   private readonly servers: http.Server[] = [];
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   private functionEnvironment: Record<string, string> = {};
-  private queryCache = { ts: -1n, runs: new Map<string, Promise<QueryRun>>() };
+  private queryCache = emptyQueryCache();
 
   private constructor(
     private readonly persistence: Persistence,
@@ -273,29 +278,50 @@ export class LocalDeployment implements PushTarget {
     }
   }
 
-  /** Query results shared by every subscriber at one timestamp (fan-out runs each query once). */
+  /**
+   * Query results shared by every subscriber at one timestamp (fan-out runs each query once).
+   * `key.query` names function, args and journal; `key.caller` the caller. A run that did not
+   * read the identity is served to every caller of the same kind (admin or not); one that did is
+   * shared only with callers of the same identity (convex-backend cache/mod.rs).
+   */
   private runQueryCached(
     udfPath: string,
     args: JSONValue,
     caller: Caller,
     journal: string | null,
     ts: bigint,
-    key: string | null,
+    key: QueryCacheKey | null,
   ): Promise<QueryRun> {
-    if (key === null) return this.runner.runQuery(udfPath, args, caller, { snapshot: ts, journal });
-    if (this.queryCache.ts !== ts) this.queryCache = { ts, runs: new Map() };
-    let run = this.queryCache.runs.get(key);
-    if (run === undefined) {
-      run = this.runner.runQuery(udfPath, args, caller, { snapshot: ts, journal });
-      this.queryCache.runs.set(key, run);
+    const run = () => this.runner.runQuery(udfPath, args, caller, { snapshot: ts, journal });
+    if (key === null) return run();
+    if (this.queryCache.ts !== ts) this.queryCache = { ts, shared: new Map(), personal: new Map() };
+    const cache = this.queryCache;
+    const base = `${caller.isAdmin ? "admin" : "user"}\u0000${key.query}`;
+    const first = cache.shared.get(base);
+    if (first === undefined) {
+      const started = run();
+      cache.shared.set(
+        base,
+        started.then((result) => ({ result, caller: key.caller })),
+      );
+      return started;
     }
-    return run;
+    return first.then(({ result, caller: ranAs }) => {
+      if (!result.observedIdentity || ranAs === key.caller) return result;
+      const personalKey = `${base}\u0000${key.caller}`;
+      let mine = cache.personal.get(personalKey);
+      if (mine === undefined) {
+        mine = run();
+        cache.personal.set(personalKey, mine);
+      }
+      return mine;
+    });
   }
 
   private broadcast(writes: WriteKeys | "all"): void {
     // "all" = functions, schema or env vars changed without a commit: results cached at the
     // current timestamp are stale.
-    if (writes === "all") this.queryCache = { ts: -1n, runs: new Map() };
+    if (writes === "all") this.queryCache = emptyQueryCache();
     for (const session of this.sessions) session.onCommit(writes);
     this.scheduler.onCommit(writes);
   }
@@ -467,6 +493,15 @@ export class LocalDeployment implements PushTarget {
     await this.db.drain();
     this.persistence.close();
   }
+}
+
+/** Results at one timestamp: the first run per query, and per-caller runs of identity readers. */
+function emptyQueryCache() {
+  return {
+    ts: -1n,
+    shared: new Map<string, Promise<{ result: QueryRun; caller: string }>>(),
+    personal: new Map<string, Promise<QueryRun>>(),
+  };
 }
 
 /** The identifier → job map of a `Crons` default export (`crons.crons`), or none. */

@@ -49,6 +49,19 @@ export interface QueryRun {
   readSet: ReadSet;
   journal: string | null;
   ts: bigint;
+  /**
+   * The execution (or a nested `ctx.runQuery` of it) read the caller's identity
+   * (`ctx.auth.getUserIdentity()`). When false the result is the same for every caller, and the
+   * deployment shares it across identities, as Convex's query cache does (convex-backend
+   * crates/application/src/cache/mod.rs; crates/isolate/src/environment/udf/phase.rs
+   * observe_identity).
+   */
+  observedIdentity: boolean;
+}
+
+/** What an execution and its nested calls observed of the caller. */
+interface Observation {
+  identity: boolean;
 }
 
 interface Services {
@@ -113,6 +126,7 @@ export class FunctionRunner {
     const tx = this.services.db.beginRead(options.snapshot);
     const logLines: string[] = [];
     const state = dbState(tx, parseJournal(options.journal ?? null));
+    const observed: Observation = { identity: false };
     let outcome: Outcome;
     try {
       const path = canonicalUdfPath(udfPath);
@@ -126,10 +140,11 @@ export class FunctionRunner {
           readSet: tx.readSet,
           journal: null,
           ts: tx.snapshot,
+          observedIdentity: false,
         };
       }
       const entry = this.resolve(udfPath, "query", caller);
-      const value = await this.invoke(entry, args, tx, state, logLines, caller);
+      const value = await this.invoke(entry, args, tx, state, logLines, caller, observed);
       outcome = { ok: true, value, logLines };
     } catch (e) {
       outcome = toFailure(e, logLines);
@@ -137,7 +152,13 @@ export class FunctionRunner {
     for (const stream of state.streams.values()) stream.close();
     const journal =
       state.pageEndCursor === null ? null : JSON.stringify({ endCursor: state.pageEndCursor });
-    return { outcome, readSet: tx.readSet, journal, ts: tx.snapshot };
+    return {
+      outcome,
+      readSet: tx.readSet,
+      journal,
+      ts: tx.snapshot,
+      observedIdentity: observed.identity,
+    };
   }
 
   /**
@@ -202,7 +223,9 @@ export class FunctionRunner {
     }
     try {
       const entry = this.resolve(udfPath, "mutation", caller);
-      const value = await this.invoke(entry, args, tx, state, logLines, caller);
+      const value = await this.invoke(entry, args, tx, state, logLines, caller, {
+        identity: false,
+      });
       const outcome: Outcome = { ok: true, value, logLines };
       // A scheduled mutation's job turns `success` in the mutation's own transaction: exactly once.
       if (job !== null) setJobState(db, tx, job, { kind: "success" });
@@ -425,6 +448,7 @@ export class FunctionRunner {
     state: DatabaseSyscallState,
     logLines: string[],
     caller: Caller,
+    observed: Observation,
   ): Promise<JSONValue> {
     const parsed = this.checkArguments(entry, args);
     const db = this.services.db;
@@ -453,8 +477,12 @@ export class FunctionRunner {
             a,
           );
         if (handled !== undefined) return handled.value;
-        if (op === "1.0/runUdf") return this.runNested(a, tx, entry.kind, logLines, caller);
-        if (op === "1.0/getUserIdentity") return caller.identity;
+        if (op === "1.0/runUdf")
+          return this.runNested(a, tx, entry.kind, logLines, caller, observed);
+        if (op === "1.0/getUserIdentity") {
+          observed.identity = true;
+          return caller.identity;
+        }
         if (op === "1.0/getFunctionMetadata") return { name: entry.udfPath, componentPath: "" };
         if (op === "1.0/getTransactionMetrics") return transactionMetrics(tx);
         if (op === "1.0/schedule") {
@@ -489,6 +517,7 @@ export class FunctionRunner {
     parentKind: FunctionKind,
     logLines: string[],
     caller: Caller,
+    observed: Observation,
   ): Promise<JSONValue> {
     const udfType = a.udfType as "query" | "mutation" | "snapshotQuery";
     if (udfType === "mutation" && parentKind !== "mutation") {
@@ -512,6 +541,7 @@ export class FunctionRunner {
         dbState(tx, null),
         logLines,
         caller,
+        observed,
       );
       tx.mergeInto();
       return value;

@@ -62,15 +62,21 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   sendBufferLimitBytes: SEND_BUFFER_LIMIT_BYTES,
 };
 
+/** A query's shared-result key: function, args and journal; and who is asking. */
+export interface QueryCacheKey {
+  query: string;
+  caller: string;
+}
+
 export interface SessionServices {
   runner: FunctionRunner;
   adminKey: string;
   /** Latest durable commit timestamp. */
   latestTs(): bigint;
   /**
-   * Shared per-timestamp query results, so N subscribers of one query run it once. `cacheKey`
-   * identifies function, arguments, journal and caller (the session builds it); null runs the
-   * query unshared.
+   * Shared per-timestamp query results, so N subscribers of one query run it once (across
+   * identities when the query does not read the identity). `cacheKey` names the query and the
+   * caller (the session builds it); null runs the query unshared.
    */
   runQueryCached(
     udfPath: string,
@@ -78,7 +84,7 @@ export interface SessionServices {
     caller: Caller,
     journal: string | null,
     ts: bigint,
-    cacheKey: string | null,
+    cacheKey: QueryCacheKey | null,
   ): Promise<QueryRun>;
   /** Verifies a user JWT; throws with the reason the client sees. */
   verifyToken(token: string): Promise<UserIdentity>;
@@ -439,7 +445,7 @@ export class SyncSession {
                       ts,
                       sub.key === null
                         ? null
-                        : `${sub.key}\u0000${sub.journal ?? ""}\u0000${callerKey}`,
+                        : { query: `${sub.key}\u0000${sub.journal ?? ""}`, caller: callerKey },
                     )
                     .then((run) => ({ id, sub, run }));
                 }),

@@ -50,3 +50,10 @@ export const recordedKeys = queryGeneric({
   args: {},
   handler: async (ctx) => (await ctx.db.query("writes").collect()).map((w) => w.key),
 });
+
+/** The caller's identity, read by a nested `ctx.runQuery` (the outer query reads no identity). */
+export const viaNested = queryGeneric({
+  args: {},
+  handler: async (ctx): Promise<unknown> =>
+    await ctx.runQuery("identity:get" as never, {} as never),
+});
