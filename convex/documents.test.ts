@@ -97,7 +97,8 @@ describe("documents", () => {
       createdBy: ada.userId,
     });
     expect(await ada.query(api.documents.list, { roomId })).toEqual([
-      expect.objectContaining({ id: documentId, title: "Notes", revision: 0, lockedBy: null }),
+      // No revision or updatedAt in the list: a keystroke changes nothing the list shows.
+      { id: documentId, roomId, title: "Notes", lockedBy: null },
     ]);
     const { page } = await ada.query(api.messages.list, {
       roomId,
@@ -162,6 +163,18 @@ describe("documents", () => {
       }),
     ]);
     expect(await submit(ada, documentId, 2, [])).toEqual({ revision: 2, operations: [] });
+  });
+
+  it("an edit leaves the documents row alone, so the room's document list is not re-run", async () => {
+    const { t, ada, documentId } = await documentRoom("abc");
+    const row = () => t.run((ctx) => ctx.db.get("documents", documentId));
+    const before = await row();
+    await submit(ada, documentId, 0, [[3, "d"]], "ada-1");
+    expect(await row()).toEqual(before);
+    expect(await ada.query(api.documents.get, { documentId })).toMatchObject({
+      revision: 1,
+      content: "abcd",
+    });
   });
 
   it("transforms concurrent submits on the same base revision: both land", async () => {

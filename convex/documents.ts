@@ -22,15 +22,22 @@ import {
 import { v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import { mutation, query, type QueryCtx } from "./_generated/server";
-import { checkText, fail, requireDocumentMember, requireMember } from "./lib/access";
+import {
+  checkText,
+  fail,
+  requireDocumentMember,
+  requireDocumentReader,
+  requireMember,
+  requireRoomReader,
+} from "./lib/access";
 import {
   checkDocumentLength,
   commitOperations,
-  contentOf,
   createDocument,
   failLocked,
   rebaseAndApply,
   takeSnapshot,
+  textOf,
 } from "./lib/documentText";
 import { profileLoader } from "./lib/profiles";
 import {
@@ -60,17 +67,16 @@ function lockOf(document: Doc<"documents">) {
   return { lockedBy: document.lockedBy ?? null };
 }
 
-async function summaryOf(document: Doc<"documents">, profile: ReturnType<typeof profileLoader>) {
+/** What `list` shows of a document: nothing a keystroke changes. */
+async function listEntryOf(document: Doc<"documents">, profile: ReturnType<typeof profileLoader>) {
   return {
     id: document._id,
     roomId: document.roomId,
     title: document.title,
-    revision: document.revision,
     lockedBy: document.lockedBy ?? null,
     ...(document.lockedBy !== undefined
       ? { lockedByName: (await profile(document.lockedBy)).name }
       : {}),
-    updatedAt: document.updatedAt,
   };
 }
 
@@ -82,16 +88,18 @@ async function requireSnapshot(ctx: QueryCtx, snapshotId: Doc<"snapshots">["_id"
 
 /** The room's documents, oldest first, without their text. */
 export const list = query({
-  args: { roomId: v.id("rooms") },
+  args: { roomId: v.id("rooms"), key: v.optional(v.string()) },
   returns: v.array(documentSummaryView),
-  handler: async (ctx, { roomId }) => {
-    await requireMember(ctx, roomId);
+  handler: async (ctx, { roomId, key }) => {
+    await requireRoomReader(ctx, roomId, key);
     const profile = profileLoader(ctx);
     const documents = await ctx.db
       .query("documents")
       .withIndex("by_roomId", (q) => q.eq("roomId", roomId))
       .collect();
-    return await Promise.all(documents.map((document) => summaryOf(document, profile)));
+    // Without revision and updatedAt: a keystroke changes those, and the list does not show them,
+    // so the unchanged list is not sent again to every member.
+    return await Promise.all(documents.map((document) => listEntryOf(document, profile)));
   },
 });
 
@@ -130,10 +138,12 @@ export const get = query({
   returns: documentView,
   handler: async (ctx, { documentId }) => {
     const { document } = await requireDocumentMember(ctx, documentId);
-    const content = await contentOf(ctx, documentId);
+    const text = await textOf(ctx, document);
     return {
-      ...(await summaryOf(document, profileLoader(ctx))),
-      content: content.content,
+      ...(await listEntryOf(document, profileLoader(ctx))),
+      revision: text.revision,
+      updatedAt: text.updatedAt,
+      content: text.content,
       createdBy: document.createdBy,
       createdAt: document._creationTime,
     };
@@ -158,11 +168,12 @@ export const submitOperations = mutation({
   handler: async (ctx, { documentId, baseRevision, operations, clientId }) => {
     const { user, document } = await requireDocumentMember(ctx, documentId);
     if (!canEditDocument(lockOf(document), user._id)) await failLocked(ctx, document);
+    const current = await textOf(ctx, document);
     if (
       !Number.isSafeInteger(baseRevision) ||
       baseRevision < 0 ||
-      baseRevision > document.revision ||
-      document.revision - baseRevision > MAX_REBASE_OPERATIONS
+      baseRevision > current.revision ||
+      current.revision - baseRevision > MAX_REBASE_OPERATIONS
     ) {
       fail(ErrorCode.STALE_REVISION);
     }
@@ -174,14 +185,13 @@ export const submitOperations = mutation({
     if (clientId.length === 0 || clientId.length > CLIENT_ID_MAX_LENGTH) {
       fail(ErrorCode.INVALID_ARGUMENT, { detail: `clientId must be 1..${CLIENT_ID_MAX_LENGTH}` });
     }
-    if (operations.length === 0) return { revision: document.revision, operations: [] };
+    if (operations.length === 0) return { revision: current.revision, operations: [] };
     const committed = await ctx.db
       .query("operations")
       .withIndex("by_documentId_revision", (q) =>
         q.eq("documentId", documentId).gt("revision", baseRevision),
       )
       .collect();
-    const current = await contentOf(ctx, documentId);
     const { applied, text } = rebaseAndApply(
       current.content,
       committed.map((row) => row.operation),
@@ -195,10 +205,10 @@ export const submitOperations = mutation({
 
 /** Operations committed after `revision`, oldest first, at most OPERATIONS_PAGE of them. */
 export const operationsSince = query({
-  args: { documentId: v.id("documents"), revision: v.number() },
+  args: { documentId: v.id("documents"), revision: v.number(), key: v.optional(v.string()) },
   returns: v.array(operationView),
-  handler: async (ctx, { documentId, revision }) => {
-    await requireDocumentMember(ctx, documentId);
+  handler: async (ctx, { documentId, revision, key }) => {
+    await requireDocumentReader(ctx, documentId, key);
     const rows = await ctx.db
       .query("operations")
       .withIndex("by_documentId_revision", (q) =>
@@ -224,8 +234,8 @@ export const lock = mutation({
     if (!canLockDocument(lockOf(document), user._id)) await failLocked(ctx, document);
     if (document.lockedBy === user._id) return null;
     await ctx.db.patch("documents", documentId, { lockedBy: user._id, lockedAt: Date.now() });
-    const { content } = await contentOf(ctx, documentId);
-    await takeSnapshot(ctx, documentId, document.revision, content, "lock", user._id);
+    const text = await textOf(ctx, document);
+    await takeSnapshot(ctx, documentId, text.revision, text.content, "lock", user._id);
     return null;
   },
 });
@@ -303,9 +313,9 @@ export const restore = mutation({
   handler: async (ctx, { snapshotId, clientId = "restore" }) => {
     const { snapshot, user, document } = await requireSnapshot(ctx, snapshotId);
     if (!canEditDocument(lockOf(document), user._id)) await failLocked(ctx, document);
-    const { content } = await contentOf(ctx, document._id);
-    const operation = fromTextChange(content, snapshot.content);
-    if (isNoop(operation)) return { revision: document.revision, operations: [] };
+    const current = await textOf(ctx, document);
+    const operation = fromTextChange(current.content, snapshot.content);
+    if (isNoop(operation)) return { revision: current.revision, operations: [] };
     const revision = await commitOperations(
       ctx,
       document,

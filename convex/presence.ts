@@ -8,7 +8,8 @@
 // query; a cursor move writes only its `cursors` row, so it re-runs only `cursors`.
 //
 // Access: every public function requires a signed-in member of the room (UNAUTHENTICATED,
-// ROOM_NOT_FOUND, NOT_A_MEMBER); a session id belongs to the user who first used it
+// ROOM_NOT_FOUND, NOT_A_MEMBER), or for `cursors` and `typing` the room's access key instead
+// (lib/roomKeys.ts: the result is then shared by every member); a session id belongs to the user who first used it
 // (INVALID_ARGUMENT otherwise). Rate limits: `setTyping` TYPING_UPDATES_PER_SECOND per user,
 // `updateCursor` CURSOR_UPDATES_PER_SECOND per session (RATE_LIMITED). `sweep` is internal.
 import {
@@ -23,8 +24,9 @@ import {
 import { v } from "convex/values";
 import type { Id } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type QueryCtx } from "./_generated/server";
-import { fail, requireMember } from "./lib/access";
+import { fail, requireMember, requireRoomReader } from "./lib/access";
 import { disconnectSession } from "./lib/presence";
+import { ensureRoomKey } from "./lib/roomKeys";
 import { profileLoader } from "./lib/profiles";
 import { checkRateLimit, consumeRateLimit } from "./lib/rateLimit";
 import { cursorView, typingView } from "./lib/views";
@@ -77,6 +79,7 @@ export const heartbeat = mutation({
     const { user } = await requireMember(ctx, roomId);
     checkSessionId(sessionId);
     if (documentId !== undefined) await checkDocumentInRoom(ctx, roomId, documentId);
+    await ensureRoomKey(ctx, roomId);
     const now = Date.now();
     const session = await findSession(ctx, roomId, sessionId);
     let presenceId: Id<"presence">;
@@ -206,10 +209,10 @@ export const setTyping = mutation({
 
 /** Members typing in the room now, the caller included (apps filter with `activeTypists`). */
 export const typing = query({
-  args: { roomId: v.id("rooms") },
+  args: { roomId: v.id("rooms"), key: v.optional(v.string()) },
   returns: v.array(typingView),
-  handler: async (ctx, { roomId }) => {
-    await requireMember(ctx, roomId);
+  handler: async (ctx, { roomId, key }) => {
+    await requireRoomReader(ctx, roomId, key);
     // Date.now() in a query is fixed per run; the sweeper deleting expired rows re-runs it.
     const now = Date.now();
     const profile = profileLoader(ctx);
@@ -287,10 +290,10 @@ export const updateCursor = mutation({
 
 /** Every session's cursor in the room, the caller's own included (apps skip their sessionId). */
 export const cursors = query({
-  args: { roomId: v.id("rooms") },
+  args: { roomId: v.id("rooms"), key: v.optional(v.string()) },
   returns: v.array(cursorView),
-  handler: async (ctx, { roomId }) => {
-    await requireMember(ctx, roomId);
+  handler: async (ctx, { roomId, key }) => {
+    await requireRoomReader(ctx, roomId, key);
     const profile = profileLoader(ctx);
     const rows = await ctx.db
       .query("cursors")

@@ -315,4 +315,56 @@ describe("rooms", () => {
       onlineCount: 2,
     });
   });
+
+  it("access key: members get it; with it the shared queries need no identity; leaving changes it", async () => {
+    const t = setup();
+    const ada = await signIn(t, "Ada");
+    const bo = await signIn(t, "Bo");
+    const cy = await signIn(t, "Cy");
+    const roomId = await ada.mutation(api.rooms.create, { name: "Keys", ...chat });
+    await bo.mutation(api.rooms.join, { roomId });
+    const documentId = await ada.mutation(api.documents.create, { roomId, title: "Notes" });
+    await expectError(t.query(api.rooms.accessKey, { roomId }), ErrorCode.UNAUTHENTICATED);
+    await expectError(cy.query(api.rooms.accessKey, { roomId }), ErrorCode.NOT_A_MEMBER);
+    const key = await bo.query(api.rooms.accessKey, { roomId });
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    expect(await ada.query(api.rooms.accessKey, { roomId })).toBe(key);
+
+    // With the key, the shared queries answer without reading who is asking.
+    const shared = (k: string) => [
+      t.query(api.presence.cursors, { roomId, key: k }),
+      t.query(api.presence.typing, { roomId, key: k }),
+      t.query(api.rooms.members, { roomId, key: k }),
+      t.query(api.documents.list, { roomId, key: k }),
+      t.query(api.documents.operationsSince, { documentId, revision: 0, key: k }),
+    ];
+    const results = await Promise.all(shared(key!));
+    expect(results[2]).toHaveLength(2);
+    expect(results[3]).toEqual([{ id: documentId, roomId, title: "Notes", lockedBy: null }]);
+    // Any other key is no key: the identity decides, with the usual errors.
+    for (const call of shared("0".repeat(32))) await expectError(call, ErrorCode.UNAUTHENTICATED);
+    await expectError(
+      cy.query(api.presence.cursors, { roomId, key: "0".repeat(32) }),
+      ErrorCode.NOT_A_MEMBER,
+    );
+    expect(await bo.query(api.presence.cursors, { roomId, key: "wrong" })).toEqual([]);
+
+    // Bo leaves: the key Bo held no longer opens anything.
+    await bo.mutation(api.rooms.leave, { roomId });
+    const next = await ada.query(api.rooms.accessKey, { roomId });
+    expect(next).not.toBe(key);
+    for (const call of shared(key!)) await expectError(call, ErrorCode.UNAUTHENTICATED);
+    await expectError(
+      bo.query(api.presence.cursors, { roomId, key: key! }),
+      ErrorCode.NOT_A_MEMBER,
+    );
+    expect(await t.query(api.presence.cursors, { roomId, key: next! })).toEqual([]);
+
+    // Removing the room removes its key.
+    await ada.mutation(api.rooms.remove, { roomId });
+    await expectError(
+      t.query(api.presence.cursors, { roomId, key: next! }),
+      ErrorCode.UNAUTHENTICATED,
+    );
+  });
 });

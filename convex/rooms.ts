@@ -31,11 +31,13 @@ import {
   findMembership,
   requireMember,
   requireRoom,
+  requireRoomReader,
   requireUser,
 } from "./lib/access";
 import { connectedCount, disconnectSession, presenceByUser } from "./lib/presence";
 import { profileLoader } from "./lib/profiles";
 import { purgeRoomBatch } from "./lib/purge";
+import { deleteRoomKey, ensureRoomKey, roomKeyOf, rotateRoomKey } from "./lib/roomKeys";
 import { postSystemMessage } from "./lib/systemMessages";
 import { memberView, roomView } from "./lib/views";
 import { roomType } from "./schema";
@@ -110,6 +112,7 @@ async function joinRoom(ctx: MutationCtx, room: Doc<"rooms">, inviteCode?: strin
     fail(verdict.code, verdict.code === ErrorCode.ROOM_FULL ? { limit: capacityOf(room) } : {});
   }
   await ctx.db.insert("memberships", { roomId: room._id, userId: user._id, role: "member" });
+  await ensureRoomKey(ctx, room._id);
   await postSystemMessage(ctx, room._id, user._id, { kind: "joined" });
 }
 
@@ -185,6 +188,7 @@ export const create = mutation({
       ...(args.maxParticipants !== undefined ? { maxParticipants: args.maxParticipants } : {}),
     });
     await ctx.db.insert("memberships", { roomId, userId: user._id, role: "owner" });
+    await ensureRoomKey(ctx, roomId);
     return roomId;
   },
 });
@@ -252,6 +256,7 @@ export const remove = mutation({
     for (const membership of await membersOf(ctx, roomId)) {
       await ctx.db.delete("memberships", membership._id);
     }
+    await deleteRoomKey(ctx, roomId);
     await ctx.db.delete("rooms", roomId);
     await ctx.scheduler.runAfter(0, internal.rooms.purge, { roomId });
     return null;
@@ -337,17 +342,32 @@ export const leave = mutation({
       }
     }
     await ctx.db.delete("memberships", membership._id);
+    // The key this member held stops working now (lib/roomKeys.ts).
+    await rotateRoomKey(ctx, roomId);
     await postSystemMessage(ctx, roomId, user._id, { kind: "left" });
     return null;
   },
 });
 
-/** The room's members with live status, online first, then away, then offline; by name within. */
-export const members = query({
+/**
+ * The room's access key for the shared queries (lib/roomKeys.ts), or null for a room that has
+ * none yet (`presence.heartbeat` gives it one). Members only: it reads the identity.
+ */
+export const accessKey = query({
   args: { roomId: v.id("rooms") },
-  returns: v.array(memberView),
+  returns: v.union(v.null(), v.string()),
   handler: async (ctx, { roomId }) => {
     await requireMember(ctx, roomId);
+    return await roomKeyOf(ctx, roomId);
+  },
+});
+
+/** The room's members with live status, online first, then away, then offline; by name within. */
+export const members = query({
+  args: { roomId: v.id("rooms"), key: v.optional(v.string()) },
+  returns: v.array(memberView),
+  handler: async (ctx, { roomId, key }) => {
+    await requireRoomReader(ctx, roomId, key);
     const presence = await presenceByUser(ctx, roomId);
     const profile = profileLoader(ctx);
     const views = await Promise.all(

@@ -4,6 +4,7 @@
 // redefined with the same fields and indexes plus the profile color. Everything else is the app:
 //
 //   rooms ─┬─ memberships            who belongs to a room (owner or member)
+//          ├─ roomKeys               the members' access key for the shared queries
 //          ├─ presence ── heartbeats one row per (room, browser session); the deadline apart
 //          ├─ cursors                pointer and caret per session, written ~10×/s
 //          ├─ typing                 one expiring row per (room, user)
@@ -63,6 +64,9 @@ export default defineSchema({
   })
     .index("email", ["email"])
     .index("phone", ["phone"]),
+
+  /** A room's access key for the shared hot queries (lib/roomKeys.ts); one row per room. */
+  roomKeys: defineTable({ roomId: v.id("rooms"), key: v.string() }).index("by_roomId", ["roomId"]),
 
   rooms: defineTable({
     name: v.string(),
@@ -158,21 +162,29 @@ export default defineSchema({
     .index("by_roomId", ["roomId"])
     .searchIndex("search_body", { searchField: "body", filterFields: ["roomId"] }),
 
-  /** A document's metadata and revision: small, so `documents.list` stays cheap per keystroke. */
+  /**
+   * A document's metadata: small, and not written by edits, so a keystroke re-runs no
+   * `documents.list`.
+   */
   documents: defineTable({
     roomId: v.id("rooms"),
     title: v.string(),
-    /** Number of operations committed; the revision `documentContents.content` is at. */
+    /** The revision at creation; the current one is `documentContents.revision` (lib/documentText). */
     revision: v.number(),
     createdBy: v.id("users"),
+    /** When created; the last edit is `documentContents.updatedAt`. */
     updatedAt: v.number(),
     lockedBy: v.optional(v.id("users")),
     lockedAt: v.optional(v.number()),
   }).index("by_roomId", ["roomId"]),
 
+  /** The text, written by every edit, with the revision it is at and when it was last edited. */
   documentContents: defineTable({
     documentId: v.id("documents"),
     content: v.string(),
+    /** Absent in rows from before edits stopped writing `documents` (then that row's values). */
+    revision: v.optional(v.number()),
+    updatedAt: v.optional(v.number()),
   }).index("by_documentId", ["documentId"]),
 
   /** `revision` is the revision the operation produced (1 for the first). */

@@ -20,7 +20,10 @@ describe("seed", () => {
     const notes = rooms.find((r) => r.type === "document")!;
     await ada.mutation(api.rooms.join, { roomId: notes.id });
     const [document] = await ada.query(api.documents.list, { roomId: notes.id });
-    expect(document).toMatchObject({ title: "Getting started", revision: 0 });
+    expect(document).toMatchObject({ title: "Getting started" });
+    expect(await ada.query(api.documents.get, { documentId: document!.id })).toMatchObject({
+      revision: 0,
+    });
     const { page } = await ada.query(api.messages.list, {
       roomId: notes.id,
       paginationOpts: { numItems: 10, cursor: null },

@@ -18,6 +18,7 @@ import type * as lib_presence from "../lib/presence.js";
 import type * as lib_profiles from "../lib/profiles.js";
 import type * as lib_purge from "../lib/purge.js";
 import type * as lib_rateLimit from "../lib/rateLimit.js";
+import type * as lib_roomKeys from "../lib/roomKeys.js";
 import type * as lib_systemMessages from "../lib/systemMessages.js";
 import type * as lib_uploads from "../lib/uploads.js";
 import type * as lib_views from "../lib/views.js";
@@ -45,6 +46,7 @@ declare const fullApi: ApiFromModules<{
   "lib/profiles": typeof lib_profiles;
   "lib/purge": typeof lib_purge;
   "lib/rateLimit": typeof lib_rateLimit;
+  "lib/roomKeys": typeof lib_roomKeys;
   "lib/systemMessages": typeof lib_systemMessages;
   "lib/uploads": typeof lib_uploads;
   "lib/views": typeof lib_views;

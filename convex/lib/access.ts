@@ -15,6 +15,7 @@ import {
 import { ConvexError } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
+import { isRoomKey } from "./roomKeys";
 
 /** Throws `ConvexError(roomsError(code, extra))`. */
 export function fail(code: ErrorCode, extra?: RoomsErrorExtra): never {
@@ -81,6 +82,33 @@ export async function requireDocumentMember(
   const document =
     (await ctx.db.get("documents", documentId)) ?? fail(ErrorCode.DOCUMENT_NOT_FOUND);
   return { ...(await memberAccess(ctx, user, document.roomId)), document };
+}
+
+/**
+ * Read access to a room for the shared hot queries (lib/roomKeys.ts): with the room's access key
+ * nothing else is read, so the result is shared by every member; without it, `requireMember`.
+ * Throws UNAUTHENTICATED, ROOM_NOT_FOUND, NOT_A_MEMBER.
+ */
+export async function requireRoomReader(
+  ctx: QueryCtx,
+  roomId: Id<"rooms">,
+  key: string | undefined,
+): Promise<void> {
+  if (!(await isRoomKey(ctx, roomId, key))) await requireMember(ctx, roomId);
+}
+
+/**
+ * The document, readable with its room's access key or as a member (as `requireRoomReader`).
+ * Throws UNAUTHENTICATED, DOCUMENT_NOT_FOUND, ROOM_NOT_FOUND, NOT_A_MEMBER.
+ */
+export async function requireDocumentReader(
+  ctx: QueryCtx,
+  documentId: Id<"documents">,
+  key: string | undefined,
+): Promise<Doc<"documents">> {
+  const document = key === undefined ? null : await ctx.db.get("documents", documentId);
+  if (document !== null && (await isRoomKey(ctx, document.roomId, key))) return document;
+  return (await requireDocumentMember(ctx, documentId)).document;
 }
 
 /**

@@ -36,6 +36,25 @@ export async function contentOf(
   return row;
 }
 
+/**
+ * The document's text as it is now: content, revision and time of the last edit. They live in
+ * the `documentContents` row, which every edit writes anyway, so that the `documents` row (read
+ * by `documents.list` for every member) is not written per keystroke. A content row from before
+ * they moved there falls back to the `documents` row's fields.
+ */
+export async function textOf(
+  ctx: QueryCtx,
+  document: Doc<"documents">,
+): Promise<{ id: Id<"documentContents">; content: string; revision: number; updatedAt: number }> {
+  const row = await contentOf(ctx, document._id);
+  return {
+    id: row._id,
+    content: row.content,
+    revision: row.revision ?? document.revision,
+    updatedAt: row.updatedAt ?? document.updatedAt,
+  };
+}
+
 /** DOCUMENT_LOCKED naming the lock holder. */
 export async function failLocked(ctx: QueryCtx, document: Doc<"documents">): Promise<never> {
   const holder = document.lockedBy;
@@ -103,7 +122,8 @@ export async function commitOperations(
   clientId: string,
   userId: Id<"users">,
 ): Promise<number> {
-  let revision = document.revision;
+  const current = await textOf(ctx, document);
+  let revision = current.revision;
   for (const operation of applied) {
     revision++;
     await ctx.db.insert("operations", {
@@ -114,11 +134,13 @@ export async function commitOperations(
       userId,
     });
   }
-  const content = await contentOf(ctx, document._id);
-  await ctx.db.patch("documentContents", content._id, { content: text });
-  await ctx.db.patch("documents", document._id, { revision, updatedAt: Date.now() });
+  await ctx.db.patch("documentContents", current.id, {
+    content: text,
+    revision,
+    updatedAt: Date.now(),
+  });
   const period = SNAPSHOT_EVERY_OPERATIONS;
-  if (Math.floor(revision / period) > Math.floor(document.revision / period)) {
+  if (Math.floor(revision / period) > Math.floor(current.revision / period)) {
     await takeSnapshot(ctx, document._id, revision, text, "periodic", userId);
   }
   return revision;
@@ -162,7 +184,12 @@ export async function createDocument(
     createdBy: userId,
     updatedAt: Date.now(),
   });
-  await ctx.db.insert("documentContents", { documentId, content });
+  await ctx.db.insert("documentContents", {
+    documentId,
+    content,
+    revision: 0,
+    updatedAt: Date.now(),
+  });
   await takeSnapshot(ctx, documentId, 0, content, "created", userId);
   await postSystemMessage(ctx, roomId, userId, {
     kind: "document_created",

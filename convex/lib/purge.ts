@@ -2,6 +2,7 @@
 // reads and writes of one mutation), so rooms.purge can reschedule itself until nothing is left.
 import type { Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { releaseUpload } from "./uploads";
 
 /** Rows deleted per purge transaction. */
 export const PURGE_BATCH = 256;
@@ -53,7 +54,9 @@ export async function purgeRoomBatch(ctx: MutationCtx, roomId: Id<"rooms">): Pro
     .withIndex("by_roomId", (q) => q.eq("roomId", roomId))
     .take(budget);
   for (const message of messages) {
-    if (message.file !== undefined) await ctx.storage.delete(message.file.storageId);
+    if (message.file !== undefined) {
+      await releaseUpload(ctx, message.file.storageId, message._id, { unclaimed: "delete" });
+    }
     await ctx.db.delete("messages", message._id);
   }
   budget -= messages.length;

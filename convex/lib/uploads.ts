@@ -48,17 +48,18 @@ export async function claimUpload(
 
 /**
  * Deletes the file of a message being deleted, with its claim, when the claim is that
- * message's. A file without a claim (attached before claims were recorded) is left in place:
- * nothing says it is this message's alone.
+ * message's. A file without a claim (attached before claims were recorded) is left in place
+ * (nothing says it is this message's alone) unless `unclaimed: "delete"` (its room is purged).
  */
 export async function releaseUpload(
   ctx: MutationCtx,
   storageId: Id<"_storage">,
   messageId: Id<"messages">,
+  { unclaimed = "keep" }: { unclaimed?: "keep" | "delete" } = {},
 ): Promise<void> {
   const claim = await claimOf(ctx, storageId);
-  if (claim === null || claim.messageId !== messageId) return;
-  await ctx.db.delete("uploads", claim._id);
+  if (claim === null ? unclaimed === "keep" : claim.messageId !== messageId) return;
+  if (claim !== null) await ctx.db.delete("uploads", claim._id);
   if ((await ctx.db.system.get("_storage", storageId)) !== null) {
     await ctx.storage.delete(storageId);
   }

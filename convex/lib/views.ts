@@ -76,20 +76,21 @@ export const typingView = v.object({
   expiresAt: v.number(),
 });
 
-const documentFields = {
+const documentListFields = {
   id: v.id("documents"),
   roomId: v.id("rooms"),
   title: v.string(),
-  revision: v.number(),
   lockedBy: v.union(v.null(), v.id("users")),
   lockedByName: v.optional(v.string()),
-  updatedAt: v.number(),
 };
 
-export const documentSummaryView = v.object(documentFields);
+/** A `documents.list` entry: nothing a keystroke changes. */
+export const documentSummaryView = v.object(documentListFields);
 
 export const documentView = v.object({
-  ...documentFields,
+  ...documentListFields,
+  revision: v.number(),
+  updatedAt: v.number(),
   content: v.string(),
   createdBy: v.id("users"),
   createdAt: v.number(),

@@ -33,6 +33,8 @@ type Row = {
   nonMember: Outcome;
   /** A member who is neither the owner nor the author (only where it differs from "ok"). */
   member?: Outcome;
+  /** Told apart in the test name (rows of one function with other arguments). */
+  label?: string;
 };
 
 const { UNAUTHENTICATED, NOT_A_MEMBER, NOT_OWNER, NOT_AUTHOR, INVALID_INVITE_CODE } = ErrorCode;
@@ -102,6 +104,12 @@ const matrix: Row[] = [
   },
   {
     ref: api.rooms.members,
+    args: (f) => ({ roomId: f.roomId }),
+    signedOut: UNAUTHENTICATED,
+    nonMember: NOT_A_MEMBER,
+  },
+  {
+    ref: api.rooms.accessKey,
     args: (f) => ({ roomId: f.roomId }),
     signedOut: UNAUTHENTICATED,
     nonMember: NOT_A_MEMBER,
@@ -270,6 +278,27 @@ const matrix: Row[] = [
   },
 ];
 
+/**
+ * The queries that take the room's access key (convex/lib/roomKeys.ts), called with a key that is
+ * not the room's: exactly as without one.
+ */
+const keyed = new Set(
+  [
+    api.rooms.members,
+    api.presence.typing,
+    api.presence.cursors,
+    api.documents.list,
+    api.documents.operationsSince,
+  ].map((ref) => getFunctionName(ref)),
+);
+const withGuessedKey: Row[] = matrix
+  .filter((row) => keyed.has(getFunctionName(row.ref)))
+  .map((row) => ({
+    ...row,
+    args: (f) => ({ ...row.args(f), key: "0".repeat(32) }),
+    label: " (a guessed key)",
+  }));
+
 /** Public functions the Convex Auth library adds, whose access is the library's. */
 const LIBRARY_FUNCTIONS = ["auth:signIn", "auth:signOut"];
 
@@ -351,15 +380,15 @@ describe("access matrix (integration)", () => {
     expect([...kinds.keys()].filter((name) => !covered.has(name))).toEqual([]);
   });
 
-  it.each(matrix.map((row) => [getFunctionName(row.ref), row] as const))(
-    "%s: signed out, non-member, member",
-    async (_name, row) => {
-      expect(await call(anonymous, row, fixture)).toEqual(row.signedOut);
-      const nonMember = await call(outsider.client, row, fixture);
-      if (row.nonMember === "ok") expect(nonMember).toHaveProperty("value");
-      else expect(nonMember).toBe(row.nonMember);
-      if (row.member !== undefined)
-        expect(await call(member.client, row, fixture)).toBe(row.member);
-    },
-  );
+  it.each(
+    [...matrix, ...withGuessedKey].map(
+      (row) => [`${getFunctionName(row.ref)}${row.label ?? ""}`, row] as const,
+    ),
+  )("%s: signed out, non-member, member", async (_name, row) => {
+    expect(await call(anonymous, row, fixture)).toEqual(row.signedOut);
+    const nonMember = await call(outsider.client, row, fixture);
+    if (row.nonMember === "ok") expect(nonMember).toHaveProperty("value");
+    else expect(nonMember).toBe(row.nonMember);
+    if (row.member !== undefined) expect(await call(member.client, row, fixture)).toBe(row.member);
+  });
 });

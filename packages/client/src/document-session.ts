@@ -1,9 +1,10 @@
 // One editor of one document over convex/documents.ts: the OT client of ./ot-client wired to
 // Convex. Local edits apply at once; the outstanding operation goes to
 // `documents.submitOperations` with the revision it was made on and the tag it is committed
-// under; `documents.operationsSince` (a subscription from the current revision, renewed every
-// RESUBSCRIBE_AFTER operations) delivers every committed operation in order, our own included,
-// which is how an operation is acknowledged. Lock and title come from `documents.list`, which
+// under; `documents.operationsSince` (a subscription from a shared base at or before the current
+// revision, `operationsBase`, moved on as the text grows) delivers every committed operation in
+// order, our own included, which is how an operation is acknowledged. It and `documents.list`
+// carry the room's access key, so every editor of the room shares their results. Lock and title come from `documents.list`, which
 // carries no text, rather than from `documents.get`, which would resend the whole text on every
 // keystroke.
 //
@@ -33,6 +34,7 @@ import {
 import { browserNetwork, type NetworkHook } from "./connection-state";
 import { randomId, roomsErrorOf, type ClientForData } from "./convex";
 import { OtClient, type Outstanding } from "./ot-client";
+import { createRoomAccess, type RoomAccess } from "./room-access";
 import type { Caret } from "./presence";
 import { Store, type Readable } from "./store";
 
@@ -110,8 +112,17 @@ export interface DocumentSession extends Readable<DocumentSnapshot> {
   dispose(): void;
 }
 
-/** Re-subscribe `operationsSince` from the current revision after this many operations. */
-const RESUBSCRIBE_AFTER = 50;
+/**
+ * `operationsSince` is subscribed from a revision that is a multiple of this, so editors at
+ * nearby revisions ask the same query and share its result; it moves on once the text is two
+ * steps past its base.
+ */
+const OPERATIONS_BASE_STEP = 50;
+
+/** The shared subscription base for a text at `revision`. */
+export function operationsBase(revision: number): number {
+  return revision - (revision % OPERATIONS_BASE_STEP);
+}
 
 type Meta = Pick<DocumentSnapshot, "title" | "lockedBy" | "lockedByName">;
 
@@ -231,10 +242,14 @@ export function createDocumentSession(
 
   let opsBase = -1;
   let stopOps: (() => void) | null = null;
-  function subscribeOps(base: number): void {
+  /** The room's key for the shared queries; set once the document (and so its room) is known. */
+  let access: RoomAccess | null = null;
+  function subscribeOps(revision: number): void {
+    if (access === null) return;
     const previous = stopOps;
+    const base = operationsBase(revision);
     opsBase = base;
-    stopOps = client.onUpdate(
+    stopOps = access.subscribe(
       api.documents.operationsSince,
       { documentId, revision: base },
       (rows) => {
@@ -250,7 +265,7 @@ export function createDocumentSession(
         if (ot.revision === before) return;
         publish();
         settleWaiters(null);
-        if (ot.revision - opsBase >= RESUBSCRIBE_AFTER) subscribeOps(ot.revision);
+        if (ot.revision - opsBase >= 2 * OPERATIONS_BASE_STEP) subscribeOps(ot.revision);
       },
       fail,
     );
@@ -303,9 +318,12 @@ export function createDocumentSession(
     if (disposed) return;
     ot = new OtClient(doc.content, doc.revision, clientId);
     meta = { title: doc.title, lockedBy: doc.lockedBy, lockedByName: doc.lockedByName ?? null };
+    const roomAccess = createRoomAccess(client, doc.roomId);
+    access = roomAccess;
+    cleanups.push(() => roomAccess.dispose());
     subscribeOps(doc.revision);
     cleanups.push(
-      client.onUpdate(
+      roomAccess.subscribe(
         api.documents.list,
         { roomId: doc.roomId },
         (documents) => {

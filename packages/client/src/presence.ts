@@ -33,6 +33,7 @@ import {
 import type { FunctionArgs } from "convex/server";
 import { randomId, roomsErrorOf, type ClientForData } from "./convex";
 import { RemotePointers, type DrawnPointer } from "./remote-pointers";
+import { createRoomAccess } from "./room-access";
 import { Store, type Readable } from "./store";
 
 export type { DrawnPointer };
@@ -275,15 +276,18 @@ export function createPresence(
     store.patch({ cursors });
   }
   const subscriptionError = (error: Error) => report(error);
+  // Members, cursors and typing carry the room's access key: one shared result per change for
+  // the whole room (room-access.ts).
+  const access = createRoomAccess(client, roomId);
   const unsubscribers: (() => void)[] = [
-    client.onUpdate(
+    access.subscribe(
       api.rooms.members,
       { roomId },
       (members) => store.patch({ members }),
       subscriptionError,
     ),
-    client.onUpdate(api.presence.cursors, { roomId }, onCursors, subscriptionError),
-    client.onUpdate(
+    access.subscribe(api.presence.cursors, { roomId }, onCursors, subscriptionError),
+    access.subscribe(
       api.presence.typing,
       { roomId },
       (rows) => {
@@ -292,6 +296,7 @@ export function createPresence(
       },
       subscriptionError,
     ),
+    () => access.dispose(),
   ];
 
   // After a reconnect the deadline may have passed: beat at once instead of at the next tick.

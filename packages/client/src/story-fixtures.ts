@@ -186,18 +186,14 @@ export const documents: DocumentSummary[] = [
     id: "doc-notes",
     roomId: room.id,
     title: "Meeting notes",
-    revision: 42,
     lockedBy: null,
-    updatedAt: minutes(10),
   },
   {
     id: "doc-plan",
     roomId: room.id,
     title: "Release plan",
-    revision: 7,
     lockedBy: "user-alan",
     lockedByName: "Alan Turing",
-    updatedAt: minutes(20),
   },
 ];
 

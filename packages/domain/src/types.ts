@@ -101,10 +101,8 @@ export type Document = {
 /** Alias of Document for modules where the DOM's global `Document` type is in scope. */
 export type RoomDocument = Document;
 
-export type DocumentSummary = Pick<
-  Document,
-  "id" | "roomId" | "title" | "revision" | "lockedBy" | "lockedByName" | "updatedAt"
->;
+/** A `documents.list` entry: without `revision` and `updatedAt`, which every keystroke changes. */
+export type DocumentSummary = Pick<Document, "id" | "roomId" | "title" | "lockedBy" | "lockedByName">;
 
 /**
  * One committed operation. `revision` is the revision it produced: applying it to the text at
