@@ -255,8 +255,6 @@ describe("presence", () => {
     expect(cursors).toContainEqual({
       sessionId: "bo-1",
       userId: bo.userId,
-      name: "Bo",
-      color: "#1565C0",
       pointer: { x: 0.25, y: 1 },
       caret,
       updatedAt: T0 + 100,

@@ -288,30 +288,27 @@ export const updateCursor = mutation({
   },
 });
 
-/** Every session's cursor in the room, the caller's own included (apps skip their sessionId). */
+/**
+ * Every session's cursor in the room, the caller's own included (apps skip their sessionId),
+ * without names and colors (clients join them from `rooms.members`).
+ */
 export const cursors = query({
   args: { roomId: v.id("rooms"), key: v.optional(v.string()) },
   returns: v.array(cursorView),
   handler: async (ctx, { roomId, key }) => {
     await requireRoomReader(ctx, roomId, key);
-    const profile = profileLoader(ctx);
     const rows = await ctx.db
       .query("cursors")
       .withIndex("by_roomId_sessionId", (q) => q.eq("roomId", roomId))
       .collect();
-    return await Promise.all(
-      rows.map(async (row) => {
-        const { name, color } = await profile(row.userId);
-        return {
-          sessionId: row.sessionId,
-          userId: row.userId,
-          name,
-          color,
-          pointer: row.pointer,
-          caret: row.caret,
-          updatedAt: row.updatedAt,
-        };
-      }),
-    );
+    // No names or colors: the result changes ten times a second per mover, profiles do not
+    // (clients join them from rooms.members).
+    return rows.map((row) => ({
+      sessionId: row.sessionId,
+      userId: row.userId,
+      pointer: row.pointer,
+      caret: row.caret,
+      updatedAt: row.updatedAt,
+    }));
   },
 });

@@ -1,19 +1,21 @@
 // What others see of a user: display name and color, with the fallbacks for rows created before
 // the auth callback filled them in. `profileLoader` reads each user once per function call, for
 // lists that name many authors. `completeSignIn` finishes a user row at sign-in.
-import { DISPLAY_NAME_MAX_LENGTH, GUEST_SIGN_UPS_PER_SECOND, colorForUser } from "@rooms/domain";
+import {
+  DISPLAY_NAME_MAX_LENGTH,
+  GUEST_SIGN_UPS_PER_SECOND,
+  UNKNOWN_USER_NAME,
+  colorForUser,
+} from "@rooms/domain";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { consumeRateLimit } from "./rateLimit";
 
 export type ProfileView = { name: string; color: string; isGuest: boolean };
 
-/** Name shown for a user row without one (a deleted user, or one created outside Convex Auth). */
-export const UNKNOWN_NAME = "Someone";
-
 export function profileOf(user: Doc<"users"> | null, userId: string): ProfileView {
   return {
-    name: user?.name ?? UNKNOWN_NAME,
+    name: user?.name ?? UNKNOWN_USER_NAME,
     color: user?.color ?? colorForUser(userId),
     isGuest: user?.isAnonymous === true,
   };

@@ -2,7 +2,7 @@
 // @rooms/domain (types.ts), with `id` instead of `_id` and times in ms since the epoch. The
 // `Check*` types at the end fail to compile if a validator drifts from its domain type.
 import type {
-  Cursor,
+  CursorRow,
   DocumentOperation,
   DocumentSummary,
   Member,
@@ -59,11 +59,10 @@ export const memberView = v.object({
   documentId: v.optional(v.id("documents")),
 });
 
+/** Without name and color: clients take them from `rooms.members` (CursorRow). */
 export const cursorView = v.object({
   sessionId: v.string(),
   userId: v.id("users"),
-  name: v.string(),
-  color: v.string(),
   pointer: v.union(v.null(), point),
   caret: v.union(v.null(), caret),
   updatedAt: v.number(),
@@ -166,7 +165,7 @@ type Assignable<T extends U, U> = T;
 export type CheckViews = [
   Assignable<Infer<typeof roomView>, RoomSummary>,
   Assignable<Infer<typeof memberView>, Member>,
-  Assignable<Infer<typeof cursorView>, Cursor>,
+  Assignable<Infer<typeof cursorView>, CursorRow>,
   Assignable<Infer<typeof typingView>, TypingEntry>,
   Assignable<Infer<typeof documentSummaryView>, DocumentSummary>,
   Assignable<Infer<typeof documentView>, RoomDocument>,

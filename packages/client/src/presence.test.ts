@@ -6,7 +6,9 @@ import {
   CURSOR_THROTTLE_MS,
   HEARTBEAT_INTERVAL_MS,
   TYPING_EXPIRY_MS,
-  type Cursor,
+  UNKNOWN_USER_NAME,
+  colorForUser,
+  type CursorRow,
 } from "@rooms/domain";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClientForData } from "./convex";
@@ -35,16 +37,9 @@ afterEach(() => vi.useRealTimers());
 const beats = () => fake.callsTo("presence:heartbeat").map((call) => call.args.status);
 const cursorSends = () => fake.callsTo("presence:updateCursor").map((call) => call.args.pointer);
 
-function cursor(sessionId: string, x: number, y = 0.5): Cursor {
-  return {
-    sessionId,
-    userId: `u-${sessionId}`,
-    name: sessionId,
-    color: "#000",
-    pointer: { x, y },
-    caret: null,
-    updatedAt: 0,
-  };
+/** A cursor as `presence.cursors` sends it (no name or color). */
+function cursor(sessionId: string, x: number, y = 0.5): CursorRow {
+  return { sessionId, userId: `u-${sessionId}`, pointer: { x, y }, caret: null, updatedAt: 0 };
 }
 
 function manualVisibility(): VisibilityHook & { set(visible: boolean): void } {
@@ -222,6 +217,28 @@ describe("presence", () => {
     expect(presence.isAnimating(t + CURSOR_THROTTLE_MS)).toBe(false);
     fake.emit("presence:cursors", []);
     expect(presence.pointersAt()).toEqual([]);
+  });
+
+  it("names and colors cursors from the member list, and again when it changes", () => {
+    const presence = createPresence(client, roomId, { sessionId: "mine", visibility: null });
+    fake.emit("presence:cursors", [cursor("other", 0.5)]);
+    // Before the member list: a neutral name and the user's own color.
+    expect(presence.getSnapshot().cursors[0]).toMatchObject({
+      name: UNKNOWN_USER_NAME,
+      color: colorForUser("u-other"),
+    });
+    const member = (name: string, color: string) => ({
+      userId: "u-other",
+      name,
+      color,
+      role: "member" as const,
+      status: "online" as const,
+      joinedAt: 0,
+    });
+    fake.emit("rooms:members", [member("Ada", "#123456")]);
+    expect(presence.getSnapshot().cursors[0]).toMatchObject({ name: "Ada", color: "#123456" });
+    fake.emit("rooms:members", [member("Ada L.", "#123456")]);
+    expect(presence.getSnapshot().cursors[0]).toMatchObject({ name: "Ada L.", sessionId: "other" });
   });
 
   it("reports backend refusals, but not rate limiting", async () => {

@@ -21,9 +21,12 @@ import {
   ErrorCode,
   HEARTBEAT_INTERVAL_MS,
   TYPING_EXPIRY_MS,
+  UNKNOWN_USER_NAME,
   activeTypists,
+  colorForUser,
   typingLabel,
   type Cursor,
+  type CursorRow,
   type CursorSmoothingOptions,
   type Member,
   type Point,
@@ -138,6 +141,22 @@ export interface Presence extends Readable<PresenceSnapshot> {
   isAnimating(t?: number): boolean;
   /** Leaves the room (resolves when the server has it, never rejects) and stops everything. */
   dispose(): Promise<void>;
+}
+
+function samePoint(a: Cursor["pointer"], b: Cursor["pointer"]): boolean {
+  return a === b || (a !== null && b !== null && a.x === b.x && a.y === b.y);
+}
+
+function sameCaret(a: Cursor["caret"], b: Cursor["caret"]): boolean {
+  return (
+    a === b ||
+    (a !== null &&
+      b !== null &&
+      a.documentId === b.documentId &&
+      a.anchor === b.anchor &&
+      a.head === b.head &&
+      a.revision === b.revision)
+  );
 }
 
 export function createPresence(
@@ -270,22 +289,68 @@ export function createPresence(
     const next = Math.min(...typing.map((entry) => entry.expiresAt));
     if (Number.isFinite(next)) typingTimer = setTimeout(refreshTyping, next - t + 1);
   }
-  function onCursors(all: Cursor[]): void {
-    const cursors = all.filter((cursor) => cursor.sessionId !== sessionId);
+  // Cursors arrive without names and colors (they change ten times a second, profiles do not):
+  // joined here from the member list, and again when it changes.
+  let cursorRows: CursorRow[] = [];
+  let profiles = new Map<string, Pick<Member, "name" | "color">>();
+  /** The cursors last published, by session: reused while their row and profile are unchanged. */
+  let built = new Map<string, Cursor>();
+  function publishCursors(): void {
+    const cursors: Cursor[] = [];
+    const next = new Map<string, Cursor>();
+    for (const row of cursorRows) {
+      if (row.sessionId === sessionId) continue;
+      const profile = profiles.get(row.userId);
+      const name = profile?.name ?? UNKNOWN_USER_NAME;
+      const color = profile?.color ?? colorForUser(row.userId);
+      const previous = built.get(row.sessionId);
+      const cursor =
+        previous !== undefined &&
+        previous.updatedAt === row.updatedAt &&
+        previous.userId === row.userId &&
+        previous.name === name &&
+        previous.color === color &&
+        samePoint(previous.pointer, row.pointer) &&
+        sameCaret(previous.caret, row.caret)
+          ? previous
+          : {
+              sessionId: row.sessionId,
+              userId: row.userId,
+              name,
+              color,
+              pointer: row.pointer,
+              caret: row.caret,
+              updatedAt: row.updatedAt,
+            };
+      next.set(row.sessionId, cursor);
+      cursors.push(cursor);
+    }
+    built = next;
     pointers.update(cursors, now());
     store.patch({ cursors });
+  }
+  function onCursors(rows: CursorRow[]): void {
+    cursorRows = rows;
+    publishCursors();
+  }
+  function onMembers(members: Member[]): void {
+    const changed =
+      members.length !== profiles.size ||
+      members.some((m) => {
+        const known = profiles.get(m.userId);
+        return known?.name !== m.name || known.color !== m.color;
+      });
+    store.patch({ members });
+    if (!changed) return;
+    profiles = new Map(members.map((m) => [m.userId, { name: m.name, color: m.color }]));
+    if (cursorRows.length > 0) publishCursors();
   }
   const subscriptionError = (error: Error) => report(error);
   // Members, cursors and typing carry the room's access key: one shared result per change for
   // the whole room (room-access.ts).
   const access = createRoomAccess(client, roomId);
   const unsubscribers: (() => void)[] = [
-    access.subscribe(
-      api.rooms.members,
-      { roomId },
-      (members) => store.patch({ members }),
-      subscriptionError,
-    ),
+    access.subscribe(api.rooms.members, { roomId }, onMembers, subscriptionError),
     access.subscribe(api.presence.cursors, { roomId }, onCursors, subscriptionError),
     access.subscribe(
       api.presence.typing,

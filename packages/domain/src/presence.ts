@@ -91,6 +91,9 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
+/** Name shown for a user with none known (a deleted user, or a cursor before the member list). */
+export const UNKNOWN_USER_NAME = "Someone";
+
 /** A user's color: the same id always gives the same entry of USER_COLORS. */
 export function colorForUser(userId: string): string {
   return USER_COLORS[fnv1a(userId) % USER_COLORS.length] ?? USER_COLORS[0];

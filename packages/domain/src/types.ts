@@ -83,6 +83,12 @@ export type Cursor = {
   updatedAt: number;
 };
 
+/**
+ * A cursor as `presence.cursors` sends it: without the user's name and color, which clients
+ * take from the member list (a cursor moves ten times a second; a profile rarely changes).
+ */
+export type CursorRow = Omit<Cursor, "name" | "color">;
+
 export type Document = {
   id: string;
   roomId: string;
@@ -102,7 +108,10 @@ export type Document = {
 export type RoomDocument = Document;
 
 /** A `documents.list` entry: without `revision` and `updatedAt`, which every keystroke changes. */
-export type DocumentSummary = Pick<Document, "id" | "roomId" | "title" | "lockedBy" | "lockedByName">;
+export type DocumentSummary = Pick<
+  Document,
+  "id" | "roomId" | "title" | "lockedBy" | "lockedByName"
+>;
 
 /**
  * One committed operation. `revision` is the revision it produced: applying it to the text at
