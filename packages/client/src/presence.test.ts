@@ -127,6 +127,43 @@ describe("presence", () => {
     });
   });
 
+  it("a send held back by the one in flight does not delay the moves after it", async () => {
+    // The first update is acknowledged after 150 ms, every later one after 10 ms.
+    let acks = 0;
+    fake.handlers.set("presence:updateCursor", () => {
+      const delay = acks++ === 0 ? 150 : 10;
+      return new Promise((resolve) => setTimeout(() => resolve(null), delay));
+    });
+    const presence = createPresence(client, roomId, { visibility: null });
+    const start = Date.now();
+    const sentAt = () => fake.callsTo("presence:updateCursor").map((call) => call.sentAt - start);
+    for (let i = 0; i < 6; i++) {
+      presence.moveCursor({ x: i / 10, y: 0 });
+      await vi.advanceTimersByTimeAsync(CURSOR_THROTTLE_MS);
+    }
+    // Moves every 100 ms: the second waits for the first's acknowledgement (150 ms); the rest
+    // leave when they are made, not 50 ms late each.
+    expect(sentAt()).toEqual([0, 150, 200, 300, 400, 500]);
+  });
+
+  it("keeps pointer and caret on their own rhythm: a caret update does not hold the pointer", async () => {
+    const presence = createPresence(client, roomId, { visibility: null });
+    const caret = { documentId: "d" as Id<"documents">, anchor: 1, head: 1, revision: 0 };
+    const start = Date.now();
+    presence.moveCaret(caret);
+    await vi.advanceTimersByTimeAsync(10);
+    presence.moveCursor({ x: 0.5, y: 0.5 });
+    await vi.advanceTimersByTimeAsync(10);
+    presence.moveCaret({ ...caret, anchor: 2, head: 2 });
+    await vi.advanceTimersByTimeAsync(CURSOR_THROTTLE_MS);
+    const calls = fake.callsTo("presence:updateCursor");
+    expect(calls.map((call) => call.sentAt - start)).toEqual([0, 10, 100]);
+    expect(calls[1]!.args).toMatchObject({ pointer: { x: 0.5, y: 0.5 } });
+    expect(calls[1]!.args).not.toHaveProperty("caret");
+    // The second caret waited for its own interval, not the pointer's.
+    expect(calls[2]!.args).toMatchObject({ caret: { anchor: 2 } });
+  });
+
   it("sends typing at most every TYPING_REFRESH_MS while typing, and clears it on stop", async () => {
     const presence = createPresence(client, roomId, { visibility: null });
     for (let i = 0; i < 50; i++) {

@@ -143,6 +143,15 @@ export interface Presence extends Readable<PresenceSnapshot> {
   dispose(): Promise<void>;
 }
 
+type CursorKind = "pointer" | "caret";
+
+function cursorKinds(update: CursorUpdate): CursorKind[] {
+  const kinds: CursorKind[] = [];
+  if ("pointer" in update) kinds.push("pointer");
+  if ("caret" in update) kinds.push("caret");
+  return kinds;
+}
+
 function samePoint(a: Cursor["pointer"], b: Cursor["pointer"]): boolean {
   return a === b || (a !== null && b !== null && a.x === b.x && a.y === b.y);
 }
@@ -233,14 +242,22 @@ export function createPresence(
     heartbeat();
   }
 
-  // Cursor: leading edge at once, then at most one per CURSOR_THROTTLE_MS, latest state wins.
+  // Cursor: pointer and caret each at most once per CURSOR_THROTTLE_MS (leading edge at once,
+  // latest state wins), sent together in one updateCursor, one in flight. Each kind keeps its own
+  // rhythm, so a typist's caret updates do not hold their pointer back (and the reverse); the
+  // other kind rides along when pending. Throttles count from when a send was due, not from when
+  // it left: a send held back by the one in flight does not push every later one back.
   let pendingCursor: CursorUpdate | null = null;
+  const pendingSince: { pointer?: number; caret?: number } = {};
+  const cursorDueAt = { pointer: -Infinity, caret: -Infinity };
   let lastCursor: CursorUpdate = {};
   let cursorInFlight = false;
-  let cursorSentAt = -Infinity;
   let cursorTimer: ReturnType<typeof setTimeout> | undefined;
   function queueCursor(update: CursorUpdate): void {
     lastCursor = { ...lastCursor, ...update };
+    for (const kind of cursorKinds(update)) {
+      if (pendingCursor === null || !(kind in pendingCursor)) pendingSince[kind] = now();
+    }
     pendingCursor = { ...pendingCursor, ...update };
     pumpCursor();
   }
@@ -248,7 +265,10 @@ export function createPresence(
     if (disposed || left || cursorInFlight || pendingCursor === null || cursorTimer !== undefined) {
       return;
     }
-    const wait = cursorSentAt + CURSOR_THROTTLE_MS - now();
+    const kinds = cursorKinds(pendingCursor);
+    const dueOf = (kind: CursorKind) =>
+      Math.max(cursorDueAt[kind] + CURSOR_THROTTLE_MS, pendingSince[kind] ?? -Infinity);
+    const wait = Math.min(...kinds.map(dueOf)) - now();
     if (wait > 0) {
       cursorTimer = setTimeout(() => {
         cursorTimer = undefined;
@@ -257,9 +277,10 @@ export function createPresence(
       return;
     }
     const update = pendingCursor;
+    // A kind due now keeps its slot; one riding along early starts its interval now.
+    for (const kind of kinds) cursorDueAt[kind] = Math.min(dueOf(kind), now());
     pendingCursor = null;
     cursorInFlight = true;
-    cursorSentAt = now();
     client
       .mutation(api.presence.updateCursor, { roomId, sessionId, ...update })
       .catch(report)

@@ -18,8 +18,11 @@ export const MAX_PARTICIPANTS_MAX = 100;
 
 /** Rate limits, each over a sliding window of RATE_WINDOW_MS. */
 export const RATE_WINDOW_MS = 1000;
-/** Pointer and caret updates, per session. */
-export const CURSOR_UPDATES_PER_SECOND = 20;
+/**
+ * Pointer and caret updates, per session: each at CURSOR_THROTTLE_MS (10 Hz), with room to catch
+ * up after a slow acknowledgement.
+ */
+export const CURSOR_UPDATES_PER_SECOND = 30;
 /** Messages sent, per user. */
 export const MESSAGES_PER_SECOND = 5;
 /** Typing-indicator updates, per user. */

@@ -22,6 +22,8 @@ type AnyRef = FunctionReference<"query" | "mutation" | "action", "public">;
 export interface Call {
   name: string;
   args: Record<string, Value>;
+  /** `Date.now()` when the call was made (fake timers in tests). */
+  sentAt: number;
   resolve(value: unknown): void;
   reject(error: unknown): void;
   settled: boolean;
@@ -114,6 +116,7 @@ export class FakeClient {
       const call: Call = {
         name,
         args,
+        sentAt: Date.now(),
         settled: false,
         resolve: (value) => {
           call.settled = true;

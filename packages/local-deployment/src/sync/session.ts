@@ -49,17 +49,27 @@ export const SEND_BUFFER_LIMIT_BYTES = 8 * 1024 * 1024;
 /** How long a socket closed for a full send buffer gets to finish its close handshake. */
 const CLOSE_GRACE_MS = 1_000;
 
+/**
+ * Least time between two Transitions to one socket (one display frame). A Transition due sooner
+ * waits for it, and everything committed meanwhile goes out in that one: under a stream of
+ * commits (50 people moving pointers) a client gets fewer, fresher updates instead of one per
+ * commit; a commit after a quiet moment goes out at once.
+ */
+export const MIN_TRANSITION_INTERVAL_MS = 16;
+
 /** Per-socket limits; tests shorten them. Defaults: the constants above. */
 export interface SyncLimits {
   heartbeatIntervalMs: number;
   heartbeatTimeoutMs: number;
   sendBufferLimitBytes: number;
+  minTransitionIntervalMs: number;
 }
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
   heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS,
   sendBufferLimitBytes: SEND_BUFFER_LIMIT_BYTES,
+  minTransitionIntervalMs: MIN_TRANSITION_INTERVAL_MS,
 };
 
 /** A query's shared-result key: function, args and journal; and who is asking. */
@@ -124,6 +134,9 @@ export class SyncSession {
   private ackWanted = false;
   private transitionRunning = false;
   private transitionWanted = false;
+  /** When the last Transition went out (ms since the epoch), and the timer waiting to send one. */
+  private lastTransitionAt = 0;
+  private transitionTimer: NodeJS.Timeout | null = null;
   private mutationChain: Promise<void> = Promise.resolve();
   private inbound: Promise<void> = Promise.resolve();
   /** When the accepted user token expires (ms since the epoch), or null. */
@@ -405,7 +418,15 @@ export class SyncSession {
 
   private scheduleTransition(): void {
     this.transitionWanted = true;
-    if (this.transitionRunning || this.closed) return;
+    if (this.transitionRunning || this.closed || this.transitionTimer !== null) return;
+    const wait = this.lastTransitionAt + this.services.limits.minTransitionIntervalMs - Date.now();
+    if (wait > 0) {
+      this.transitionTimer = setTimeout(() => {
+        this.transitionTimer = null;
+        if (this.transitionWanted) this.scheduleTransition();
+      }, wait);
+      return;
+    }
     this.transitionRunning = true;
     void this.runTransitions();
   }
@@ -413,6 +434,9 @@ export class SyncSession {
   private async runTransitions(): Promise<void> {
     try {
       while (this.transitionWanted && !this.closed) {
+        // One Transition per interval: what comes sooner waits (see `finally`).
+        if (Date.now() - this.lastTransitionAt < this.services.limits.minTransitionIntervalMs)
+          break;
         this.transitionWanted = false;
         // As the official server does before each transition: an expired token ends the session
         // with AuthError(authUpdateAttempted: false) instead of serving results under it.
@@ -484,6 +508,7 @@ export class SyncSession {
             `"endVersion":${versionText(endQs, endId, endTs)},"modifications":[${modifications.join(",")}]${skew},` +
             `"serverTs":${Date.now() * 1_000_000}}`,
         );
+        this.lastTransitionAt = Date.now();
         this.sent = { querySet: endQs, identity: endId, ts: endTs };
         if (this.minTs > endTs) this.transitionWanted = true;
       }
@@ -491,6 +516,7 @@ export class SyncSession {
       // Inline (not in a later microtask): a scheduleTransition() right after the loop ends must
       // start a new run, and the loop can finish synchronously when no query has to run.
       this.transitionRunning = false;
+      if (this.transitionWanted && !this.closed) this.scheduleTransition();
     }
   }
 
@@ -498,6 +524,7 @@ export class SyncSession {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.pingTimer);
+    if (this.transitionTimer !== null) clearTimeout(this.transitionTimer);
     this.services.onClose(this);
   }
 }
