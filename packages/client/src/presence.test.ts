@@ -110,28 +110,30 @@ describe("presence", () => {
     expect(fake.callsTo("presence:updateCursor")).toHaveLength(times); // nothing more once still
   });
 
-  it("holds cursor updates while one is in flight, then sends the merged latest", async () => {
+  it("holds cursor updates while two are in flight, then sends the merged latest", async () => {
     fake.handlers.delete("presence:updateCursor");
     const presence = createPresence(client, roomId, { visibility: null });
     presence.moveCursor({ x: 0.1, y: 0.1 });
     await vi.advanceTimersByTimeAsync(500);
     presence.moveCursor({ x: 0.2, y: 0.2 });
+    await vi.advanceTimersByTimeAsync(500);
+    presence.moveCursor({ x: 0.3, y: 0.3 });
     presence.moveCaret({ documentId: "d" as Id<"documents">, anchor: 1, head: 2, revision: 3 });
     await vi.advanceTimersByTimeAsync(500);
-    expect(fake.callsTo("presence:updateCursor")).toHaveLength(1);
+    expect(fake.callsTo("presence:updateCursor")).toHaveLength(2);
     fake.callsTo("presence:updateCursor")[0]!.resolve(null);
     await vi.advanceTimersByTimeAsync(0);
-    expect(fake.callsTo("presence:updateCursor")[1]!.args).toMatchObject({
-      pointer: { x: 0.2, y: 0.2 },
+    expect(fake.callsTo("presence:updateCursor")[2]!.args).toMatchObject({
+      pointer: { x: 0.3, y: 0.3 },
       caret: { anchor: 1, head: 2, revision: 3 },
     });
   });
 
   it("a send held back by the one in flight does not delay the moves after it", async () => {
-    // The first update is acknowledged after 150 ms, every later one after 10 ms.
+    // The first two updates are acknowledged after 250 ms, every later one after 10 ms.
     let acks = 0;
     fake.handlers.set("presence:updateCursor", () => {
-      const delay = acks++ === 0 ? 150 : 10;
+      const delay = acks++ < 2 ? 250 : 10;
       return new Promise((resolve) => setTimeout(() => resolve(null), delay));
     });
     const presence = createPresence(client, roomId, { visibility: null });
@@ -141,9 +143,9 @@ describe("presence", () => {
       presence.moveCursor({ x: i / 10, y: 0 });
       await vi.advanceTimersByTimeAsync(CURSOR_THROTTLE_MS);
     }
-    // Moves every 100 ms: the second waits for the first's acknowledgement (150 ms); the rest
+    // Moves every 100 ms: the third waits for the first's acknowledgement (250 ms); the rest
     // leave when they are made, not 50 ms late each.
-    expect(sentAt()).toEqual([0, 150, 200, 300, 400, 500]);
+    expect(sentAt()).toEqual([0, 100, 250, 300, 400, 500]);
   });
 
   it("keeps pointer and caret on their own rhythm: a caret update does not hold the pointer", async () => {

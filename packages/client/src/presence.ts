@@ -143,6 +143,12 @@ export interface Presence extends Readable<PresenceSnapshot> {
   dispose(): Promise<void>;
 }
 
+/**
+ * Cursor updates awaiting acknowledgement at once: two, so a caret update in flight does not
+ * hold the next pointer position back, while a slow deployment still sees no growing queue.
+ */
+const CURSOR_IN_FLIGHT = 2;
+
 type CursorKind = "pointer" | "caret";
 
 function cursorKinds(update: CursorUpdate): CursorKind[] {
@@ -243,7 +249,7 @@ export function createPresence(
   }
 
   // Cursor: pointer and caret each at most once per CURSOR_THROTTLE_MS (leading edge at once,
-  // latest state wins), sent together in one updateCursor, one in flight. Each kind keeps its own
+  // latest state wins), sent together in one updateCursor, at most CURSOR_IN_FLIGHT at a time. Each kind keeps its own
   // rhythm, so a typist's caret updates do not hold their pointer back (and the reverse); the
   // other kind rides along when pending. Throttles count from when a send was due, not from when
   // it left: a send held back by the one in flight does not push every later one back.
@@ -251,7 +257,7 @@ export function createPresence(
   const pendingSince: { pointer?: number; caret?: number } = {};
   const cursorDueAt = { pointer: -Infinity, caret: -Infinity };
   let lastCursor: CursorUpdate = {};
-  let cursorInFlight = false;
+  let cursorsInFlight = 0;
   let cursorTimer: ReturnType<typeof setTimeout> | undefined;
   function queueCursor(update: CursorUpdate): void {
     lastCursor = { ...lastCursor, ...update };
@@ -262,7 +268,13 @@ export function createPresence(
     pumpCursor();
   }
   function pumpCursor(): void {
-    if (disposed || left || cursorInFlight || pendingCursor === null || cursorTimer !== undefined) {
+    if (
+      disposed ||
+      left ||
+      cursorsInFlight >= CURSOR_IN_FLIGHT ||
+      pendingCursor === null ||
+      cursorTimer !== undefined
+    ) {
       return;
     }
     const kinds = cursorKinds(pendingCursor);
@@ -280,12 +292,12 @@ export function createPresence(
     // A kind due now keeps its slot; one riding along early starts its interval now.
     for (const kind of kinds) cursorDueAt[kind] = Math.min(dueOf(kind), now());
     pendingCursor = null;
-    cursorInFlight = true;
+    cursorsInFlight++;
     client
       .mutation(api.presence.updateCursor, { roomId, sessionId, ...update })
       .catch(report)
       .finally(() => {
-        cursorInFlight = false;
+        cursorsInFlight--;
         pumpCursor();
       });
   }
