@@ -12,11 +12,13 @@
  * enough until the year 2262). The database runs in WAL mode with `synchronous = NORMAL`: a COMMIT
  * lands in the WAL at once, and `syncWal` (fdatasync of the WAL on the thread pool) makes it
  * durable without blocking the event loop — the same guarantee `synchronous = FULL` gives. The
- * deployment acknowledges writes only after `syncWal`.
+ * deployment acknowledges writes only after `syncWal`. Checkpoints run on another thread
+ * (checkpointer.ts), never inside a commit.
  */
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
+import { Checkpointer } from "./checkpointer.js";
 
 export interface RevisionRow {
   id: string;
@@ -63,6 +65,7 @@ export class Persistence {
   private inBatch = false;
   private readonly file: string;
   private walFd: number | null = null;
+  private readonly checkpointer: Checkpointer;
   /** Highest timestamp appended to the open batch; `max_ts` is written once per batch. */
   private batchMaxTs: bigint | null = null;
 
@@ -75,7 +78,10 @@ export class Persistence {
     // COMMIT appends to the WAL without fsync; `syncWal` makes it durable off the event loop.
     // (With synchronous=NORMAL, SQLite still syncs around checkpoints.)
     this.db.pragma("synchronous = NORMAL");
+    // Checkpoints run in a worker thread (checkpointer.ts), not inside a group commit.
+    this.db.pragma("wal_autocheckpoint = 0");
     this.db.exec(SCHEMA);
+    this.checkpointer = new Checkpointer(this.file);
     const db = this.db;
     this.stmts = {
       insertDoc: db.prepare(
@@ -275,6 +281,7 @@ export class Persistence {
     await new Promise<void>((resolve, reject) =>
       fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())),
     );
+    this.checkpointer.request();
   }
 
   /** Commits the open batch into the WAL (not yet fsynced: see `syncWal`). */
@@ -309,5 +316,7 @@ export class Persistence {
     if (this.walFd !== null) fs.closeSync(this.walFd);
     this.walFd = null;
     this.db.close();
+    // Its own connection; unref'd, so it never holds the process open.
+    void this.checkpointer.close();
   }
 }

@@ -53,7 +53,8 @@ const CLOSE_GRACE_MS = 1_000;
  * Least time between two Transitions to one socket (one display frame). A Transition due sooner
  * waits for it, and everything committed meanwhile goes out in that one: under a stream of
  * commits (50 people moving pointers) a client gets fewer, fresher updates instead of one per
- * commit; a commit after a quiet moment goes out at once.
+ * commit; a commit after a quiet moment goes out at once, and so does a Transition that
+ * acknowledges the client's own mutation.
  */
 export const MIN_TRANSITION_INTERVAL_MS = 16;
 
@@ -416,10 +417,19 @@ export class SyncSession {
     if (touched) this.scheduleTransition();
   }
 
+  /**
+   * How long the next Transition must wait (ms; ≤ 0: now). One that acknowledges a mutation never
+   * waits: the client resolves the mutation on it.
+   */
+  private transitionDelay(): number {
+    if (this.ackWanted || this.minTs > this.sent.ts) return 0;
+    return this.lastTransitionAt + this.services.limits.minTransitionIntervalMs - Date.now();
+  }
+
   private scheduleTransition(): void {
     this.transitionWanted = true;
     if (this.transitionRunning || this.closed || this.transitionTimer !== null) return;
-    const wait = this.lastTransitionAt + this.services.limits.minTransitionIntervalMs - Date.now();
+    const wait = this.transitionDelay();
     if (wait > 0) {
       this.transitionTimer = setTimeout(() => {
         this.transitionTimer = null;
@@ -435,8 +445,7 @@ export class SyncSession {
     try {
       while (this.transitionWanted && !this.closed) {
         // One Transition per interval: what comes sooner waits (see `finally`).
-        if (Date.now() - this.lastTransitionAt < this.services.limits.minTransitionIntervalMs)
-          break;
+        if (this.transitionDelay() > 0) break;
         this.transitionWanted = false;
         // As the official server does before each transition: an expired token ends the session
         // with AuthError(authUpdateAttempted: false) instead of serving results under it.
