@@ -9,14 +9,12 @@ import fs from "node:fs";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, expect, it } from "vitest";
-import { ADMIN_KEY, push, runConvexCli, tempDataDir } from "../test-support/deployment.js";
+import { authFlowIssuer, pushAuthFlow } from "../test-support/auth-flow.js";
+import { ADMIN_KEY, tempDataDir } from "../test-support/deployment.js";
 import { waitFor } from "./helpers.js";
 
-const PROJECT = fileURLToPath(new URL("../../test/projects/auth-flow", import.meta.url));
 const CLI = fileURLToPath(new URL("../cli.ts", import.meta.url));
-const ISSUER = "https://auth-flow.example";
 const WRITERS = 4;
 const SUBSCRIBERS = 2;
 
@@ -70,38 +68,19 @@ async function startChild(port: number, sitePort: number): Promise<ChildProcess>
 }
 
 it("rides through SIGKILL and restart: nothing refused, nobody signed out, every write once", async () => {
-  const keys = await generateKeyPair("RS256", { extractable: true });
-  const jwk = { ...(await exportJWK(keys.publicKey)), kid: "k", alg: "RS256", use: "sig" };
-  const jwks = `data:application/json;base64,${Buffer.from(JSON.stringify({ keys: [jwk] })).toString("base64")}`;
-  const token = (subject: string) =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: "RS256", kid: "k" })
-      .setIssuer(ISSUER)
-      .setSubject(subject)
-      .setAudience("rooms-auth-flow")
-      .setIssuedAt()
-      .setExpirationTime("10m")
-      .sign(keys.privateKey);
-
+  const issuer = await authFlowIssuer();
   const [port, sitePort] = [await freePort(), await freePort()];
   const first = await startChild(port, sitePort);
   const target = { cloudUrl: `http://127.0.0.1:${port}`, adminKey: ADMIN_KEY };
-  for (const [name, value] of [
-    ["TEST_JWKS", jwks],
-    // Loading the functions after the restart takes 1.5 s (convex/slowImport.ts): clients
-    // reconnect while it runs.
-    ["IMPORT_DELAY_MS", "1500"],
-  ]) {
-    const set = await runConvexCli(target, ["env", "set", name!, value!], PROJECT);
-    expect(set.code, set.stderr).toBe(0);
-  }
-  await push(target as never, PROJECT);
+  // Loading the functions after the restart takes 1.5 s (convex/slowImport.ts): clients
+  // reconnect while it runs.
+  await pushAuthFlow(target, issuer, { IMPORT_DELAY_MS: "1500" });
 
   const authChanges: boolean[] = [];
   const signedIn = async (subject: string) => {
     const client = new ConvexClient(target.cloudUrl);
     clients.push(client);
-    const tokenText = await token(subject);
+    const tokenText = await issuer.token(subject);
     client.setAuth(
       async () => tokenText,
       (ok) => authChanges.push(ok),

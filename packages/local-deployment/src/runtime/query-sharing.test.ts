@@ -6,32 +6,30 @@
  * commit. (test/projects/auth-flow, a custom JWT provider, pushed by the real CLI.)
  */
 import fs from "node:fs";
-import { fileURLToPath } from "node:url";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalDeployment } from "../deployment.js";
-import { push, runConvexCli, startDeployment, tempDataDir } from "../test-support/deployment.js";
+import {
+  AUTH_FLOW_PROJECT,
+  authFlowIssuer,
+  pushAuthFlow,
+  type AuthFlowIssuer,
+} from "../test-support/auth-flow.js";
+import { runConvexCli, startDeployment, tempDataDir } from "../test-support/deployment.js";
 import { waitFor } from "../conformance/helpers.js";
 
-const PROJECT = fileURLToPath(new URL("../../test/projects/auth-flow", import.meta.url));
 const N = 5;
 
 let dataDir: string;
 let dep: LocalDeployment;
-let signingKey: CryptoKey;
+let issuer: AuthFlowIssuer;
 const clients: ConvexClient[] = [];
 
 beforeAll(async () => {
-  const keys = await generateKeyPair("RS256", { extractable: true });
-  signingKey = keys.privateKey;
-  const jwk = { ...(await exportJWK(keys.publicKey)), kid: "k", alg: "RS256", use: "sig" };
-  const jwks = `data:application/json;base64,${Buffer.from(JSON.stringify({ keys: [jwk] })).toString("base64")}`;
+  issuer = await authFlowIssuer();
   dataDir = tempDataDir();
   dep = await startDeployment({ dataDir });
-  const set = await runConvexCli(dep, ["env", "set", "TEST_JWKS", jwks], PROJECT);
-  if (set.code !== 0) throw new Error(`env set failed:\n${set.stdout}\n${set.stderr}`);
-  await push(dep, PROJECT);
+  await pushAuthFlow(dep, issuer);
 });
 
 afterEach(async () => {
@@ -48,14 +46,7 @@ afterAll(async () => {
 async function signedInClients(): Promise<ConvexClient[]> {
   const made: ConvexClient[] = [];
   for (let i = 0; i < N; i++) {
-    const token = await new SignJWT({})
-      .setProtectedHeader({ alg: "RS256", kid: "k" })
-      .setIssuer("https://auth-flow.example")
-      .setSubject(`user-${i}`)
-      .setAudience("rooms-auth-flow")
-      .setIssuedAt()
-      .setExpirationTime("10m")
-      .sign(signingKey);
+    const token = await issuer.token(`user-${i}`);
     const client = new ConvexClient(dep.cloudUrl);
     clients.push(client);
     const changes: boolean[] = [];
@@ -93,7 +84,11 @@ async function subscribeAll(all: ConvexClient[], query: string): Promise<unknown
 
 /** Re-runs every subscription at one new timestamp (a change of environment variables does). */
 async function invalidateAll(): Promise<void> {
-  const set = await runConvexCli(dep, ["env", "set", "TOUCH", String(Date.now())], PROJECT);
+  const set = await runConvexCli(
+    dep,
+    ["env", "set", "TOUCH", String(Date.now())],
+    AUTH_FLOW_PROJECT,
+  );
   expect(set.code).toBe(0);
 }
 

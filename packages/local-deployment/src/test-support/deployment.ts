@@ -81,7 +81,7 @@ export function runConvexCli(
 
 /** Pushes the fixture functions (or `cwd`'s) with `convex dev --once`; throws with the CLI output on failure. */
 export async function push(
-  deployment: LocalDeployment,
+  deployment: Pick<LocalDeployment, "cloudUrl" | "adminKey">,
   cwd: string = FIXTURE_PROJECT,
 ): Promise<CliResult> {
   const result = await runConvexCli(
