@@ -143,6 +143,9 @@ export interface Presence extends Readable<PresenceSnapshot> {
   dispose(): Promise<void>;
 }
 
+/** Least time between two updates of a kind, even when one catches up on a late slot. */
+const CURSOR_MIN_GAP_MS = CURSOR_THROTTLE_MS / 2;
+
 /**
  * Cursor updates awaiting acknowledgement at once: two, so a caret update in flight does not
  * hold the next pointer position back, while a slow deployment still sees no growing queue.
@@ -252,10 +255,12 @@ export function createPresence(
   // latest state wins), sent together in one updateCursor, at most CURSOR_IN_FLIGHT at a time. Each kind keeps its own
   // rhythm, so a typist's caret updates do not hold their pointer back (and the reverse); the
   // other kind rides along when pending. Throttles count from when a send was due, not from when
-  // it left: a send held back by the one in flight does not push every later one back.
+  // it left: a send held back (by the ones in flight, a late timer) does not push every later one
+  // back; it may follow the previous one sooner, but never within CURSOR_MIN_GAP_MS.
   let pendingCursor: CursorUpdate | null = null;
   const pendingSince: { pointer?: number; caret?: number } = {};
   const cursorDueAt = { pointer: -Infinity, caret: -Infinity };
+  const cursorSentAt = { pointer: -Infinity, caret: -Infinity };
   let lastCursor: CursorUpdate = {};
   let cursorsInFlight = 0;
   let cursorTimer: ReturnType<typeof setTimeout> | undefined;
@@ -280,7 +285,9 @@ export function createPresence(
     const kinds = cursorKinds(pendingCursor);
     const dueOf = (kind: CursorKind) =>
       Math.max(cursorDueAt[kind] + CURSOR_THROTTLE_MS, pendingSince[kind] ?? -Infinity);
-    const wait = Math.min(...kinds.map(dueOf)) - now();
+    const readyAt = (kind: CursorKind) =>
+      Math.max(dueOf(kind), cursorSentAt[kind] + CURSOR_MIN_GAP_MS);
+    const wait = Math.min(...kinds.map(readyAt)) - now();
     if (wait > 0) {
       cursorTimer = setTimeout(() => {
         cursorTimer = undefined;
@@ -291,6 +298,7 @@ export function createPresence(
     const update = pendingCursor;
     // A kind due now keeps its slot; one riding along early starts its interval now.
     for (const kind of kinds) cursorDueAt[kind] = Math.min(dueOf(kind), now());
+    for (const kind of kinds) cursorSentAt[kind] = now();
     pendingCursor = null;
     cursorsInFlight++;
     client

@@ -114,11 +114,12 @@ async function main(): Promise<void> {
   await runSection("coldstart", () => coldStart({ runs: quick ? 3 : 9, dataDir, targetMs: 500 }));
   await runSection("memory", () =>
     memory({
-      sockets: 1000,
+      // The full run holds 10,000 idle subscribed sockets (room-scale target: ≤ 16 KB each).
+      sockets: quick ? 1000 : 10_000,
       idleMs: quick ? 500 : 2000,
       dataDir,
       deploymentNodeArgs: profileArgs("memory"),
-      targetKb: 30,
+      targetKb: quick ? 30 : 16,
     }),
   );
   await runSection("fanout", () =>
