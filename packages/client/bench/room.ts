@@ -1,9 +1,10 @@
 /**
- * `pnpm bench` (here): one room per size (10, 50 and 100 signed-in clients; `--clients=50` for
- * one size, `--quick` for 50 clients and 10 s instead of 20 s), each client with the real core
- * models (createPresence, createDocumentSession on one shared document). Every client moves its
- * pointer at 10 Hz; 5 of them type into the document at their caret (8 chars/s each, inserts
- * only, so the final length is known).
+ * `pnpm bench` (here): one room per size (10, 50 and 100 signed-in clients: the room's owner,
+ * idle, and N - 1 participants; `--clients=50` for one size, `--quick` for 50 clients and 10 s
+ * instead of 20 s), each participant with the real core models (createPresence,
+ * createDocumentSession on one shared document). Every participant moves its pointer at 10 Hz; 5
+ * of them type into the document at their caret (8 chars/s each, inserts only, so the final
+ * length is known).
  *
  * Measured on the machine-wide clock: cursor latency from a client's `moveCursor` call to each
  * other client's presence snapshot showing that position (including the 10 Hz throttle's wait);
@@ -178,6 +179,9 @@ async function runSize(
     title: "Notes",
     content: INITIAL_TEXT,
   });
+  // The owner is one of the room's `clients` members (connected, idle): a room holds at most
+  // MAX_PARTICIPANTS_MAX (100) members, so 100 clients are the owner and 99 participants.
+  const participants = clients - 1;
   const processes = clients >= 20 ? 2 : 1;
   const workers = Array.from({ length: processes }, startWorker);
   // Round robin, so each process has movers and typists.
@@ -189,7 +193,9 @@ async function runSize(
         url: deployment.url,
         roomId,
         documentId,
-        indices: Array.from({ length: clients }, (_, i) => i).filter((i) => i % processes === w),
+        indices: Array.from({ length: participants }, (_, i) => i).filter(
+          (i) => i % processes === w,
+        ),
         typists: TYPISTS,
         baselineUrl,
       });
@@ -197,7 +203,9 @@ async function runSize(
     }),
   );
   const load = loadavg();
-  console.log(`${clients} clients in the room (${processes} client processes); load ${load}`);
+  console.log(
+    `${clients} clients in the room (the owner and ${participants} participants, ${processes} client processes); load ${load}`,
+  );
   /** One phase: warm up, measure for DURATION_MS, stop. Returns when it started and its length. */
   const phase = async (name: "room" | "baseline") => {
     for (const worker of workers) {
@@ -207,7 +215,7 @@ async function runSize(
         cursorHz: CURSOR_HZ,
         typingIntervalMs: TYPING_INTERVAL_MS,
         typists: TYPISTS,
-        baselinePadding: "x".repeat(CURSOR_JSON_BYTES * clients),
+        baselinePadding: "x".repeat(CURSOR_JSON_BYTES * participants),
       });
     }
     await sleep(WARMUP_MS);
@@ -278,7 +286,7 @@ async function runSize(
     cursor: summary(cursorLatencies),
     edit: summary(editLatencies),
     baseline: summary(baselineLatencies),
-    hzPerMover: cursorLatencies.length / clients / (clients - 1) / (elapsed / 1000),
+    hzPerMover: cursorLatencies.length / participants / (participants - 1) / (elapsed / 1000),
     // Both over the measured window plus its warm-up (the deployment's counter spans both).
     deploymentCpu: (deploymentCpu / (elapsed + WARMUP_MS)) * 100,
     clientsCpu: (data.reduce((n, d) => n + d.cpuMs, 0) / elapsed) * 100,
