@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       warmupPerClient: 20,
       dataDir,
       deploymentNodeArgs: profileArgs("throughput"),
-      targetPerSecond: 5000,
+      targetPerSecond: 10_000, // room-scale target: durable small mutations, 16 clients
     }),
   );
   await runSection("scheduler", () =>
