@@ -28,12 +28,8 @@ import { AuthenticationError, parseAuthConfig, TokenVerifier } from "./auth/veri
 import { generateConvexAuthKeys } from "./convex-auth.js";
 import { Persistence } from "./storage/persistence.js";
 import { Scheduler, type CronSpecs } from "./scheduler/scheduler.js";
-import {
-  DEFAULT_SYNC_LIMITS,
-  SyncSession,
-  type QueryCacheKey,
-  type SyncLimits,
-} from "./sync/session.js";
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "./sync/limits.js";
+import { SyncSession, type QueryCacheKey } from "./sync/session.js";
 
 export interface LocalDeploymentOptions {
   /** Deployment (cloud) port. Default 3210, as the Convex CLI picks for local backends. 0 = any free port. */

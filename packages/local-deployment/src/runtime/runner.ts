@@ -12,29 +12,33 @@
  */
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Database } from "../engine/database.js";
-import { QueryError } from "../engine/query.js";
-import { FilterError } from "../engine/filter.js";
-import { LimitError, type Transaction } from "../engine/transaction.js";
+import type { Transaction } from "../engine/transaction.js";
 import type { ReadSet } from "../engine/read-set.js";
 import type { FunctionEntry, FunctionKind, ModuleSet } from "../push/types.js";
 import { jsonNesting, MAX_NESTING, tooNestedMessage } from "../values/nesting.js";
 import { canonicalUdfPath } from "./udf-path.js";
 import {
   databaseSyscall,
-  UserError,
   validationContext,
   type DatabaseSyscallState,
 } from "./database-syscalls.js";
-import { executions, installHost, seededRandom, SyscallError, type ExecutionBase } from "./host.js";
+import { executions, installHost, seededRandom, type ExecutionBase } from "./host.js";
 import { checkArgs, checkReturns } from "./validator.js";
-import { cancelJob, insertJob, readJob, ScheduleError, setJobState } from "../scheduler/jobs.js";
-import { StorageError, type FileStore } from "../files/file-store.js";
+import { cancelJob, insertJob, readJob, setJobState } from "../scheduler/jobs.js";
+import type { FileStore } from "../files/file-store.js";
 import { storageSyscall } from "../files/syscalls.js";
+import {
+  addressName,
+  article,
+  dbState,
+  describeOp,
+  parseJournal,
+  transactionMetrics,
+} from "./call-support.js";
+import { asSyscallError, SystemError, toFailure, unwrap, type Outcome } from "./outcome.js";
 import type { UserIdentity } from "./identity.js";
 
-export type Outcome =
-  | { ok: true; value: JSONValue; logLines: string[] }
-  | { ok: false; message: string; data?: JSONValue; logLines: string[] };
+export { toFailure, type Outcome };
 
 export interface Caller {
   identity: UserIdentity | null;
@@ -78,9 +82,6 @@ interface Services {
   files: () => FileStore;
   cloudUrl: () => string;
 }
-
-/** Thrown for system errors whose message must reach the client verbatim. */
-class SystemError extends UserError {}
 
 export class FunctionRunner {
   private mutationQueue: Promise<unknown> = Promise.resolve();
@@ -568,105 +569,4 @@ export class FunctionRunner {
         );
     }
   }
-}
-
-function describeOp(op: string): string {
-  if (op.includes("vectorSearch")) return "Vector search";
-  return "This feature";
-}
-
-function article(kind: string): string {
-  return kind === "action" ? "an" : "a";
-}
-
-function dbState(tx: Transaction, journalEndCursor: string | null): DatabaseSyscallState {
-  return {
-    tx,
-    streams: new Map(),
-    nextStreamId: 0,
-    paginated: false,
-    journalEndCursor,
-    pageEndCursor: null,
-  };
-}
-
-function parseJournal(journal: string | null): string | null {
-  if (journal === null) return null;
-  try {
-    const parsed = JSON.parse(journal) as { endCursor?: unknown };
-    return typeof parsed.endCursor === "string" ? parsed.endCursor : null;
-  } catch {
-    return null;
-  }
-}
-
-function addressName(a: Record<string, unknown>): string {
-  if (typeof a.name === "string") return a.name;
-  throw new SystemError(
-    "Function references and handles are not supported yet by the local deployment; call functions by name.",
-  );
-}
-
-function transactionMetrics(tx: Transaction): Record<string, { used: number; remaining: number }> {
-  const m = (used: number, limit: number) => ({ used, remaining: Math.max(0, limit - used) });
-  return {
-    bytesRead: m(tx.bytesRead, 16 * 1024 * 1024),
-    bytesWritten: m(0, 16 * 1024 * 1024),
-    databaseQueries: m(0, 4096),
-    documentsRead: m(tx.documentsRead, 32_000),
-    documentsWritten: m(tx.writes.size, 16_000),
-    functionsScheduled: m(0, 1000),
-    scheduledFunctionArgsBytes: m(0, 16 * 1024 * 1024),
-    filesWritten: m(0, 0),
-    fileWriteBytes: m(0, 0),
-    filesRead: m(0, 0),
-    fileReadBytes: m(0, 0),
-  };
-}
-
-/** The outcome a nested call failed with, rethrown as a syscall rejection (keeps ConvexError data). */
-function unwrap(outcome: Outcome, logLines: string[]): JSONValue {
-  logLines.push(...outcome.logLines);
-  if (outcome.ok) return outcome.value;
-  throw new SyscallError(outcome.message, outcome.data);
-}
-
-function asSyscallError(e: unknown): Error {
-  const failure = toFailure(e, []);
-  if (failure.ok) return new Error("unreachable");
-  return new SyscallError(failure.message, failure.data);
-}
-
-/** Converts a thrown value into a failed Outcome with Convex's message shapes (a.7). */
-export function toFailure(e: unknown, logLines: string[]): Outcome {
-  if (typeof e === "object" && e !== null && Symbol.for("ConvexError") in e) {
-    const err = e as { message: string; data: unknown };
-    const data =
-      typeof err.data === "string" ? (JSON.parse(err.data) as JSONValue) : (err.data as JSONValue);
-    // A ConvexError rethrown from a nested call (ctx.runMutation) already carries the prefix.
-    const message = err.message.startsWith("Uncaught ConvexError: ")
-      ? err.message
-      : `Uncaught ConvexError: ${err.message}`;
-    return { ok: false, message, data, logLines };
-  }
-  if (e instanceof SyscallError && e.data !== undefined) {
-    return { ok: false, message: e.message, data: e.data as JSONValue, logLines };
-  }
-  if (
-    e instanceof UserError ||
-    e instanceof QueryError ||
-    e instanceof LimitError ||
-    e instanceof FilterError ||
-    e instanceof ScheduleError ||
-    e instanceof StorageError
-  ) {
-    return { ok: false, message: e.message, logLines };
-  }
-  if (e instanceof Error) {
-    const message = e.message.startsWith("Uncaught ")
-      ? e.message
-      : `Uncaught ${e.name}: ${e.message}`;
-    return { ok: false, message, logLines };
-  }
-  return { ok: false, message: `Uncaught ${String(e)}`, logLines };
 }

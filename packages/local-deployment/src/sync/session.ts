@@ -18,10 +18,9 @@ import type { JSONValue } from "convex/values";
 import type { WebSocket } from "ws";
 import type { ReadSet, WriteKeys } from "../engine/read-set.js";
 import type { UserIdentity } from "../runtime/identity.js";
-import type { Caller, FunctionRunner, Outcome, QueryRun } from "../runtime/runner.js";
+import type { Caller, FunctionRunner, QueryRun } from "../runtime/runner.js";
 import { canonicalUdfPath } from "../runtime/udf-path.js";
 import { logError } from "../log.js";
-import { jsonNesting, MAX_NESTING } from "../values/nesting.js";
 import { encodeTs } from "../values/timestamp.js";
 import { tokenExpiry } from "../auth/verifier.js";
 import {
@@ -29,49 +28,9 @@ import {
   ProtocolError,
   type ClientMessage,
   type ServerMessage,
-  type StateModification,
 } from "./protocol.js";
-
-/** The official sync worker sends a Ping after 15 s without other messages (worker.rs HEARTBEAT_INTERVAL). */
-const PING_INTERVAL_MS = 15_000;
-/**
- * WebSocket-level heartbeat: a ping frame every 5 s; a peer that has sent nothing (no frame, no
- * pong) for 120 s is dropped (source: convex-backend crates/local_backend/src/subs/mod.rs).
- */
-export const HEARTBEAT_INTERVAL_MS = 5_000;
-export const HEARTBEAT_TIMEOUT_MS = 120_000;
-/**
- * Most bytes a socket may have queued and unsent (`ws.bufferedAmount`) before the next message:
- * past it the peer is not reading, and the socket is closed (1013 "Again", the client reconnects
- * and re-syncs) instead of queuing without bound. One message always goes out, whatever its size.
- */
-export const SEND_BUFFER_LIMIT_BYTES = 8 * 1024 * 1024;
-/** How long a socket closed for a full send buffer gets to finish its close handshake. */
-const CLOSE_GRACE_MS = 1_000;
-
-/**
- * Least time between two Transitions to one socket (one display frame). A Transition due sooner
- * waits for it, and everything committed meanwhile goes out in that one: under a stream of
- * commits (50 people moving pointers) a client gets fewer, fresher updates instead of one per
- * commit; a commit after a quiet moment goes out at once, and so does a Transition that
- * acknowledges the client's own mutation.
- */
-export const MIN_TRANSITION_INTERVAL_MS = 16;
-
-/** Per-socket limits; tests shorten them. Defaults: the constants above. */
-export interface SyncLimits {
-  heartbeatIntervalMs: number;
-  heartbeatTimeoutMs: number;
-  sendBufferLimitBytes: number;
-  minTransitionIntervalMs: number;
-}
-
-export const DEFAULT_SYNC_LIMITS: SyncLimits = {
-  heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
-  heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS,
-  sendBufferLimitBytes: SEND_BUFFER_LIMIT_BYTES,
-  minTransitionIntervalMs: MIN_TRANSITION_INTERVAL_MS,
-};
+import { CLOSE_GRACE_MS, PING_INTERVAL_MS, type SyncLimits } from "./limits.js";
+import { failure, modificationText, subscriptionKey, versionText } from "./wire-text.js";
 
 /** A query's shared-result key: function, args and journal; and who is asking. */
 export interface QueryCacheKey {
@@ -536,82 +495,4 @@ export class SyncSession {
     if (this.transitionTimer !== null) clearTimeout(this.transitionTimer);
     this.services.onClose(this);
   }
-}
-
-/** `JSON.stringify([udfPath, args])`, or null when the args nest too deep to serialize. */
-function subscriptionKey(udfPath: string, args: JSONValue): string | null {
-  if (jsonNesting(args, MAX_NESTING + 1) > MAX_NESTING + 1) return null;
-  return JSON.stringify([udfPath, args]);
-}
-
-function failure(outcome: Extract<Outcome, { ok: false }>) {
-  return {
-    success: false as const,
-    result: outcome.message,
-    logLines: outcome.logLines,
-    ...(outcome.data === undefined ? {} : { errorData: outcome.data }),
-  };
-}
-
-/**
- * `JSON.stringify(StateVersion)`. Encoded timestamps are memoized: in a fan-out every session goes
- * from the same previous ts to the same new one.
- */
-function versionText(querySet: number, identity: number, ts: bigint): string {
-  return `{"querySet":${JSON.stringify(querySet)},"identity":${JSON.stringify(identity)},"ts":"${tsText(ts)}"}`;
-}
-
-const tsMemo: [bigint, string][] = [
-  [-1n, ""],
-  [-1n, ""],
-];
-let tsMemoNext = 0;
-
-function tsText(ts: bigint): string {
-  for (const [key, text] of tsMemo) if (key === ts) return text;
-  const text = encodeTs(ts);
-  tsMemo[tsMemoNext] = [ts, text];
-  tsMemoNext ^= 1;
-  return text;
-}
-
-/**
- * JSON text of a successful query result's value and log lines, computed once per result: every
- * session subscribed to the same query at the same timestamp shares one QueryRun (fan-out).
- */
-const resultText = new WeakMap<Outcome, { value: string; logLines: string }>();
-
-/** `JSON.stringify(toModification(...))`, reusing the shared result text. */
-function modificationText(queryId: number, outcome: Outcome, journal: string | null): string {
-  if (!outcome.ok || outcome.value === undefined)
-    return JSON.stringify(toModification(queryId, outcome, journal));
-  let cached = resultText.get(outcome);
-  if (cached === undefined) {
-    cached = { value: JSON.stringify(outcome.value), logLines: JSON.stringify(outcome.logLines) };
-    resultText.set(outcome, cached);
-  }
-  return `{"type":"QueryUpdated","queryId":${JSON.stringify(queryId)},"value":${cached.value},"logLines":${cached.logLines},"journal":${JSON.stringify(journal)}}`;
-}
-
-function toModification(
-  queryId: number,
-  outcome: Outcome,
-  journal: string | null,
-): StateModification {
-  if (outcome.ok)
-    return {
-      type: "QueryUpdated",
-      queryId,
-      value: outcome.value,
-      logLines: outcome.logLines,
-      journal,
-    };
-  return {
-    type: "QueryFailed",
-    queryId,
-    errorMessage: outcome.message,
-    logLines: outcome.logLines,
-    journal,
-    ...(outcome.data === undefined ? {} : { errorData: outcome.data }),
-  };
 }
