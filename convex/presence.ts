@@ -26,7 +26,6 @@ import type { Id } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type QueryCtx } from "./_generated/server";
 import { fail, requireMember, requireRoomReader } from "./lib/access";
 import { disconnectSession } from "./lib/presence";
-import { ensureRoomKey } from "./lib/roomKeys";
 import { profileLoader } from "./lib/profiles";
 import { checkRateLimit, consumeRateLimit } from "./lib/rateLimit";
 import { cursorView, typingView } from "./lib/views";
@@ -79,7 +78,6 @@ export const heartbeat = mutation({
     const { user } = await requireMember(ctx, roomId);
     checkSessionId(sessionId);
     if (documentId !== undefined) await checkDocumentInRoom(ctx, roomId, documentId);
-    await ensureRoomKey(ctx, roomId);
     const now = Date.now();
     const session = await findSession(ctx, roomId, sessionId);
     let presenceId: Id<"presence">;

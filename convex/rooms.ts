@@ -100,6 +100,8 @@ function checkCapacity(maxParticipants: number) {
 /** Adds the caller to the room unless already a member; posts "joined". Throws like canJoin. */
 async function joinRoom(ctx: MutationCtx, room: Doc<"rooms">, inviteCode?: string) {
   const user = await requireUser(ctx);
+  // Rooms from before access keys get theirs when someone next enters them.
+  await ensureRoomKey(ctx, room._id);
   const isMember = (await findMembership(ctx, room._id, user._id)) !== null;
   if (isMember) return;
   const memberCount = (await membersOf(ctx, room._id)).length;
@@ -112,7 +114,6 @@ async function joinRoom(ctx: MutationCtx, room: Doc<"rooms">, inviteCode?: strin
     fail(verdict.code, verdict.code === ErrorCode.ROOM_FULL ? { limit: capacityOf(room) } : {});
   }
   await ctx.db.insert("memberships", { roomId: room._id, userId: user._id, role: "member" });
-  await ensureRoomKey(ctx, room._id);
   await postSystemMessage(ctx, room._id, user._id, { kind: "joined" });
 }
 
@@ -351,7 +352,7 @@ export const leave = mutation({
 
 /**
  * The room's access key for the shared queries (lib/roomKeys.ts), or null for a room that has
- * none yet (`presence.heartbeat` gives it one). Members only: it reads the identity.
+ * none yet (`join` gives it one). Members only: it reads the identity.
  */
 export const accessKey = query({
   args: { roomId: v.id("rooms") },

@@ -41,7 +41,7 @@ async function keyRow(ctx: QueryCtx, roomId: Id<"rooms">) {
     .unique();
 }
 
-/** The room's current access key, or null (rooms created before keys get one on next use). */
+/** The room's current access key, or null (a room from before keys gets one on `rooms.join`). */
 export async function roomKeyOf(ctx: QueryCtx, roomId: Id<"rooms">): Promise<string | null> {
   return (await keyRow(ctx, roomId))?.key ?? null;
 }

@@ -53,6 +53,29 @@ const INITIAL_TEXT = "Meeting notes 📝\n";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Spawns `node args` and resolves once its stdout matches `ready`, with the first capture group;
+ * rejects if it exits first.
+ */
+async function spawnUntil(
+  name: string,
+  args: string[],
+  ready: RegExp,
+  cwd?: string,
+): Promise<{ child: ChildProcess; match: string }> {
+  const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "inherit"] });
+  const match = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = ready.exec(out);
+      if (found) resolve(found[1]!);
+    });
+    child.on("exit", (code) => reject(new Error(`${name} exited (${code}):\n${out}`)));
+  });
+  return { child, match };
+}
+
 /** Starts the compiled deployment CLI on free ports; resolves with its URL once it is ready. */
 async function startDeployment(dataDir: string, adminKey: string) {
   const entry = createRequire(import.meta.url).resolve("@rooms/local-deployment");
@@ -61,23 +84,12 @@ async function startDeployment(dataDir: string, adminKey: string) {
   // `--profile`: the deployment writes a CPU profile (.cpuprofile) on exit, next to its data.
   const profile = `--cpu-prof-dir=${path.join(path.dirname(dataDir), `${path.basename(dataDir)}-profile`)}`;
   const node = process.argv.includes("--profile") ? ["--cpu-prof", profile] : [];
-  const child = spawn(
-    process.execPath,
+  const { child, match } = await spawnUntil(
+    "deployment",
     [...node, bin, ...args, "--admin-key", adminKey, "--convex-auth"],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
+    /CONVEX_SELF_HOSTED_URL=(\S+)/,
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /CONVEX_SELF_HOSTED_URL=(\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.on("exit", (code) => reject(new Error(`deployment exited (${code}):\n${out}`)));
-  });
-  return { child, url };
+  return { child, url: match };
 }
 
 /** CPU time (user + system, ms) of a process, from /proc (Linux). */
@@ -96,20 +108,13 @@ wss.on("listening", () => console.log("PORT=" + wss.address().port));
 wss.on("connection", (ws) => ws.on("message", (data) => {
   for (const peer of wss.clients) peer.send(data, { binary: false });
 }));`;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
-    cwd: path.join(path.dirname(new URL(import.meta.url).pathname), ".."),
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /PORT=(\d+)/.exec(out);
-      if (match) resolve(`ws://127.0.0.1:${match[1]}`);
-    });
-    child.on("exit", (code) => reject(new Error(`baseline exited (${code})`)));
-  });
-  return { child, url };
+  const { child, match } = await spawnUntil(
+    "baseline",
+    ["--input-type=module", "-e", script],
+    /PORT=(\d+)/,
+    path.join(path.dirname(new URL(import.meta.url).pathname), ".."),
+  );
+  return { child, url: `ws://127.0.0.1:${match}` };
 }
 
 async function join(url: string) {

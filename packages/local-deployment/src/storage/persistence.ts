@@ -131,6 +131,10 @@ export class Persistence {
       getSessionRequest: db
         .prepare("SELECT ts, outcome FROM session_requests WHERE session_id = ? AND request_id = ?")
         .safeIntegers(true),
+      forgetUploadTokens: db.prepare("DELETE FROM used_upload_tokens WHERE expires < ?"),
+      useUploadToken: db.prepare(
+        "INSERT OR IGNORE INTO used_upload_tokens (nonce, expires) VALUES (?, ?)",
+      ),
       putSessionRequest: db.prepare(
         "INSERT OR REPLACE INTO session_requests (session_id, request_id, ts, outcome) VALUES (?, ?, ?, ?)",
       ),
@@ -222,11 +226,8 @@ export class Persistence {
    * single-use). Forgets nonces whose token has expired (`expiresMs`, ms since the epoch).
    */
   consumeUploadToken(nonce: string, expiresMs: number, nowMs = Date.now()): boolean {
-    this.db.prepare("DELETE FROM used_upload_tokens WHERE expires < ?").run(nowMs);
-    const inserted = this.db
-      .prepare("INSERT OR IGNORE INTO used_upload_tokens (nonce, expires) VALUES (?, ?)")
-      .run(nonce, expiresMs);
-    return inserted.changes === 1;
+    this.stmts.forgetUploadTokens.run(nowMs);
+    return this.stmts.useUploadToken.run(nonce, expiresMs).changes === 1;
   }
 
   /** Writes index entries directly (index backfill); call inside `transaction`. */
