@@ -8,6 +8,7 @@
 // file) is limited to MESSAGES_PER_SECOND per user (RATE_LIMITED).
 import {
   ErrorCode,
+  FILE_MAX_BYTES,
   MESSAGES_PER_SECOND,
   REACTION_EMOJIS,
   canDeleteMessage,
@@ -25,8 +26,6 @@ import { consumeRateLimit } from "./lib/rateLimit";
 import { claimUpload, releaseUpload, unclaimedFile } from "./lib/uploads";
 import { messageView } from "./lib/views";
 
-/** Largest file `sendFile` accepts, in bytes. */
-const FILE_MAX_BYTES = 10 * 1024 * 1024;
 const FILE_NAME_MAX_LENGTH = 255;
 const CONTENT_TYPE_MAX_LENGTH = 255;
 /** Most results `search` returns, best match first. */

@@ -11,6 +11,12 @@ export type ClientForData = Pick<
   "onUpdate" | "mutation" | "query" | "connectionState" | "subscribeToConnectionState"
 >;
 
+/** Query observers and the models over them (chat, lobby, room, documents, profile). */
+export type ClientForQueries = Pick<
+  ConvexClient,
+  "onUpdate" | "onPaginatedUpdate_experimental" | "mutation"
+>;
+
 /** Connection state only. */
 export type ClientForConnection = Pick<
   ConvexClient,
@@ -45,4 +51,15 @@ export function randomId(bytes = 12): string {
   const values = new Uint8Array(bytes);
   globalThis.crypto.getRandomValues(values);
   return Array.from(values, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** What the apps show for a failure that is not a Rooms error (network, bugs). */
+export const UNEXPECTED_ERROR_MESSAGE = "Something went wrong. Please try again.";
+
+/**
+ * The text a user sees for a failed call: the Rooms error's message (APP_SPEC "Strings": apps
+ * never write their own text for an error code), or `fallback` for anything else.
+ */
+export function messageOf(error: unknown, fallback = UNEXPECTED_ERROR_MESSAGE): string {
+  return roomsErrorOf(error)?.message ?? fallback;
 }

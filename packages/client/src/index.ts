@@ -1,5 +1,5 @@
 // @rooms/client: the realtime core both Rooms apps share, over the official `ConvexClient`
-// (convex@1.48). Four models, each a plain object with `getSnapshot()` (an immutable state,
+// (convex@1.48). Models, each a plain object with `getSnapshot()` (an immutable state,
 // replaced on change), `subscribe(listener)` (returns the unsubscribe function) and `dispose()`:
 //
 //   createAuthSession       sign-up / sign-in / guest / sign-out with Convex Auth; tokens in a
@@ -9,6 +9,14 @@
 //   createDocumentSession   the OT client of one document: instant local edits, rebasing,
 //                           remote carets, save state, safe across reconnects
 //   createConnectionState   connecting / connected / reconnecting / offline for the banner
+//   createLobby             the room list with its filter, creating rooms, joining (by invite)
+//   createRoom              one room: rooms.get, joining by URL, its presence, leave, delete
+//   createChat              a room's messages page by page, send / edit / delete / react,
+//                           uploads, search with its debounce
+//   createRoomDocuments     a room's document list, creating one, history and restore
+//   createProfile           users.me and saving the display name and color
+//   createQuery,            one query (or paginated query) as a Readable: the observers the
+//   createPaginatedQuery    models above are built on, for anything else an app reads
 //
 // It is not a framework binding: it imports no Svelte, Vue or React, and keeps no framework
 // store. Each app wraps these models in a few lines (a Svelte rune module, a Vue composable)
@@ -22,8 +30,11 @@
 
 export type { Listener, Readable } from "./store";
 export {
+  UNEXPECTED_ERROR_MESSAGE,
+  messageOf,
   roomsErrorOf,
   type ClientForAuth,
+  type ClientForQueries,
   type ClientForConnection,
   type ClientForData,
 } from "./convex";
@@ -75,6 +86,47 @@ export {
   type ConnectionState,
   type NetworkHook,
 } from "./connection-state";
+export {
+  createPaginatedQuery,
+  createQuery,
+  type PaginatedItem,
+  type PaginatedQueryObserver,
+  type PaginatedQueryReference,
+  type PaginatedState,
+  type QueryObserver,
+  type QueryState,
+} from "./query";
+export {
+  createChat,
+  type Chat,
+  type ChatOptions,
+  type ChatSnapshot,
+  type UploadFile,
+} from "./chat";
+export {
+  createLobby,
+  matchesFilter,
+  newRoomError,
+  type Lobby,
+  type LobbySnapshot,
+  type NewRoom,
+} from "./lobby";
+export {
+  animatePointers,
+  createRoom,
+  type FrameHook,
+  type RoomDetails,
+  type RoomModel,
+  type RoomOptions,
+  type RoomSnapshot,
+} from "./room";
+export {
+  createRoomDocuments,
+  type HistoryEntry,
+  type RoomDocuments,
+  type RoomDocumentsSnapshot,
+} from "./room-documents";
+export { createProfile, type Me, type ProfileModel, type ProfileSnapshot } from "./profile";
 export { keepTabInside } from "./focus-trap";
 export {
   clockTime,

@@ -2,7 +2,7 @@
 // server has to refuse). Lengths are UTF-16 code units, the unit of `String.prototype.length` and
 // of a textarea's `maxlength`; times are milliseconds.
 
-import { ErrorCode } from "./errors";
+import { ErrorCode, errorMessage } from "./errors";
 
 export const MESSAGE_MAX_LENGTH = 4000;
 export const ROOM_NAME_MAX_LENGTH = 80;
@@ -10,6 +10,13 @@ export const ROOM_DESCRIPTION_MAX_LENGTH = 500;
 export const DOCUMENT_MAX_LENGTH = 500_000;
 export const DOCUMENT_TITLE_MAX_LENGTH = 120;
 export const DISPLAY_NAME_MAX_LENGTH = 40;
+
+/** Largest file a message may carry, in bytes (as stored; checked again by `messages.sendFile`). */
+export const FILE_MAX_BYTES = 10 * 1024 * 1024;
+/** Messages per page of the chat list (the first page and each "Load older"). */
+export const MESSAGES_PAGE_SIZE = 30;
+/** Chat search waits this long after the last keystroke before it queries (APP_SPEC "chat-list"). */
+export const SEARCH_DEBOUNCE_MS = 250;
 
 /** Smallest participant limit a room can be created with (the owner and one more). */
 export const MAX_PARTICIPANTS_MIN = 2;
@@ -76,6 +83,15 @@ export function checkLength(
   if (!rule.allowEmpty && text.trim() === "") return ErrorCode.EMPTY;
   if (text.length > rule.max) return ErrorCode.TOO_LONG;
   return null;
+}
+
+/**
+ * The message the server would give for `text` as a `kind` (`errorMessage` of `checkLength`'s
+ * code), or null when it is fine. What the apps show before a call the server would refuse.
+ */
+export function lengthErrorMessage(kind: LengthKind, text: string): string | null {
+  const code = checkLength(kind, text);
+  return code === null ? null : errorMessage(code, { field: kind, limit: lengthRules[kind].max });
 }
 
 /** `ErrorCode.INVALID_ARGUMENT` unless `n` is an integer in [MAX_PARTICIPANTS_MIN, MAX_PARTICIPANTS_MAX]. */

@@ -37,6 +37,17 @@ interface Subscription {
   active: boolean;
 }
 
+interface PaginatedSubscription {
+  name: string;
+  args: Record<string, Value>;
+  initialNumItems: number;
+  value: { results: unknown[]; status: string } | undefined;
+  loadMoreRequests: number[];
+  active: boolean;
+  callback(value: unknown): void;
+  onError: ((error: Error) => void) | undefined;
+}
+
 /** The fake. Cast to a model's client type with `asClient()`. */
 export class FakeClient {
   readonly calls: Call[] = [];
@@ -84,6 +95,55 @@ export class FakeClient {
       getQueryLogs: () => undefined,
     });
   };
+
+  /**
+   * A paginated subscription whose pages the test sets with `setPages` (ConvexClient keeps the
+   * pages itself; this fake only replays what it is told). `loadMore` records its requests.
+   */
+  onPaginatedUpdate_experimental = (
+    ref: AnyRef,
+    args: Record<string, Value>,
+    options: { initialNumItems: number },
+    callback: (value: unknown) => void,
+    onError?: (error: Error) => void,
+  ) => {
+    const name = getFunctionName(ref);
+    const page: PaginatedSubscription = {
+      name,
+      args,
+      initialNumItems: options.initialNumItems,
+      value: undefined,
+      loadMoreRequests: [],
+      active: true,
+      callback,
+      onError,
+    };
+    this.paginated.push(page);
+    const unsubscribe = () => {
+      page.active = false;
+    };
+    return {
+      unsubscribe,
+      getCurrentValue: () =>
+        page.value && {
+          ...page.value,
+          loadMore: (numItems: number) => {
+            page.loadMoreRequests.push(numItems);
+            return page.value?.status === "CanLoadMore";
+          },
+        },
+    };
+  };
+  readonly paginated: PaginatedSubscription[] = [];
+
+  /** Sets the pages of every active paginated subscription of `name` and notifies them. */
+  setPages(name: string, value: { results: unknown[]; status: string }): void {
+    for (const page of this.paginated) {
+      if (!page.active || page.name !== name) continue;
+      page.value = value;
+      page.callback(value);
+    }
+  }
 
   mutation = (ref: AnyRef, args: Record<string, Value>) => this.call(ref, args);
   action = (ref: AnyRef, args: Record<string, Value> = {}) => this.call(ref, args);

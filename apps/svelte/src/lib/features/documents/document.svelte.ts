@@ -1,9 +1,13 @@
 // One open document (createDocumentSession: OT, remote carets, save state, lock) as a rune.
-import { createDocumentSession, type DocumentSession, type DocumentSnapshot } from "@rooms/client";
+import {
+  createDocumentSession,
+  type DocumentSession,
+  type DocumentSnapshot,
+  type Presence,
+} from "@rooms/client";
 import type { Id } from "@rooms/convex/_generated/dataModel";
 import type { ConvexClient } from "convex/browser";
 import { Live } from "$lib/live.svelte";
-import type { RoomPresence } from "../presence/presence.svelte";
 
 export class OpenDocument {
   readonly session: DocumentSession;
@@ -12,11 +16,11 @@ export class OpenDocument {
   constructor(
     client: ConvexClient,
     documentId: Id<"documents">,
-    options: { userId?: string | undefined; presence?: RoomPresence | undefined },
+    options: { userId?: string | undefined; presence?: Presence | undefined },
   ) {
     this.session = createDocumentSession(client, documentId, {
       ...(options.userId !== undefined ? { userId: options.userId } : {}),
-      ...(options.presence !== undefined ? { presence: options.presence.model } : {}),
+      ...(options.presence !== undefined ? { presence: options.presence } : {}),
     });
     this.#live = new Live(this.session);
   }

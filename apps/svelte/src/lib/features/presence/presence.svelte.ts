@@ -1,25 +1,21 @@
-// Presence in one room (createPresence) as a rune: heartbeats, away, cursors and typing are the
-// core's; this only exposes its snapshot reactively.
-import { createPresence, type Presence, type PresenceSnapshot } from "@rooms/client";
-import type { Id } from "@rooms/convex/_generated/dataModel";
-import type { ConvexClient } from "convex/browser";
+// Presence in one room (createPresence, owned by the room model) as a rune: heartbeats, away,
+// cursors and typing are the core's; this only exposes its snapshot reactively.
+import type { Presence, PresenceSnapshot } from "@rooms/client";
 import { Live } from "$lib/live.svelte";
 
 export class RoomPresence {
-  readonly model: Presence;
   readonly #live: Live<PresenceSnapshot>;
 
-  constructor(client: ConvexClient, roomId: Id<"rooms">, userId: string | undefined) {
-    this.model = createPresence(client, roomId, userId === undefined ? {} : { userId });
-    this.#live = new Live(this.model);
+  constructor(readonly model: Presence) {
+    this.#live = new Live(model);
   }
 
   get state(): PresenceSnapshot {
     return this.#live.current;
   }
 
-  dispose(): void {
+  /** Stops following the model (the room model disposes it). */
+  stop(): void {
     this.#live.stop();
-    void this.model.dispose();
   }
 }

@@ -1,0 +1,207 @@
+// The chat of one room: its messages page by page, sending, editing, deleting and reacting, file
+// uploads, and full-text search (convex/messages.ts). Both apps' chat containers bind this and
+// render; every rule (lengths, the file size limit, who may delete, the upload protocol, the
+// search debounce) is applied here once, before the call the server would refuse anyway.
+//
+// Upload protocol (Convex file storage): `messages.generateUploadUrl` → POST the file to that URL
+// with its content type → `{ storageId }` → `messages.sendFile` attaches it to a new message.
+import { api } from "@rooms/convex/_generated/api";
+import type { Id } from "@rooms/convex/_generated/dataModel";
+import {
+  ErrorCode,
+  FILE_MAX_BYTES,
+  MESSAGES_PAGE_SIZE,
+  SEARCH_DEBOUNCE_MS,
+  canDeleteMessage,
+  errorMessage,
+  lengthErrorMessage,
+  type Message,
+} from "@rooms/domain";
+import type { PaginationStatus } from "convex/browser";
+import { messageOf, type ClientForQueries } from "./convex";
+import { createPaginatedQuery, createQuery } from "./query";
+import { Store, type Readable } from "./store";
+
+export interface ChatSnapshot {
+  /** Loaded messages, oldest first. */
+  messages: Message[];
+  /** The message list's pagination: "LoadingFirstPage" until the first page arrives. */
+  status: PaginationStatus;
+  /** Why the messages could not be loaded, or null. */
+  loadError: string | null;
+  /** Why the last action (send, edit, delete, react, upload) failed, or null. */
+  error: string | null;
+  /** The name of the file being uploaded, or null. */
+  uploading: string | null;
+  /** The search, once a non-blank query has waited SEARCH_DEBOUNCE_MS; null otherwise. */
+  search: { query: string; results: Message[] | undefined } | null;
+}
+
+export interface Chat extends Readable<ChatSnapshot> {
+  /** Sends `body` (trimmed); resolves true when the server stored it. */
+  send(body: string): Promise<boolean>;
+  /** Replaces one's own message's text; resolves true when stored. */
+  edit(messageId: string, body: string): Promise<boolean>;
+  remove(messageId: string): Promise<boolean>;
+  /** Adds one's `emoji` reaction, or removes it when already there. */
+  react(messageId: string, emoji: string): Promise<boolean>;
+  /** Uploads `file` and sends it as a message with `caption`; resolves true when sent. */
+  upload(file: UploadFile, caption: string): Promise<boolean>;
+  /** Whether the viewer may delete `message` (its author, or the room's owner). */
+  canDelete(message: Message): boolean;
+  /** Loads MESSAGES_PAGE_SIZE older messages; false when none are left or a load is under way. */
+  loadOlder(): boolean;
+  /** The search box's text: searched SEARCH_DEBOUNCE_MS after the last change; blank clears. */
+  setSearch(query: string): void;
+  dispose(): void;
+}
+
+/** A browser File, or any Blob with a name. */
+export type UploadFile = Blob & { readonly name: string };
+
+export interface ChatOptions {
+  /** The signed-in user (for `canDelete`). */
+  userId: string;
+  /** The room's owner (may delete any message). */
+  ownerId: string;
+  /** Posts the file to the upload URL; the platform's `fetch` by default. */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** The chat of `roomId` until `dispose()`. */
+export function createChat(
+  client: ClientForQueries,
+  roomId: Id<"rooms">,
+  options: ChatOptions,
+): Chat {
+  const post = options.fetch ?? ((...args) => globalThis.fetch(...args));
+  const pages = createPaginatedQuery(
+    client,
+    api.messages.list,
+    { roomId },
+    {
+      initialNumItems: MESSAGES_PAGE_SIZE,
+    },
+  );
+  const search = createQuery(client, api.messages.search, "skip");
+  let searched = "";
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const snapshotOf = (previous?: ChatSnapshot): ChatSnapshot => {
+    const page = pages.getSnapshot();
+    const found = search.getSnapshot();
+    return {
+      messages:
+        previous &&
+        previous.status === page.status &&
+        previous.messages.length === page.results.length
+          ? sameOrReversed(previous.messages, page.results)
+          : [...page.results].reverse(),
+      status: page.status,
+      loadError: page.error ? messageOf(page.error, "Could not load the messages.") : null,
+      error: previous?.error ?? null,
+      uploading: previous?.uploading ?? null,
+      search: searched === "" ? null : { query: searched, results: found.data },
+    };
+  };
+  const store = new Store<ChatSnapshot>(snapshotOf());
+  const refresh = () => store.set(snapshotOf(store.getSnapshot()));
+  const stops = [pages.subscribe(refresh), search.subscribe(refresh)];
+
+  /** Runs one action: clears the last error, records this one's. */
+  async function attempt(action: () => Promise<unknown>): Promise<boolean> {
+    store.patch({ error: null });
+    try {
+      await action();
+      return true;
+    } catch (caught) {
+      store.patch({ error: messageOf(caught) });
+      return false;
+    }
+  }
+
+  /** Checks `body` (trimmed) as the server would, then runs `action` with it. */
+  function withBody(body: string, action: (text: string) => Promise<unknown>): Promise<boolean> {
+    const text = body.trim();
+    const invalid = lengthErrorMessage("message", text);
+    if (invalid !== null) {
+      store.patch({ error: invalid });
+      return Promise.resolve(false);
+    }
+    return attempt(() => action(text));
+  }
+
+  const messageId = (id: string) => id as Id<"messages">;
+
+  return {
+    getSnapshot: store.getSnapshot,
+    subscribe: store.subscribe,
+    send: (body) =>
+      withBody(body, (text) => client.mutation(api.messages.send, { roomId, body: text })),
+    edit: (id, body) =>
+      withBody(body, (text) =>
+        client.mutation(api.messages.edit, { messageId: messageId(id), body: text }),
+      ),
+    remove: (id) =>
+      attempt(() => client.mutation(api.messages.remove, { messageId: messageId(id) })),
+    react: (id, emoji) =>
+      attempt(() => client.mutation(api.messages.react, { messageId: messageId(id), emoji })),
+    async upload(file, caption) {
+      if (file.size > FILE_MAX_BYTES) {
+        store.patch({ error: errorMessage(ErrorCode.INVALID_ARGUMENT, { field: "file" }) });
+        return false;
+      }
+      store.patch({ uploading: file.name });
+      const contentType = file.type || "application/octet-stream";
+      try {
+        return await attempt(async () => {
+          const url = await client.mutation(api.messages.generateUploadUrl, { roomId });
+          const response = await post(url, {
+            method: "POST",
+            headers: { "Content-Type": contentType },
+            body: file,
+          });
+          if (!response.ok) throw new Error(`Upload failed (${response.status})`);
+          const { storageId } = (await response.json()) as { storageId: Id<"_storage"> };
+          const text = caption.trim();
+          await client.mutation(api.messages.sendFile, {
+            roomId,
+            storageId,
+            name: file.name,
+            contentType,
+            ...(text ? { caption: text } : {}),
+          });
+        });
+      } finally {
+        store.patch({ uploading: null });
+      }
+    },
+    canDelete: (message) => canDeleteMessage(message, { ownerId: options.ownerId }, options.userId),
+    loadOlder: () => pages.loadMore(MESSAGES_PAGE_SIZE),
+    setSearch(query) {
+      clearTimeout(searchTimer);
+      const next = query.trim();
+      const apply = (value: string) => {
+        searched = value;
+        search.setArgs(value === "" ? "skip" : { roomId, query: value });
+        refresh();
+      };
+      if (next === "") apply("");
+      else if (next !== searched) searchTimer = setTimeout(() => apply(next), SEARCH_DEBOUNCE_MS);
+    },
+    dispose() {
+      clearTimeout(searchTimer);
+      for (const stop of stops) stop();
+      pages.dispose();
+      search.dispose();
+      store.clear();
+    },
+  };
+}
+
+/** `previous` when it already is `results` reversed (same objects), else the reversed copy. */
+function sameOrReversed(previous: Message[], results: Message[]): Message[] {
+  const n = results.length;
+  for (let i = 0; i < n; i++) if (previous[i] !== results[n - 1 - i]) return [...results].reverse();
+  return previous;
+}
