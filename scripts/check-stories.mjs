@@ -1,35 +1,151 @@
-// The two Storybooks show the same stories: every story id (title + export name) in
-// apps/svelte/storybook-static/index.json is in apps/vue/storybook-static/index.json and back.
-// Run after both `build-storybook` tasks (apps/vue's `test` runs it; see apps/vue/turbo.json).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+// Story parity, without building Storybook (runs in `pnpm lint`). Every story is written once in
+// packages/stories/src/<feature>/<Component>.ts; each app's <Component>.stories.ts only binds its
+// component. This reads both apps' story files and each shared module with TypeScript's parser
+// and fails unless, for every component:
+//   - both apps have the story file, and no app has one the other lacks;
+//   - each imports `* as stories from "@rooms/stories/<feature>/<Component>"` (its own path);
+//   - the meta has the same title in both, its component is the local import, its args are
+//     `stories.args` (and its parameters `stories.parameters` when the module has them);
+//   - its exports are exactly the module's stories (`export const X: Story<Args>`), each
+//     `export const X: Story = stories.X`, so ids, args and play functions are the same objects.
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { join, relative } from "node:path";
+import ts from "typescript";
 
 const root = join(import.meta.dirname, "..");
-const apps = ["svelte", "vue"];
-
-const storiesOf = (app) => {
-  const file = join(root, "apps", app, "storybook-static", "index.json");
-  let index;
-  try {
-    index = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    console.error(`check-stories: cannot read ${file} (run build-storybook first): ${error}`);
-    process.exit(1);
-  }
-  return new Set(
-    Object.values(index.entries)
-      .filter((entry) => entry.type === "story")
-      .map((entry) => `${entry.title} / ${entry.name} (${entry.id})`),
-  );
+const apps = {
+  svelte: join(root, "apps/svelte/src/lib/features"),
+  vue: join(root, "apps/vue/src/features"),
 };
+const shared = join(root, "packages/stories/src");
+const problems = [];
 
-const [svelte, vue] = apps.map(storiesOf);
-const missing = [
-  ...[...svelte].filter((s) => !vue.has(s)).map((s) => `missing in vue: ${s}`),
-  ...[...vue].filter((s) => !svelte.has(s)).map((s) => `missing in svelte: ${s}`),
-];
-if (missing.length > 0) {
-  console.error(missing.join("\n"));
+const parse = (file) =>
+  ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+
+/** `<feature>/<Component>` of every *.stories.ts under `dir`. */
+function storyFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((feature) =>
+      readdirSync(join(dir, feature.name))
+        .filter((name) => name.endsWith(".stories.ts"))
+        .map((name) => `${feature.name}/${name.slice(0, -".stories.ts".length)}`),
+    );
+}
+
+/** The shared module's story names (`export const X: Story<Args>`) and whether it has parameters. */
+function sharedStories(key) {
+  const file = join(shared, `${key}.ts`);
+  if (!existsSync(file)) return null;
+  const names = [];
+  let parameters = false;
+  for (const statement of parse(file).statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    if (!statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const name = declaration.name.getText();
+      if (name === "parameters") parameters = true;
+      const type = declaration.type?.getText() ?? "";
+      if (/^Story<.*>$/.test(type)) names.push(name);
+    }
+  }
+  return { names, parameters };
+}
+
+/** What one app's story file binds: title, meta fields, exports. */
+function binding(file, key) {
+  const source = parse(file);
+  const where = relative(root, file);
+  const result = { title: null, exports: [] };
+  const component = key.split("/")[1];
+  let namespace = null;
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      const from = statement.moduleSpecifier.text;
+      const bindings = statement.importClause?.namedBindings;
+      if (from.startsWith("@rooms/stories")) {
+        if (from !== `@rooms/stories/${key}` || !bindings || !ts.isNamespaceImport(bindings)) {
+          problems.push(
+            `${where}: import * as stories from "@rooms/stories/${key}" (found ${from})`,
+          );
+        } else namespace = bindings.name.text;
+      }
+      continue;
+    }
+    if (!ts.isVariableStatement(statement)) continue;
+    const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    for (const declaration of statement.declarationList.declarations) {
+      const name = declaration.name.getText();
+      const init = declaration.initializer;
+      if (name === "meta") {
+        const object = ts.isSatisfiesExpression(init) ? init.expression : init;
+        if (!object || !ts.isObjectLiteralExpression(object)) {
+          problems.push(`${where}: meta is not an object literal`);
+          continue;
+        }
+        for (const property of object.properties) {
+          const key2 = property.name?.getText();
+          const value = ts.isPropertyAssignment(property) ? property.initializer.getText() : "";
+          if (key2 === "title") result.title = value;
+          else if (key2 === "component" && value !== component) {
+            problems.push(`${where}: meta.component is ${value}, expected ${component}`);
+          } else if (key2 === "args" || key2 === "parameters") {
+            if (value !== `${namespace}.${key2}`) {
+              problems.push(`${where}: meta.${key2} must be ${namespace}.${key2} (found ${value})`);
+            }
+            result[key2] = true;
+          } else if (key2 !== "component") {
+            problems.push(`${where}: meta.${key2} belongs in packages/stories/src/${key}.ts`);
+          }
+        }
+      } else if (exported) {
+        if (init?.getText() !== `${namespace}.${name}`) {
+          problems.push(`${where}: export ${name} must be ${namespace}.${name}`);
+        }
+        result.exports.push(name);
+      }
+    }
+  }
+  return result;
+}
+
+const keys = Object.fromEntries(Object.entries(apps).map(([app, dir]) => [app, storyFiles(dir)]));
+const all = new Set([...keys.svelte, ...keys.vue]);
+let stories = 0;
+for (const key of [...all].sort()) {
+  const missing = Object.keys(apps).filter((app) => !keys[app].includes(key));
+  if (missing.length > 0) {
+    problems.push(`${key}: no story file in ${missing.join(", ")}`);
+    continue;
+  }
+  const module = sharedStories(key);
+  if (!module) {
+    problems.push(`${key}: packages/stories/src/${key}.ts is missing`);
+    continue;
+  }
+  const bound = Object.entries(apps).map(([app, dir]) => [
+    app,
+    binding(join(dir, `${key}.stories.ts`), key),
+  ]);
+  const [[, first], [, second]] = bound;
+  if (first.title === null || first.title !== second.title) {
+    problems.push(`${key}: titles differ or are missing (${first.title} / ${second.title})`);
+  }
+  for (const [app, b] of bound) {
+    const expected = [...module.names].sort().join(", ");
+    const found = [...b.exports].sort().join(", ");
+    if (expected !== found) problems.push(`${key} (${app}): exports ${found}; stories ${expected}`);
+    if (!b.args) problems.push(`${key} (${app}): meta.args must be stories.args`);
+    if (module.parameters && !b.parameters) {
+      problems.push(`${key} (${app}): meta.parameters must be stories.parameters`);
+    }
+  }
+  stories += module.names.length;
+}
+
+if (problems.length > 0) {
+  console.error(`check-stories:\n  ${problems.join("\n  ")}`);
   process.exit(1);
 }
-console.log(`check-stories: ${svelte.size} stories, the same in both Storybooks.`);
+console.log(`check-stories: ${all.size} components, ${stories} stories, bound alike in both apps.`);

@@ -1,25 +1,17 @@
 import type { Meta, StoryObj } from "@storybook/vue3-vite";
-import { expect, fn, within } from "storybook/test";
+import * as stories from "@rooms/stories/auth/SignInForm";
 import SignInForm from "./SignInForm.vue";
 
 const meta = {
   title: "Auth/SignInForm",
   component: SignInForm,
-  args: { onSubmit: fn(), onGuest: fn(), onToggleMode: fn(), onEdit: fn() },
+  args: stories.args,
 } satisfies Meta<typeof SignInForm>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Default: Story = {
-  play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByRole("button", { name: "Sign in" })).toBeEnabled();
-  },
-};
-
-export const SignUp: Story = { args: { mode: "signUp" } };
-
-export const Loading: Story = { args: { busy: "submit" } };
-
-export const GuestLoading: Story = { args: { busy: "guest" } };
-
-export const Error: Story = { args: { error: "Invalid email or password." } };
+export const Default: Story = stories.Default;
+export const SignUp: Story = stories.SignUp;
+export const Loading: Story = stories.Loading;
+export const GuestLoading: Story = stories.GuestLoading;
+export const Error: Story = stories.Error;

@@ -1,24 +1,16 @@
 import type { Meta, StoryObj } from "@storybook/vue3-vite";
-import { expect, fn, within } from "storybook/test";
+import * as stories from "@rooms/stories/lobby/CreateRoomDialog";
 import CreateRoomDialog from "./CreateRoomDialog.vue";
 
 const meta = {
   title: "Lobby/CreateRoomDialog",
   component: CreateRoomDialog,
-  args: { open: true, onCreate: fn(), onClose: fn() },
+  args: stories.args,
 } satisfies Meta<typeof CreateRoomDialog>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Default: Story = {
-  play: async ({ canvasElement }) => {
-    await expect(within(canvasElement.ownerDocument.body).getByRole("dialog")).toBeVisible();
-  },
-};
-
-export const Busy: Story = { args: { busy: true } };
-
-export const Error: Story = { args: { error: "Name is required." } };
-
-/** Closed: nothing is shown. */
-export const Closed: Story = { args: { open: false } };
+export const Default: Story = stories.Default;
+export const Busy: Story = stories.Busy;
+export const Error: Story = stories.Error;
+export const Closed: Story = stories.Closed;

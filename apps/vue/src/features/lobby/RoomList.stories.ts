@@ -1,35 +1,18 @@
 import type { Meta, StoryObj } from "@storybook/vue3-vite";
-import { expect, fn, userEvent, within } from "storybook/test";
-import { rooms } from "@/lib/stories/fixtures";
+import * as stories from "@rooms/stories/lobby/RoomList";
 import RoomList from "./RoomList.vue";
 
 const meta = {
   title: "Lobby/RoomList",
   component: RoomList,
-  args: { rooms, onJoin: fn(), onRetry: fn() },
+  args: stories.args,
 } satisfies Meta<typeof RoomList>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Default: Story = {
-  play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getAllByRole("listitem")).toHaveLength(rooms.length);
-  },
-};
-
-export const Loading: Story = { args: { rooms: undefined } };
-
-export const Empty: Story = { args: { rooms: [] } };
-
-/** A search with no result. */
-export const NoMatch: Story = { args: { rooms: [], query: "zebra" } };
-
-export const Joining: Story = { args: { joiningId: "room-chat" } };
-
-export const Error: Story = {
-  args: { failed: true },
-  play: async ({ args, canvasElement }) => {
-    await userEvent.click(within(canvasElement).getByRole("button", { name: "Try again" }));
-    await expect(args.onRetry).toHaveBeenCalled();
-  },
-};
+export const Default: Story = stories.Default;
+export const Loading: Story = stories.Loading;
+export const Empty: Story = stories.Empty;
+export const NoMatch: Story = stories.NoMatch;
+export const Joining: Story = stories.Joining;
+export const Error: Story = stories.Error;

@@ -1,34 +1,17 @@
 import type { Meta, StoryObj } from "@storybook/sveltekit";
-import { expect, fn, userEvent, within } from "storybook/test";
+import * as stories from "@rooms/stories/auth/ProfileMenu";
 import ProfileMenu from "./ProfileMenu.svelte";
 
 const meta = {
   title: "Auth/ProfileMenu",
   component: ProfileMenu,
-  args: {
-    name: "Ada Lovelace",
-    color: "#C62828",
-    onSave: fn(async () => true),
-    onSignOut: fn(),
-  },
+  args: stories.args,
 } satisfies Meta<typeof ProfileMenu>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Default: Story = {};
-
-export const Guest: Story = { args: { name: "Guest 4821", isGuest: true } };
-
-/** The popover with the name field and the color swatches. */
-export const Open: Story = {
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await userEvent.click(canvas.getByRole("button", { name: /Ada Lovelace/ }));
-    await expect(canvas.getByRole("dialog", { name: "Profile" })).toBeVisible();
-    await expect(canvas.getByRole("textbox")).toHaveValue("Ada Lovelace");
-  },
-};
-
-export const Saving: Story = { args: { saving: true }, play: Open.play };
-
-export const Error: Story = { args: { error: "Display name is required." }, play: Open.play };
+export const Default: Story = stories.Default;
+export const Guest: Story = stories.Guest;
+export const Open: Story = stories.Open;
+export const Saving: Story = stories.Saving;
+export const Error: Story = stories.Error;

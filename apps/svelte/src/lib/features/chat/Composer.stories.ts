@@ -1,25 +1,15 @@
 import type { Meta, StoryObj } from "@storybook/sveltekit";
-import { expect, fn, userEvent, within } from "storybook/test";
+import * as stories from "@rooms/stories/chat/Composer";
 import Composer from "./Composer.svelte";
 
 const meta = {
   title: "Chat/Composer",
   component: Composer,
-  args: { onSend: fn(async () => true), onFile: fn(async () => true), onTyping: fn() },
+  args: stories.args,
 } satisfies Meta<typeof Composer>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Enter sends and clears the box. */
-export const Default: Story = {
-  play: async ({ args, canvasElement }) => {
-    const box = within(canvasElement).getByRole("textbox");
-    await userEvent.type(box, "Hello{Enter}");
-    await expect(args.onSend).toHaveBeenCalledWith("Hello");
-    await expect(box).toHaveValue("");
-  },
-};
-
-export const Uploading: Story = { args: { uploading: "APP_SPEC.pdf" } };
-
-export const Error: Story = { args: { error: "Messages are limited to 4000 characters." } };
+export const Default: Story = stories.Default;
+export const Uploading: Story = stories.Uploading;
+export const Error: Story = stories.Error;

@@ -1,38 +1,18 @@
 import type { Meta, StoryObj } from "@storybook/sveltekit";
-import { expect, fn, within } from "storybook/test";
-import { messages, viewerId } from "$lib/stories/fixtures";
+import * as stories from "@rooms/stories/chat/MessageList";
 import MessageList from "./MessageList.svelte";
 
 const meta = {
   title: "Chat/MessageList",
   component: MessageList,
-  args: {
-    messages,
-    viewerId,
-    canDelete: (message) => message.authorId === viewerId,
-    onLoadOlder: fn(),
-    onEdit: fn(async () => true),
-    onDelete: fn(),
-    onReact: fn(),
-  },
+  args: stories.args,
 } satisfies Meta<typeof MessageList>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Default: Story = {};
-
-export const Empty: Story = {
-  args: { messages: [] },
-  play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText("No messages yet. Say hello!")).toBeVisible();
-  },
-};
-
-export const Loading: Story = { args: { messages: [], loading: true } };
-
-export const Error: Story = { args: { messages: [], error: "Could not load messages." } };
-
-/** More history on the server: the "Load older messages" button. */
-export const CanLoadOlder: Story = { args: { canLoadOlder: true } };
-
-export const LoadingOlder: Story = { args: { loadingOlder: true } };
+export const Default: Story = stories.Default;
+export const Empty: Story = stories.Empty;
+export const Loading: Story = stories.Loading;
+export const Error: Story = stories.Error;
+export const CanLoadOlder: Story = stories.CanLoadOlder;
+export const LoadingOlder: Story = stories.LoadingOlder;

@@ -1,29 +1,18 @@
 import type { Meta, StoryObj } from "@storybook/sveltekit";
-import { expect, fn, within } from "storybook/test";
-import { documents } from "$lib/stories/fixtures";
+import * as stories from "@rooms/stories/documents/DocumentList";
 import DocumentList from "./DocumentList.svelte";
 
 const meta = {
   title: "Documents/DocumentList",
   component: DocumentList,
-  args: { documents, onCreate: fn(async () => true), onEdit: fn() },
+  args: stories.args,
 } satisfies Meta<typeof DocumentList>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Two documents, one locked by another member. */
-export const Default: Story = {
-  play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText("Locked by Alan Turing")).toBeVisible();
-  },
-};
-
-export const Selected: Story = { args: { selectedId: "doc-notes" } };
-
-export const Loading: Story = { args: { documents: undefined } };
-
-export const Empty: Story = { args: { documents: [] } };
-
-export const Creating: Story = { args: { creating: true } };
-
-export const Error: Story = { args: { error: "Title is too long." } };
+export const Default: Story = stories.Default;
+export const Selected: Story = stories.Selected;
+export const Loading: Story = stories.Loading;
+export const Empty: Story = stories.Empty;
+export const Creating: Story = stories.Creating;
+export const Error: Story = stories.Error;

@@ -1,23 +1,15 @@
 import type { Meta, StoryObj } from "@storybook/sveltekit";
-import { expect, fn, userEvent, within } from "storybook/test";
+import * as stories from "@rooms/stories/lobby/JoinByCode";
 import JoinByCode from "./JoinByCode.svelte";
 
 const meta = {
   title: "Lobby/JoinByCode",
   component: JoinByCode,
-  args: { onJoin: fn(), onEdit: fn() },
+  args: stories.args,
 } satisfies Meta<typeof JoinByCode>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Default: Story = {
-  play: async ({ args, canvasElement }) => {
-    const canvas = within(canvasElement);
-    await userEvent.type(canvas.getByRole("textbox"), "K7Q2-M9XP{Enter}");
-    await expect(args.onJoin).toHaveBeenCalled();
-  },
-};
-
-export const Busy: Story = { args: { busy: true } };
-
-export const Error: Story = { args: { error: "No room has this invite code." } };
+export const Default: Story = stories.Default;
+export const Busy: Story = stories.Busy;
+export const Error: Story = stories.Error;

@@ -1,39 +1,18 @@
 import type { Meta, StoryObj } from "@storybook/sveltekit";
-import { expect, fn, within } from "storybook/test";
-import { fullRoom, room, rooms } from "$lib/stories/fixtures";
+import * as stories from "@rooms/stories/lobby/RoomCard";
 import RoomCard from "./RoomCard.svelte";
 
 const meta = {
   title: "Lobby/RoomCard",
   component: RoomCard,
-  args: { room, onJoin: fn() },
+  args: stories.args,
 } satisfies Meta<typeof RoomCard>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** A room the viewer is a member of: Open. */
-export const Default: Story = {};
-
-/** Not a member yet: Join. */
-export const Joinable: Story = {
-  args: { room: rooms[1]! },
-  play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByRole("button", { name: "Join" })).toBeEnabled();
-  },
-};
-
-export const Private: Story = { args: { room: rooms[2]! } };
-
-/** At capacity: Full, disabled, with the reason. */
-export const Full: Story = {
-  args: { room: fullRoom },
-  play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByRole("button", { name: "Full" })).toBeDisabled();
-  },
-};
-
-export const Joining: Story = { args: { room: rooms[1]!, joining: true } };
-
-export const Error: Story = {
-  args: { room: rooms[1]!, error: "You were removed from this room." },
-};
+export const Default: Story = stories.Default;
+export const Joinable: Story = stories.Joinable;
+export const Private: Story = stories.Private;
+export const Full: Story = stories.Full;
+export const Joining: Story = stories.Joining;
+export const Error: Story = stories.Error;

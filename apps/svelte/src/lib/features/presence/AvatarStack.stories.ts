@@ -1,37 +1,17 @@
 import type { Meta, StoryObj } from "@storybook/sveltekit";
-import { expect, userEvent, within } from "storybook/test";
-import { members, ownerId, viewerId } from "$lib/stories/fixtures";
+import * as stories from "@rooms/stories/presence/AvatarStack";
 import AvatarStack from "./AvatarStack.svelte";
 
 const meta = {
   title: "Presence/AvatarStack",
   component: AvatarStack,
-  args: { members: members.slice(0, 3), viewerId, ownerId },
+  args: stories.args,
 } satisfies Meta<typeof AvatarStack>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Default: Story = {};
-
-/** Seven members, cut at five with "+2"; online, away and offline shown. */
-export const WithPresence: Story = {
-  args: { members },
-  play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText("+2")).toBeVisible();
-  },
-};
-
-export const Empty: Story = { args: { members: [] } };
-
-/** Presence not loaded yet. */
-export const Loading: Story = { args: { members: null } };
-
-/** The stack toggles the member list. */
-export const Open: Story = {
-  args: { members },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await userEvent.click(canvas.getByRole("button", { name: "Members" }));
-    await expect(canvas.getByText(/Ada Lovelace/, { selector: "li *, li" })).toBeVisible();
-  },
-};
+export const Default: Story = stories.Default;
+export const WithPresence: Story = stories.WithPresence;
+export const Empty: Story = stories.Empty;
+export const Loading: Story = stories.Loading;
+export const Open: Story = stories.Open;

@@ -1,23 +1,15 @@
 import type { Meta, StoryObj } from "@storybook/sveltekit";
-import { expect, within } from "storybook/test";
-import { pointers } from "$lib/stories/fixtures";
+import * as stories from "@rooms/stories/presence/CursorLayer";
 import CursorLayer from "./CursorLayer.svelte";
 
 const meta = {
   title: "Presence/CursorLayer",
   component: CursorLayer,
-  parameters: { layout: "fullscreen" },
-  args: { pointers: [] },
+  args: stories.args,
+  parameters: stories.parameters,
 } satisfies Meta<typeof CursorLayer>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Empty: Story = {};
-
-/** Two other sessions' pointers with their names. */
-export const WithPresence: Story = {
-  args: { pointers },
-  play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText("Grace Hopper")).toBeInTheDocument();
-  },
-};
+export const Empty: Story = stories.Empty;
+export const WithPresence: Story = stories.WithPresence;

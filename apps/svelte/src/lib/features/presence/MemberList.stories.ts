@@ -1,23 +1,15 @@
 import type { Meta, StoryObj } from "@storybook/sveltekit";
-import { expect, within } from "storybook/test";
-import { members, ownerId, viewerId } from "$lib/stories/fixtures";
+import * as stories from "@rooms/stories/presence/MemberList";
 import MemberList from "./MemberList.svelte";
 
 const meta = {
   title: "Presence/MemberList",
   component: MemberList,
-  args: { members: members.slice(0, 3), viewerId, ownerId },
+  args: stories.args,
 } satisfies Meta<typeof MemberList>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Default: Story = {
-  play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText(/\(you\)/)).toBeVisible();
-  },
-};
-
-/** Every status word: online, away, offline. */
-export const WithPresence: Story = { args: { members } };
-
-export const Empty: Story = { args: { members: [] } };
+export const Default: Story = stories.Default;
+export const WithPresence: Story = stories.WithPresence;
+export const Empty: Story = stories.Empty;

@@ -1,32 +1,17 @@
 import type { Meta, StoryObj } from "@storybook/sveltekit";
-import { expect, fn, within } from "storybook/test";
-import { members, room, viewerId } from "$lib/stories/fixtures";
+import * as stories from "@rooms/stories/room/RoomHeader";
 import RoomHeader from "./RoomHeader.svelte";
 
 const meta = {
   title: "Room/RoomHeader",
   component: RoomHeader,
-  args: { room, members: members.slice(0, 3), viewerId, onLeave: fn(), onDelete: fn() },
+  args: stories.args,
 } satisfies Meta<typeof RoomHeader>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** The owner's view: Delete room. */
-export const Default: Story = {
-  play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByRole("button", { name: "Delete room" })).toBeVisible();
-  },
-};
-
-/** A member's view: Leave room. */
-export const Member: Story = { args: { viewerId: "user-alan" } };
-
-/** A private room: the owner sees the invite code. */
-export const Private: Story = {
-  args: { room: { ...room, isPrivate: true, inviteCode: "K7Q2-M9XP" } },
-};
-
-export const WithPresence: Story = { args: { members } };
-
-/** Presence not loaded yet. */
-export const Loading: Story = { args: { members: null } };
+export const Default: Story = stories.Default;
+export const Member: Story = stories.Member;
+export const Private: Story = stories.Private;
+export const WithPresence: Story = stories.WithPresence;
+export const Loading: Story = stories.Loading;

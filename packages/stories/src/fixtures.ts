@@ -1,6 +1,6 @@
 // Fixed data for both apps' Storybooks (no clock, no randomness), so every render is the same and
 // the Svelte and Vue stories show the same states with the same content.
-import type { DocumentSnapshot, DrawnPointer } from "./index";
+import type { DocumentSnapshot, DrawnPointer } from "@rooms/client";
 import type { DocumentSummary, Member, Message, RoomSummary } from "@rooms/domain";
 
 /** 2026-01-15 09:30 UTC. */
