@@ -10,6 +10,50 @@ const crossPackageImports = {
   message: "Import other packages by name (e.g. @rooms/domain), not by path.",
 };
 
+// packages/local-deployment's layers, lowest first: a module imports only from its own layer's
+// folder and from lower layers (tests, test-support and conformance may reach anywhere). The
+// argument for this order is in packages/local-deployment/README.md ("Layers").
+const deploymentLayers = [
+  ["values", "log"],
+  ["storage"],
+  ["engine"],
+  ["files"],
+  ["runtime"],
+  ["scheduler", "auth"],
+  ["http", "sync"],
+  ["push"],
+];
+const deploymentLayerRules = deploymentLayers.flatMap((layer, rank) =>
+  layer.map((name) => {
+    const forbidden = deploymentLayers
+      .flatMap((other, otherRank) =>
+        otherRank > rank ? other : otherRank === rank ? other.filter((n) => n !== name) : [],
+      )
+      .flatMap((other) => [`../${other}/*`, `../${other}.js`, `./${other}/*`]);
+    return {
+      files: [
+        `packages/local-deployment/src/${name}/**/*.ts`,
+        `packages/local-deployment/src/${name}.ts`,
+      ],
+      ignores: ["**/*.test.ts"],
+      rules: {
+        "no-restricted-imports": [
+          "error",
+          {
+            patterns: [
+              crossPackageImports,
+              {
+                group: [...forbidden, "../deployment.js", "../index.js", "../cli.js"],
+                message: `local-deployment layers run one way (${deploymentLayers.map((l) => l.join("/")).join(" → ")}): ${name}/ may not import a peer or a higher layer.`,
+              },
+            ],
+          },
+        ],
+      },
+    };
+  }),
+);
+
 export default tseslint.config(
   {
     ignores: [
@@ -146,4 +190,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...deploymentLayerRules,
 );

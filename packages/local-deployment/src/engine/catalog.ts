@@ -10,7 +10,7 @@
  * The catalog is small and lives in memory; it is persisted as JSON in the `meta` table.
  */
 import { FIRST_SYSTEM_TABLE_NUMBER, FIRST_USER_TABLE_NUMBER } from "../values/ids.js";
-import type { SchemaJson } from "../push/types.js";
+import type { SchemaJson } from "./schema-json.js";
 import type { Persistence } from "../storage/persistence.js";
 
 export interface IndexDef {

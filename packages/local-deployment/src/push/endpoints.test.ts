@@ -10,7 +10,8 @@ import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPushHandler } from "./endpoints.js";
 import { loadModuleSet } from "./load.js";
-import type { ModuleSet, ModuleSource, PushTarget, StagedPush } from "./types.js";
+import type { ModuleSet, ModuleSource } from "../runtime/modules.js";
+import type { PushTarget, StagedPush } from "./types.js";
 
 const pkgRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CLI = path.join(pkgRoot, "node_modules/convex/bin/main.js");

@@ -24,7 +24,9 @@ import {
   readJsonBody,
   str,
 } from "./request.js";
-import type { ModuleSet, ModuleSource, PushTarget, SchemaJson, StagedPush } from "./types.js";
+import type { ModuleSet, ModuleSource } from "../runtime/modules.js";
+import type { PushTarget, StagedPush } from "./types.js";
+import type { SchemaJson } from "../engine/schema-json.js";
 import {
   appAuthOf,
   checkedApp,

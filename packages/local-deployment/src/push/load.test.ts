@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModuleSet, moduleAnalysis } from "./load.js";
-import type { ModuleSource } from "./types.js";
+import type { ModuleSource } from "../runtime/modules.js";
 
 const pkgRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const tmpRoot = path.join(pkgRoot, `.tmp-load-${randomUUID().slice(0, 8)}`);

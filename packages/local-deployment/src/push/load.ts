@@ -19,10 +19,9 @@ import type {
   ModuleSet,
   ModuleSource,
   RegisteredFunction,
-  SchemaJson,
-  ValidatorJson,
   Visibility,
-} from "./types.js";
+} from "../runtime/modules.js";
+import type { SchemaJson, ValidatorJson } from "../engine/schema-json.js";
 
 /** sha256 hex of `source + (sourceMap ?? "")`, the hash the CLI compares (cli/lib/components.ts). */
 export function moduleHash(module: Pick<ModuleSource, "source" | "sourceMap">): string {

@@ -5,7 +5,7 @@
 import type http from "node:http";
 import { HttpError, readBody } from "../http/util.js";
 import { moduleHash } from "./load.js";
-import type { ModuleSet, ModuleSource } from "./types.js";
+import type { ModuleSet, ModuleSource } from "../runtime/modules.js";
 
 export type Json = Record<string, unknown>;
 

@@ -3,7 +3,8 @@
  * Every object there is `looseObject` (passthrough), so extra fields survive a round trip.
  */
 import { isDepsModule, moduleAnalysis } from "./load.js";
-import type { ModuleSet, SchemaJson, TableSchemaJson } from "./types.js";
+import type { ModuleSet } from "../runtime/modules.js";
+import type { SchemaJson, TableSchemaJson } from "../engine/schema-json.js";
 
 /** `DeveloperIndexConfig` (deployApi/finishPush.ts): `name` is `"table.index"`. */
 export type DeveloperIndex =

@@ -8,7 +8,7 @@ import { FilterError } from "../engine/filter.js";
 import { QueryError } from "../engine/query.js";
 import { LimitError } from "../engine/transaction.js";
 import { StorageError } from "../files/file-store.js";
-import { ScheduleError } from "../scheduler/jobs.js";
+import { ScheduleError } from "../engine/scheduled-jobs.js";
 import { UserError } from "./database-syscalls.js";
 import { SyscallError } from "./host.js";
 

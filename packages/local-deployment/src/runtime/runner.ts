@@ -14,7 +14,7 @@ import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Database } from "../engine/database.js";
 import type { Transaction } from "../engine/transaction.js";
 import type { ReadSet } from "../engine/read-set.js";
-import type { FunctionEntry, FunctionKind, ModuleSet } from "../push/types.js";
+import type { FunctionEntry, FunctionKind, ModuleSet } from "./modules.js";
 import { jsonNesting, MAX_NESTING, tooNestedMessage } from "../values/nesting.js";
 import { canonicalUdfPath } from "./udf-path.js";
 import {
@@ -24,7 +24,7 @@ import {
 } from "./database-syscalls.js";
 import { executions, installHost, seededRandom, type ExecutionBase } from "./host.js";
 import { checkArgs, checkReturns } from "./validator.js";
-import { cancelJob, insertJob, readJob, setJobState } from "../scheduler/jobs.js";
+import { cancelJob, insertJob, readJob, setJobState } from "../engine/scheduled-jobs.js";
 import type { FileStore } from "../files/file-store.js";
 import { storageSyscall } from "../files/syscalls.js";
 import {

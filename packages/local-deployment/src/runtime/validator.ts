@@ -16,7 +16,7 @@
  */
 import type { JSONValue, Value } from "convex/values";
 import { CommitTsPlaceholder, jsonToConvex } from "convex/values";
-import type { ValidatorJson } from "../push/types.js";
+import type { ValidatorJson } from "../engine/schema-json.js";
 
 export type { ValidatorJson };
 

@@ -12,7 +12,7 @@ import { Database } from "../engine/database.js";
 import { QueryStream, type RangeExpr } from "../engine/query.js";
 import { Persistence } from "../storage/persistence.js";
 import { FloorScan } from "./floor-scan.js";
-import { insertJob, SCHEDULED_FUNCTIONS, setJobState, type Job } from "./jobs.js";
+import { insertJob, SCHEDULED_FUNCTIONS, setJobState, type Job } from "../engine/scheduled-jobs.js";
 
 const PENDING: RangeExpr[] = [{ type: "Eq", fieldPath: "state.kind", value: "pending" }];
 const dirs: string[] = [];

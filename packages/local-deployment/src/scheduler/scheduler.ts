@@ -23,7 +23,7 @@ import { newDocumentId } from "../values/ids.js";
 import type { FunctionRunner } from "../runtime/runner.js";
 import { nextRun, type CronSchedule } from "./cron-schedule.js";
 import { FloorScan } from "./floor-scan.js";
-import { insertJob, SCHEDULED_FUNCTIONS, setJobState, type Job } from "./jobs.js";
+import { insertJob, SCHEDULED_FUNCTIONS, setJobState, type Job } from "../engine/scheduled-jobs.js";
 
 export const CRON_JOBS = "_cron_jobs";
 /** setTimeout's maximum delay; longer waits re-arm. */

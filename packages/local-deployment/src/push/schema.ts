@@ -5,11 +5,11 @@
  * leaves the catalog as it was (source: convex-protocol.md §e, §i; the official backend refuses
  * such pushes in wait_for_schema).
  */
-import type { SchemaJson } from "../push/types.js";
+import type { SchemaJson } from "../engine/schema-json.js";
 import { checkDocument } from "../runtime/validator.js";
 import { validationContext } from "../runtime/database-syscalls.js";
-import type { Database } from "./database.js";
-import { indexKeyOf } from "./transaction.js";
+import type { Database } from "../engine/database.js";
+import { indexKeyOf } from "../engine/transaction.js";
 
 const BUILT_IN = new Set(["by_id", "by_creation_time"]);
 

@@ -8,8 +8,8 @@
  * (source: convex@1.48 server/schema.ts _systemSchema).
  */
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
-import type { Database } from "../engine/database.js";
-import type { Doc, Transaction } from "../engine/transaction.js";
+import type { Database } from "./database.js";
+import type { Doc, Transaction } from "./transaction.js";
 import { newDocumentId } from "../values/ids.js";
 
 export const SCHEDULED_FUNCTIONS = "_scheduled_functions";
