@@ -1,8 +1,40 @@
 // One flat config for the whole workspace. Package boundaries are enforced here:
 // no package reaches into another through a relative path.
 import js from "@eslint/js";
+import svelte from "eslint-plugin-svelte";
+import vue from "eslint-plugin-vue";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+
+/** Node's built-in modules, for the code that must also run outside Node. */
+const nodeModules = [
+  "node:*",
+  "fs",
+  "fs/*",
+  "path",
+  "os",
+  "crypto",
+  "events",
+  "util",
+  "stream",
+  "child_process",
+  "worker_threads",
+  "module",
+  "url",
+];
+const frameworks = [
+  "svelte",
+  "svelte/*",
+  "@sveltejs/*",
+  "convex-svelte",
+  "vue",
+  "vue/*",
+  "@vue/*",
+  "vue-router",
+  "convex-vue",
+  "react",
+  "react-dom",
+];
 
 const crossPackageImports = {
   // Deep relative climbs and paths through packages/ or apps/ cross a package boundary.
@@ -84,6 +116,32 @@ export default tseslint.config(
       ],
     },
   },
+  // Components are linted with their own parsers, TypeScript inside: Svelte's recommended rules
+  // for apps/svelte, Vue's essential ones (errors, not style: Prettier formats) for apps/vue.
+  ...svelte.configs.recommended.map((config) => ({
+    ...config,
+    files: ["apps/svelte/**/*.svelte"],
+  })),
+  {
+    files: ["apps/svelte/**/*.svelte"],
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: [".svelte"] },
+    },
+    rules: {
+      // resolve() prefixes a base path; the app is served at "/", and its file links point at
+      // the deployment, not at a route.
+      "svelte/no-navigation-without-resolve": "off",
+    },
+  },
+  ...vue.configs["flat/essential"].map((config) => ({ ...config, files: ["apps/vue/**/*.vue"] })),
+  {
+    files: ["apps/vue/**/*.vue"],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: [".vue"] } },
+    rules: {
+      // Component names mirror apps/svelte's one for one (Composer, Lobby), by design.
+      "vue/multi-word-component-names": "off",
+    },
+  },
   {
     // The apps run in the browser (their scripts/ and configs run in Node, above).
     files: ["apps/*/src/**"],
@@ -152,38 +210,58 @@ export default tseslint.config(
           patterns: [
             crossPackageImports,
             {
-              group: [
-                "svelte",
-                "svelte/*",
-                "@sveltejs/*",
-                "vue",
-                "vue/*",
-                "@vue/*",
-                "vue-router",
-                "convex",
-                "convex/*",
-                "convex-*",
-                "@convex-dev/*",
-                "@rooms/*",
-              ],
+              group: [...frameworks, "convex", "convex/*", "convex-*", "@convex-dev/*", "@rooms/*"],
               message:
                 "packages/domain imports no framework, no Convex and no other workspace package.",
             },
             {
-              group: [
-                "node:*",
-                "fs",
-                "fs/*",
-                "path",
-                "os",
-                "crypto",
-                "events",
-                "util",
-                "stream",
-                "child_process",
-                "worker_threads",
-              ],
+              group: nodeModules,
               message: "packages/domain runs outside Node too: no Node modules.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The realtime core is framework-free and runs in browsers and Node alike: no framework, and
+    // no Node modules outside its tests, benches and test support.
+    files: ["packages/client/src/**/*.ts"],
+    ignores: ["**/*.test.ts", "packages/client/src/test-support/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            crossPackageImports,
+            {
+              group: frameworks,
+              message: "@rooms/client imports no framework: the apps bind its models.",
+            },
+            { group: nodeModules, message: "@rooms/client runs in browsers: no Node modules." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // convex/ is deployed to Convex's runtime (no "use node" actions here): no Node modules, and
+    // nothing from the apps, the client core, the stories or the local deployment.
+    files: ["convex/**/*.ts"],
+    ignores: ["convex/vitest.config.ts", "convex/_generated/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            crossPackageImports,
+            {
+              group: nodeModules,
+              message: "convex/ runs in Convex's runtime, not Node: no Node modules.",
+            },
+            {
+              group: [...frameworks, "@rooms/client", "@rooms/stories", "@rooms/local-deployment"],
+              message: "convex/ depends on @rooms/domain and Convex only.",
             },
           ],
         },

@@ -11,27 +11,13 @@
 // Playwright routes only sockets opened after `interceptSync`: call it before the page connects
 // (before `goto`), or reload afterwards.
 import type { Page } from "@playwright/test";
+import type { ClientMessage, StateModification } from "@rooms/local-deployment";
 
-/** A frame the page sends, parsed. */
-export interface ClientFrame {
-  type: string;
-  requestId?: number;
-  udfPath?: string;
-  args?: unknown[];
-  modifications?: { type: string; queryId: number; udfPath?: string }[];
-}
+/** A frame the page sends, parsed (the local deployment's protocol types). */
+export type ClientFrame = ClientMessage;
 
 /** One query result inside a Transition, as the server sends it. */
-export type QueryResult =
-  | { type: "QueryUpdated"; queryId: number; value: unknown; logLines: string[]; journal: unknown }
-  | {
-      type: "QueryFailed";
-      queryId: number;
-      errorMessage: string;
-      logLines: string[];
-      journal: unknown;
-      errorData?: unknown;
-    };
+export type QueryResult = Extract<StateModification, { type: "QueryUpdated" | "QueryFailed" }>;
 
 /** What the page receives instead of a query result: a replacement, or null (kept loading). */
 export type RewriteResult = (result: QueryResult) => QueryResult | null;
@@ -71,28 +57,26 @@ export interface SyncRoute {
 /** `udfPath` as the client spells it ("rooms.js:list") as a function name ("rooms:list"). */
 const functionName = (udfPath: string) => udfPath.replace(/\.js:/, ":");
 
+/** A Mutation or Action frame. */
+export type CallFrame = Extract<ClientFrame, { type: "Mutation" | "Action" }>;
+
 /** A Mutation or Action call of `name` (e.g. "messages:send"). */
-export function calls(name: string): Matcher {
-  return (frame) =>
-    (frame.type === "Mutation" || frame.type === "Action") &&
-    frame.udfPath !== undefined &&
-    functionName(frame.udfPath) === name;
+export function calls(name: string): (frame: ClientFrame) => frame is CallFrame {
+  return (frame): frame is CallFrame =>
+    (frame.type === "Mutation" || frame.type === "Action") && functionName(frame.udfPath) === name;
 }
 
 /** A ModifyQuerySet that subscribes to the query `name` (e.g. "messages:list"). */
 export function subscribesTo(name: string): Matcher {
   return (frame) =>
     frame.type === "ModifyQuerySet" &&
-    (frame.modifications ?? []).some(
-      (change) =>
-        change.type === "Add" &&
-        change.udfPath !== undefined &&
-        functionName(change.udfPath) === name,
+    frame.modifications.some(
+      (change) => change.type === "Add" && functionName(change.udfPath) === name,
     );
 }
 
 /** A frame of the given protocol type (e.g. "Authenticate"). */
-export function ofType(type: string): Matcher {
+export function ofType(type: ClientFrame["type"]): Matcher {
   return (frame) => frame.type === type;
 }
 
@@ -151,9 +135,8 @@ export async function interceptSync(page: Page): Promise<SyncRoute> {
       let frame = JSON.parse(message) as ClientFrame;
       for (const change of rewrites) frame = change(frame) ?? frame;
       const text = JSON.stringify(frame);
-      for (const change of frame.type === "ModifyQuerySet" ? (frame.modifications ?? []) : [])
-        if (change.type === "Add" && change.udfPath !== undefined)
-          queryFunction.set(change.queryId, functionName(change.udfPath));
+      for (const change of frame.type === "ModifyQuerySet" ? frame.modifications : [])
+        if (change.type === "Add") queryFunction.set(change.queryId, functionName(change.udfPath));
       for (const waiter of waiters.filter(({ matches }) => matches(frame))) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();

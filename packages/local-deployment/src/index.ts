@@ -11,3 +11,11 @@
  */
 export { LocalDeployment, type LocalDeploymentOptions } from "./deployment.js";
 export { encodeTs, decodeTs } from "./values/timestamp.js";
+/** The sync protocol's frames (convex@1.48 browser/sync/protocol.ts), for tests on the wire. */
+export type {
+  ClientMessage,
+  QuerySetModification,
+  ServerMessage,
+  StateModification,
+  StateVersion,
+} from "./sync/protocol.js";
