@@ -14,10 +14,10 @@
 // has exited.
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { LocalDeployment } from "@rooms/local-deployment";
+import { pushWithCli } from "@rooms/local-deployment/testing";
 import { apps, appUrl } from "./apps";
 import { serveStatic } from "./static-server";
 
@@ -42,7 +42,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // SITE_URL is only used for OAuth redirects, which the suite does not exercise.
     deployment.ensureConvexAuthKeys(apps[0] ? appUrl(apps[0]) : undefined);
 
-    await pushFunctions(deployment, tmp);
+    // `convex deploy`, as a developer would; the developer's .env.local is left as it was.
+    await pushWithCli(deployment, ROOT, "deploy");
 
     for (const app of apps) {
       const dir = path.join(ROOT, app.dir);
@@ -62,47 +63,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw error;
   }
   return teardown;
-}
-
-/**
- * `convex deploy` against the deployment. The CLI writes the self-hosted URL into the root
- * `.env.local`; the developer's file is put back afterwards, byte for byte (or removed if there
- * was none).
- */
-async function pushFunctions(deployment: LocalDeployment, home: string): Promise<void> {
-  const envLocal = path.join(ROOT, ".env.local");
-  const saved = await fs.readFile(envLocal).catch(() => null);
-  const convexBin = path.join(
-    path.dirname(createRequire(import.meta.url).resolve("convex/package.json")),
-    "bin/main.js",
-  );
-  // A cloud CONVEX_DEPLOYMENT from the shell and CONVEX_SELF_HOSTED_* are mutually exclusive.
-  const { CONVEX_DEPLOYMENT: _cloud, ...env } = process.env;
-  try {
-    await run(
-      [
-        process.execPath,
-        convexBin,
-        "deploy",
-        "--yes",
-        "--typecheck",
-        "disable",
-        "--codegen",
-        "disable",
-      ],
-      ROOT,
-      {
-        ...env,
-        HOME: home,
-        CI: "1",
-        CONVEX_SELF_HOSTED_URL: deployment.cloudUrl,
-        CONVEX_SELF_HOSTED_ADMIN_KEY: deployment.adminKey,
-      },
-    );
-  } finally {
-    if (saved === null) await fs.rm(envLocal, { force: true });
-    else await fs.writeFile(envLocal, saved);
-  }
 }
 
 /** Runs a command to completion; on failure the error carries its output. */

@@ -1,25 +1,10 @@
 // One Playwright config for every Rooms app: a project per row of apps.ts, the same specs for
 // each. Global setup starts the backend, builds and serves the apps (see global-setup.ts).
 import { defineConfig } from "@playwright/test";
+import { chromiumArgs, chromiumPath } from "@rooms/tooling/chromium";
 import { CROSS_APP_SPEC, apps, appUrl, crossAppPair } from "./apps";
 
 const CI = Boolean(process.env.CI);
-
-/** Debian's Chromium (Playwright's own download host is unreachable here); see .ci/run. */
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-// Chromium as root in a closed network: no sandbox, no GPU, and no lookups or background
-// traffic to outside hosts. No --disable-features: it would replace Playwright's own list.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-];
 
 export default defineConfig({
   testDir: "./specs",
@@ -34,7 +19,8 @@ export default defineConfig({
   reporter: CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {
     browserName: "chromium",
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    // Debian's Chromium, closed to outside hosts (@rooms/tooling/chromium; see .ci/run).
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

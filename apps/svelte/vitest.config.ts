@@ -1,22 +1,11 @@
 // `pnpm test`: every story rendered (and its play function run) as a test, in vitest browser
-// mode on Debian Chromium (Playwright's own browser download is unreachable here). The plugin
+// mode on Debian Chromium (@rooms/tooling/chromium). The plugin
 // applies .storybook/preview.ts itself (addon-vitest ≥ 10.3), so there is no setup file.
+import { chromiumArgs, chromiumPath } from "@rooms/tooling/chromium";
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import { playwright } from "@vitest/browser-playwright";
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
-
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  // No lookups of outside hosts in a closed network.
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-];
 
 export default defineConfig({
   test: {
@@ -31,7 +20,7 @@ export default defineConfig({
             headless: true,
             provider: playwright({
               launchOptions: {
-                executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+                executablePath: chromiumPath,
                 args: chromiumArgs,
               },
             }),

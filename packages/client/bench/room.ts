@@ -29,7 +29,7 @@ import { ConvexClient } from "convex/browser";
 import { createAuthSession } from "../src/auth-session";
 import { memoryStorage } from "../src/test-support/fake-client";
 import { signInAsGuestPolitely } from "../src/test-support/guest";
-import { pushRootProject, ROOT } from "../src/test-support/push";
+import { pushRootProject } from "../src/test-support/push";
 import type { FromWorker, ToWorker, WorkerData } from "./room-protocol";
 import { summary } from "./stats";
 
@@ -306,15 +306,12 @@ async function runSize(
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rooms-bench-room-"));
-  const envLocal = path.join(ROOT, ".env.local");
-  const savedEnv = fs.existsSync(envLocal) ? fs.readFileSync(envLocal, "utf8") : null;
   const adminKey = "rooms-bench-admin-key";
   const children: ChildProcess[] = [];
   try {
     const deployment = await startDeployment(dataDir, adminKey);
     children.push(deployment.child);
     await pushRootProject({ cloudUrl: deployment.url, adminKey });
-    if (savedEnv !== null) fs.writeFileSync(envLocal, savedEnv);
     const baseline = await startBaseline();
     children.push(baseline.child);
     const loadAtStart = loadavg();
@@ -360,7 +357,6 @@ async function main() {
       child.kill("SIGTERM");
       await exited;
     }
-    if (savedEnv !== null) fs.writeFileSync(envLocal, savedEnv);
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (process.argv.includes("--profile")) console.log(`CPU profile: ${dataDir}-profile/`);
   }

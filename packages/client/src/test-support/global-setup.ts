@@ -7,13 +7,9 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { LocalDeployment } from "@rooms/local-deployment";
 import "./provided";
-import { pushRootProject, ROOT } from "./push";
-
-const ENV_LOCAL = path.join(ROOT, ".env.local");
+import { pushRootProject } from "./push";
 
 export default async function setup(project: TestProject) {
-  // `convex dev` rewrites the project's .env.local; the developer's copy is put back afterwards.
-  const savedEnvLocal = fs.existsSync(ENV_LOCAL) ? fs.readFileSync(ENV_LOCAL, "utf8") : null;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rooms-client-"));
   const dep = await LocalDeployment.start({
     port: 0,
@@ -28,9 +24,6 @@ export default async function setup(project: TestProject) {
   } catch (error) {
     await dep.close();
     throw error;
-  } finally {
-    if (savedEnvLocal !== null) fs.writeFileSync(ENV_LOCAL, savedEnvLocal);
-    else fs.rmSync(ENV_LOCAL, { force: true });
   }
   project.provide("convexUrl", dep.cloudUrl);
   return async () => {

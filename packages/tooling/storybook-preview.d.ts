@@ -1,0 +1,4 @@
+/** `.storybook/preview.ts`'s parameters. */
+export declare const previewParameters: {
+  controls: { matchers: { color: RegExp; date: RegExp } };
+};
