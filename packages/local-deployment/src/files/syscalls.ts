@@ -15,34 +15,45 @@ export interface StorageContext {
   tx: Transaction;
 }
 
-/** Handles `1.0/storage*` ops inside a query or mutation; undefined for other ops. */
+/** The storage syscalls (`ctx.storage.*`; source: convex@1.48 server/impl/storage_impl.ts). */
+export const STORAGE_SYSCALLS = [
+  "1.0/storageGetUrl",
+  "1.0/storageGetMetadata",
+  "1.0/storageGenerateUploadUrl",
+  "1.0/storageDelete",
+  "1.0/storageStore",
+  "1.0/storageGet",
+] as const;
+export type StorageSyscall = (typeof STORAGE_SYSCALLS)[number];
+
+/** Answers one storage syscall inside a query or mutation with its JSON result. */
 export function storageSyscall(
   ctx: StorageContext,
-  op: string,
+  name: StorageSyscall,
   a: Record<string, unknown>,
-): { value: unknown } | undefined {
+): unknown {
   const { files, tx } = ctx;
   const writable = () => {
     if (ctx.kind !== "mutation")
-      throw new StorageError(400, `${op.slice(4)} is only available in mutations and actions.`);
+      throw new StorageError(400, `${name.slice(4)} is only available in mutations and actions.`);
   };
-  switch (op) {
+  switch (name) {
     case "1.0/storageGetUrl": {
       const file = files.metadata(tx, a.storageId);
-      return { value: file === null ? null : `${ctx.cloudUrl}/api/storage/${file._id}` };
+      return file === null ? null : `${ctx.cloudUrl}/api/storage/${file._id}`;
     }
     case "1.0/storageGetMetadata": {
       const file = files.metadata(tx, a.storageId);
-      return { value: file === null ? null : publicMetadata(file) };
+      return file === null ? null : publicMetadata(file);
     }
     case "1.0/storageGenerateUploadUrl":
       writable();
-      return { value: files.uploadUrl(ctx.cloudUrl) };
+      return files.uploadUrl(ctx.cloudUrl);
     case "1.0/storageDelete": {
       writable();
       const id = files.delete(tx, a.storageId);
       tx.afterCommit.push(() => files.removeFile(id));
-      return { value: null };
+      return null;
     }
     case "1.0/storageStore": {
       writable();
@@ -61,7 +72,7 @@ export function storageSyscall(
     case "1.0/storageGet": {
       writable();
       const file = files.metadata(tx, a.storageId);
-      if (file === null) return { value: null };
+      if (file === null) return null;
       return {
         value: {
           blob: files.read(file._id).toString("base64"),
@@ -70,6 +81,6 @@ export function storageSyscall(
       };
     }
     default:
-      return undefined;
+      return name satisfies never;
   }
 }

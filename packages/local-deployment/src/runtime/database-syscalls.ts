@@ -90,46 +90,60 @@ function checkWrite(db: Database, tableName: string, doc: Doc): void {
   if (error !== null) throw new UserError(error);
 }
 
-/** Handles one database syscall; returns undefined for ops it does not own. */
+/** The database syscalls (`ctx.db.*`; source: convex@1.48 server/impl/database_impl.ts, query_impl.ts). */
+export const DATABASE_SYSCALLS = [
+  "1.0/get",
+  "1.0/queryStream",
+  "1.0/queryStreamNext",
+  "1.0/queryCleanup",
+  "1.0/queryPage",
+  "1.0/count",
+  "1.0/db/normalizeId",
+  "1.0/insert",
+  "1.0/shallowMerge",
+  "1.0/replace",
+  "1.0/remove",
+  "1.0/getSnapshotTs",
+] as const;
+export type DatabaseSyscall = (typeof DATABASE_SYSCALLS)[number];
+
+/** Answers one database syscall with its JSON result. */
 export function databaseSyscall(
   db: Database,
   state: DatabaseSyscallState,
-  op: string,
+  name: DatabaseSyscall,
   args: Record<string, unknown>,
-): { value: unknown } | undefined {
+): unknown {
   const tx = state.tx;
-  switch (op) {
+  switch (name) {
     case "1.0/get": {
       const id = idArg(args, "get");
       const table = tx.tableOfId(id);
-      if (table === undefined) return { value: null };
+      if (table === undefined) return null;
       if (typeof args.table === "string" && args.table !== table.name) {
         throw new UserError(
           `Invalid argument \`id\` for \`db.get\`: ID ${JSON.stringify(id)} is not an ID of table "${args.table}"`,
         );
       }
       const doc = tx.get(id);
-      return { value: doc === null ? null : convexToJson(doc) };
+      return doc === null ? null : convexToJson(doc);
     }
     case "1.0/queryStream": {
       const queryId = state.nextStreamId++;
       state.streams.set(queryId, new QueryStream(tx, args.query as SerializedQuery));
-      return { value: { queryId } };
+      return { queryId };
     }
     case "1.0/queryStreamNext": {
       const stream = state.streams.get(args.queryId as number);
       if (stream === undefined) throw new UserError("This query is closed or was never started.");
       const doc = stream.next();
-      return {
-        value:
-          doc === null ? { value: null, done: true } : { value: convexToJson(doc), done: false },
-      };
+      return doc === null ? { value: null, done: true } : { value: convexToJson(doc), done: false };
     }
     case "1.0/queryCleanup": {
       const stream = state.streams.get(args.queryId as number);
       stream?.close();
       state.streams.delete(args.queryId as number);
-      return { value: null };
+      return null;
     }
     case "1.0/queryPage": {
       if (state.paginated) {
@@ -147,7 +161,7 @@ export function databaseSyscall(
         maximumRowsRead: (args.maximumRowsRead as number | null) ?? null,
       });
       state.pageEndCursor = result.continueCursor;
-      return { value: result };
+      return result;
     }
     case "1.0/count": {
       const stream = new QueryStream(tx, {
@@ -156,13 +170,13 @@ export function databaseSyscall(
       });
       let n = 0;
       while (stream.next() !== null) n++;
-      return { value: n };
+      return n;
     }
     case "1.0/db/normalizeId": {
       const table = db.catalog.table(args.table as string);
       const decoded = decodeDocumentId(args.idString as string);
       const ok = table !== undefined && decoded !== null && decoded.tableNumber === table.number;
-      return { value: { id: ok ? args.idString : null } };
+      return { id: ok ? args.idString : null };
     }
     case "1.0/insert": {
       const tableName = args.table as string;
@@ -184,7 +198,7 @@ export function databaseSyscall(
       const doc: Doc = { ...value, _id: id, _creationTime: db.nextCreationTime() };
       checkWrite(db, tableName, value);
       tx.write(table, id, doc, true);
-      return { value: { _id: id } };
+      return { _id: id };
     }
     case "1.0/shallowMerge": {
       const { id, table, current } = existing(db, state, args, "patch", "Update");
@@ -206,7 +220,7 @@ export function databaseSyscall(
       }
       checkWrite(db, table.name, stripSystem(next));
       tx.write(table, id, next);
-      return { value: null };
+      return null;
     }
     case "1.0/replace": {
       const { id, table, current } = existing(db, state, args, "replace", "Update");
@@ -225,17 +239,17 @@ export function databaseSyscall(
       };
       checkWrite(db, table.name, stripSystem(next));
       tx.write(table, id, next);
-      return { value: null };
+      return null;
     }
     case "1.0/remove": {
       const { id, table } = existing(db, state, args, "delete", "Delete");
       tx.write(table, id, null);
-      return { value: null };
+      return null;
     }
     case "1.0/getSnapshotTs":
-      return { value: convexToJson(tx.snapshot) };
+      return convexToJson(tx.snapshot);
     default:
-      return undefined;
+      return name satisfies never;
   }
 }
 

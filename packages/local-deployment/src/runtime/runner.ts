@@ -17,24 +17,22 @@ import type { ReadSet } from "../engine/read-set.js";
 import type { FunctionEntry, FunctionKind, ModuleSet } from "./modules.js";
 import { jsonNesting, MAX_NESTING, tooNestedMessage } from "../values/nesting.js";
 import { canonicalUdfPath } from "./udf-path.js";
-import {
-  databaseSyscall,
-  validationContext,
-  type DatabaseSyscallState,
-} from "./database-syscalls.js";
+import { validationContext, type DatabaseSyscallState } from "./database-syscalls.js";
 import { executions, installHost, seededRandom, type ExecutionBase } from "./host.js";
 import { checkArgs, checkReturns } from "./validator.js";
 import { cancelJob, insertJob, readJob, setJobState } from "../engine/scheduled-jobs.js";
 import type { FileStore } from "../files/file-store.js";
-import { storageSyscall } from "../files/syscalls.js";
+import { addressName, article, dbState, parseJournal, transactionMetrics } from "./call-support.js";
 import {
-  addressName,
-  article,
-  dbState,
-  describeOp,
-  parseJournal,
-  transactionMetrics,
-} from "./call-support.js";
+  actionSyscall,
+  syscallOf,
+  udfSyscall,
+  udfSyscallSync,
+  unsupported,
+  type ActionSyscall,
+  type ActionSyscallContext,
+  type UdfSyscallContext,
+} from "./syscalls.js";
 import { asSyscallError, SystemError, toFailure, unwrap, type Outcome } from "./outcome.js";
 import type { UserIdentity } from "./identity.js";
 
@@ -308,6 +306,25 @@ export class FunctionRunner {
   }
 
   private actionExecution(caller: Caller, logLines: string[], udfPath: string): ExecutionBase {
+    const files = () => this.services.files();
+    const context: ActionSyscallContext = {
+      deploymentName: this.services.deploymentName,
+      jobId: caller.jobId ?? null,
+      udfPath,
+      identity: caller.identity,
+      call: (name, a) => this.actionCall(name, a, caller, logLines),
+      deleteFile: async (storageId) => {
+        const id = await this.runSystemMutation((tx) => files().delete(tx, storageId));
+        files().removeFile(id);
+        return null;
+      },
+      readStorage: () => ({
+        files: files(),
+        cloudUrl: this.services.cloudUrl(),
+        kind: "mutation",
+        tx: this.services.db.beginRead(),
+      }),
+    };
     return {
       kind: "action",
       logLines,
@@ -317,22 +334,20 @@ export class FunctionRunner {
       syscall: (op) => {
         throw new SystemError(`Syscall ${op} is not available in actions.`);
       },
-      asyncSyscall: (op, a) =>
-        op === "1.0/getFunctionMetadata"
-          ? Promise.resolve({ name: udfPath, componentPath: "" })
-          : this.actionSyscall(op, a, caller, logLines),
+      asyncSyscall: (op, a) => actionSyscall(context, op, a),
       jsSyscall: (op, a) => this.actionJsSyscall(op, a),
     };
   }
 
-  private async actionSyscall(
-    op: string,
+  /** `ctx.runQuery/runMutation/runAction` and `ctx.scheduler.*` of an action. */
+  private async actionCall(
+    name: ActionSyscall,
     a: Record<string, unknown>,
     caller: Caller,
     logLines: string[],
   ): Promise<unknown> {
     const nested = { identity: caller.identity, isAdmin: true };
-    switch (op) {
+    switch (name) {
       case "1.0/actions/query": {
         const run = await this.runQuery(addressName(a), a.args as JSONValue, nested);
         return unwrap(run.outcome, logLines);
@@ -353,53 +368,34 @@ export class FunctionRunner {
         return this.runSystemMutation((tx) =>
           cancelJob(this.services.db, tx, a.id, caller.jobId ?? null),
         );
-      case "1.0/getUserIdentity":
-        return caller.identity;
-      case "1.0/storageDelete": {
-        const files = this.services.files();
-        const id = await this.runSystemMutation((tx) => files.delete(tx, a.storageId));
-        files.removeFile(id);
-        return null;
-      }
-      case "1.0/storageStore":
-      case "1.0/storageGet":
-        throw new SystemError(
-          `${op} is for mutations; actions use storage/storeBlob and storage/getBlob.`,
-        );
-      default: {
-        const read = storageSyscall(
-          {
-            files: this.services.files(),
-            cloudUrl: this.services.cloudUrl(),
-            kind: "mutation",
-            tx: this.services.db.beginRead(),
-          },
-          op,
-          a,
-        );
-        return read !== undefined ? read.value : this.commonSyscall(op, caller);
-      }
+      default:
+        return name satisfies never;
     }
   }
 
   /** `ctx.storage.store(blob)` and `ctx.storage.get(id)` in actions (raw JS values). */
   private async actionJsSyscall(op: string, a: Record<string, unknown>): Promise<unknown> {
+    const call = syscallOf(op);
+    if (call.family !== "js") throw unsupported(op);
     const files = this.services.files();
-    if (op === "storage/storeBlob") {
-      const blob = a.blob as Blob;
-      if (!(blob instanceof Blob)) throw new SystemError("storage.store expects a Blob.");
-      const received = files.receiveBytes(new Uint8Array(await blob.arrayBuffer()));
-      const sha256 = (a.options as { sha256?: string } | undefined)?.sha256;
-      return this.runSystemMutation((tx) =>
-        files.register(tx, received, blob.type || null, sha256),
-      );
+    switch (call.name) {
+      case "storage/storeBlob": {
+        const blob = a.blob as Blob;
+        if (!(blob instanceof Blob)) throw new SystemError("storage.store expects a Blob.");
+        const received = files.receiveBytes(new Uint8Array(await blob.arrayBuffer()));
+        const sha256 = (a.options as { sha256?: string } | undefined)?.sha256;
+        return this.runSystemMutation((tx) =>
+          files.register(tx, received, blob.type || null, sha256),
+        );
+      }
+      case "storage/getBlob": {
+        const file = files.metadata(this.services.db.beginRead(), a.storageId);
+        if (file === null) return null;
+        return new Blob([new Uint8Array(files.read(file._id))], { type: file.contentType ?? "" });
+      }
+      default:
+        return call satisfies never;
     }
-    if (op === "storage/getBlob") {
-      const file = files.metadata(this.services.db.beginRead(), a.storageId);
-      if (file === null) return null;
-      return new Blob([new Uint8Array(files.read(file._id))], { type: file.contentType ?? "" });
-    }
-    throw new SystemError(`${op} is not supported by the local deployment.`);
   }
 
   /** Canonical path of a function that may be scheduled (a mutation or an action, public or internal). */
@@ -453,53 +449,33 @@ export class FunctionRunner {
   ): Promise<JSONValue> {
     const parsed = this.checkArguments(entry, args);
     const db = this.services.db;
+    const kind = entry.kind as "query" | "mutation";
+    const context: UdfSyscallContext = {
+      kind,
+      deploymentName: this.services.deploymentName,
+      jobId: caller.jobId ?? null,
+      udfPath: entry.udfPath,
+      db,
+      state,
+      storage: { files: this.services.files(), cloudUrl: this.services.cloudUrl(), kind, tx },
+      identity: () => {
+        observed.identity = true;
+        return caller.identity;
+      },
+      runNested: (a) => this.runNested(a, tx, entry.kind, logLines, caller, observed),
+      schedule: (a) =>
+        insertJob(db, tx, this.schedulable(addressName(a)), a.ts as number, a.args as JSONValue),
+      cancel: (a) => cancelJob(db, tx, a.id, caller.jobId ?? null),
+      transactionMetrics: () => transactionMetrics(tx),
+    };
     const execution: ExecutionBase = {
       kind: entry.kind,
       logLines,
       random: seededRandom(Number(tx.snapshot % 4294967296n)),
       now: Date.now(), // fixed for the whole execution, as in the Convex runtime
       env: this.services.environment(),
-      syscall: (op, a) => {
-        const handled = databaseSyscall(db, state, op, a);
-        if (handled === undefined) throw new SystemError(`Unknown syscall ${op}`);
-        return handled.value;
-      },
-      asyncSyscall: async (op, a) => {
-        const handled =
-          databaseSyscall(db, state, op, a) ??
-          storageSyscall(
-            {
-              files: this.services.files(),
-              cloudUrl: this.services.cloudUrl(),
-              kind: entry.kind as "query" | "mutation",
-              tx,
-            },
-            op,
-            a,
-          );
-        if (handled !== undefined) return handled.value;
-        if (op === "1.0/runUdf")
-          return this.runNested(a, tx, entry.kind, logLines, caller, observed);
-        if (op === "1.0/getUserIdentity") {
-          observed.identity = true;
-          return caller.identity;
-        }
-        if (op === "1.0/getFunctionMetadata") return { name: entry.udfPath, componentPath: "" };
-        if (op === "1.0/getTransactionMetrics") return transactionMetrics(tx);
-        if (op === "1.0/schedule") {
-          if (entry.kind !== "mutation")
-            throw new SystemError("Only mutations and actions can schedule functions.");
-          return insertJob(
-            db,
-            tx,
-            this.schedulable(addressName(a)),
-            a.ts as number,
-            a.args as JSONValue,
-          );
-        }
-        if (op === "1.0/cancel_job") return cancelJob(db, tx, a.id, caller.jobId ?? null);
-        return this.commonSyscall(op, caller);
-      },
+      syscall: (op, a) => udfSyscallSync(context, op, a),
+      asyncSyscall: (op, a) => udfSyscall(context, op, a),
       jsSyscall: (op) => {
         throw new SystemError(`${op} is not supported yet by the local deployment.`);
       },
@@ -548,25 +524,6 @@ export class FunctionRunner {
       return value;
     } catch (e) {
       throw asSyscallError(e);
-    }
-  }
-
-  private commonSyscall(op: string, _caller: Caller): unknown {
-    switch (op) {
-      case "1.0/getDeploymentMetadata":
-        return { name: this.services.deploymentName, region: null, class: "s16" };
-      case "1.0/getRequestMetadata":
-        return {
-          ip: null,
-          userAgent: null,
-          requestId: "",
-          scheduledFunctionId: _caller.jobId ?? null,
-          authToken: null,
-        };
-      default:
-        throw new SystemError(
-          `${describeOp(op)} is not supported yet by the local deployment (syscall ${op}).`,
-        );
     }
   }
 }
