@@ -20,7 +20,7 @@ import {
 import type { PaginationStatus } from "convex/browser";
 import { messageOf, type ClientForQueries } from "./convex";
 import { createPaginatedQuery, createQuery } from "./query";
-import { Store, type Readable } from "./store";
+import { Store, attempt, type Readable } from "./store";
 
 export interface ChatSnapshot {
   /** Loaded messages, oldest first. */
@@ -108,17 +108,9 @@ export function createChat(
   const refresh = () => store.set(snapshotOf(store.getSnapshot()));
   const stops = [pages.subscribe(refresh), search.subscribe(refresh)];
 
-  /** Runs one action: clears the last error, records this one's. */
-  async function attempt(action: () => Promise<unknown>): Promise<boolean> {
-    store.patch({ error: null });
-    try {
-      await action();
-      return true;
-    } catch (caught) {
-      store.patch({ error: messageOf(caught) });
-      return false;
-    }
-  }
+  /** Runs one action: clears the last error, records this one's; resolves whether it succeeded. */
+  const run = async (action: () => Promise<unknown>): Promise<boolean> =>
+    (await attempt(store, { error: "error" }, async () => (await action(), true))) ?? false;
 
   /** Checks `body` (trimmed) as the server would, then runs `action` with it. */
   function withBody(body: string, action: (text: string) => Promise<unknown>): Promise<boolean> {
@@ -128,7 +120,7 @@ export function createChat(
       store.patch({ error: invalid });
       return Promise.resolve(false);
     }
-    return attempt(() => action(text));
+    return run(() => action(text));
   }
 
   const messageId = (id: string) => id as Id<"messages">;
@@ -142,10 +134,9 @@ export function createChat(
       withBody(body, (text) =>
         client.mutation(api.messages.edit, { messageId: messageId(id), body: text }),
       ),
-    remove: (id) =>
-      attempt(() => client.mutation(api.messages.remove, { messageId: messageId(id) })),
+    remove: (id) => run(() => client.mutation(api.messages.remove, { messageId: messageId(id) })),
     react: (id, emoji) =>
-      attempt(() => client.mutation(api.messages.react, { messageId: messageId(id), emoji })),
+      run(() => client.mutation(api.messages.react, { messageId: messageId(id), emoji })),
     async upload(file, caption) {
       if (file.size > FILE_MAX_BYTES) {
         store.patch({ error: errorMessage(ErrorCode.INVALID_ARGUMENT, { field: "file" }) });
@@ -154,7 +145,7 @@ export function createChat(
       store.patch({ uploading: file.name });
       const contentType = file.type || "application/octet-stream";
       try {
-        return await attempt(async () => {
+        return await run(async () => {
           const url = await client.mutation(api.messages.generateUploadUrl, { roomId });
           const response = await post(url, {
             method: "POST",

@@ -14,7 +14,7 @@ import {
 } from "@rooms/domain";
 import { messageOf, type ClientForQueries } from "./convex";
 import { createQuery } from "./query";
-import { Store, type Readable } from "./store";
+import { Store, attempt, type Readable } from "./store";
 
 /** The create-room form as typed. */
 export interface NewRoom {
@@ -112,26 +112,20 @@ export function createLobby(client: ClientForQueries): Lobby {
       refresh();
     },
     retry: () => list.retry(),
-    async create(room) {
+    create(room) {
       const invalid = newRoomError(room);
       store.patch({ createError: invalid });
-      if (invalid) return null;
-      store.patch({ creating: true });
-      try {
-        const max = room.maxParticipants.trim();
-        return await client.mutation(api.rooms.create, {
+      if (invalid) return Promise.resolve(null);
+      const max = room.maxParticipants.trim();
+      return attempt(store, { error: "createError", busy: "creating" }, () =>
+        client.mutation(api.rooms.create, {
           name: room.name.trim(),
           description: room.description.trim(),
           type: room.type,
           isPrivate: room.isPrivate,
           ...(max ? { maxParticipants: Number(max) } : {}),
-        });
-      } catch (caught) {
-        store.patch({ createError: messageOf(caught) });
-        return null;
-      } finally {
-        store.patch({ creating: false });
-      }
+        }),
+      );
     },
     clearCreateError: () => store.patch({ createError: null }),
     async join(room) {
@@ -146,17 +140,10 @@ export function createLobby(client: ClientForQueries): Lobby {
         store.patch({ joiningId: null });
       }
     },
-    async joinByCode(code) {
-      store.patch({ codeBusy: true, codeError: null });
-      try {
-        return await client.mutation(api.rooms.joinByInviteCode, { inviteCode: code });
-      } catch (caught) {
-        store.patch({ codeError: messageOf(caught) });
-        return null;
-      } finally {
-        store.patch({ codeBusy: false });
-      }
-    },
+    joinByCode: (code) =>
+      attempt(store, { error: "codeError", busy: "codeBusy" }, () =>
+        client.mutation(api.rooms.joinByInviteCode, { inviteCode: code }),
+      ),
     clearCodeError: () => store.patch({ codeError: null }),
     dispose() {
       stop();

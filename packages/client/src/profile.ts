@@ -3,9 +3,9 @@
 import { api } from "@rooms/convex/_generated/api";
 import { lengthErrorMessage } from "@rooms/domain";
 import type { FunctionReturnType } from "convex/server";
-import { messageOf, type ClientForQueries } from "./convex";
+import type { ClientForQueries } from "./convex";
 import { createQuery } from "./query";
-import { Store, type Readable } from "./store";
+import { Store, attempt, type Readable } from "./store";
 
 /** `users.me`: name, color, whether a guest; null when signed out. */
 export type Me = FunctionReturnType<typeof api.users.me>;
@@ -37,16 +37,11 @@ export function createProfile(client: ClientForQueries): ProfileModel {
       const invalid = lengthErrorMessage("displayName", name);
       store.patch({ error: invalid });
       if (invalid !== null) return false;
-      store.patch({ saving: true });
-      try {
+      const saved = await attempt(store, { error: "error", busy: "saving" }, async () => {
         await client.mutation(api.users.updateProfile, { name, color: profile.color });
         return true;
-      } catch (caught) {
-        store.patch({ error: messageOf(caught) });
-        return false;
-      } finally {
-        store.patch({ saving: false });
-      }
+      });
+      return saved ?? false;
     },
     dispose() {
       stop();

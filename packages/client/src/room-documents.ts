@@ -7,7 +7,7 @@ import { lengthErrorMessage, type DocumentSummary } from "@rooms/domain";
 import type { FunctionReturnType } from "convex/server";
 import { messageOf, type ClientForQueries } from "./convex";
 import { createQuery } from "./query";
-import { Store, type Readable } from "./store";
+import { Store, attempt, type Readable } from "./store";
 
 /** One saved version of a document, newest first in `history` (`documents.history`). */
 export type HistoryEntry = FunctionReturnType<typeof api.documents.history>[number];
@@ -67,33 +67,19 @@ export function createRoomDocuments(client: ClientForQueries, roomId: Id<"rooms"
     ),
   ];
 
-  async function perform(action: () => Promise<unknown>): Promise<boolean> {
-    store.patch({ actionError: null });
-    try {
-      await action();
-      return true;
-    } catch (caught) {
-      store.patch({ actionError: messageOf(caught) });
-      return false;
-    }
-  }
+  const perform = async (action: () => Promise<unknown>): Promise<boolean> =>
+    (await attempt(store, { error: "actionError" }, async () => (await action(), true))) ?? false;
 
   return {
     getSnapshot: store.getSnapshot,
     subscribe: store.subscribe,
-    async create(title) {
+    create(title) {
       const invalid = lengthErrorMessage("documentTitle", title);
       store.patch({ createError: invalid });
-      if (invalid !== null) return null;
-      store.patch({ creating: true });
-      try {
-        return await client.mutation(api.documents.create, { roomId, title });
-      } catch (caught) {
-        store.patch({ createError: messageOf(caught) });
-        return null;
-      } finally {
-        store.patch({ creating: false });
-      }
+      if (invalid !== null) return Promise.resolve(null);
+      return attempt(store, { error: "createError", busy: "creating" }, () =>
+        client.mutation(api.documents.create, { roomId, title }),
+      );
     },
     clearCreateError: () => store.patch({ createError: null }),
     showHistory(documentId) {

@@ -10,10 +10,10 @@
 import { api } from "@rooms/convex/_generated/api";
 import type { Id } from "@rooms/convex/_generated/dataModel";
 import type { RoomSummary, RoomsErrorData } from "@rooms/domain";
-import { messageOf, roomsErrorOf, type ClientForData, type ClientForQueries } from "./convex";
+import { roomsErrorOf, type ClientForData, type ClientForQueries } from "./convex";
 import { createPresence, type DrawnPointer, type Presence, type PresenceOptions } from "./presence";
 import { createQuery } from "./query";
-import { Store, type Readable } from "./store";
+import { Store, attempt, type Readable } from "./store";
 
 /** `rooms.get`'s view of a room for the viewer. */
 export type RoomDetails = RoomSummary & { inviteCode?: string };
@@ -67,16 +67,9 @@ export function createRoom(
   let autoJoinTried = false;
   let stopLeavingOnSignOut: (() => void) | undefined;
 
-  async function attempt(action: () => Promise<unknown>): Promise<boolean> {
-    store.patch({ actionError: null });
-    try {
-      await action();
-      return true;
-    } catch (caught) {
-      store.patch({ actionError: messageOf(caught) });
-      return false;
-    }
-  }
+  /** Runs one action: clears the last error, records this one's; resolves whether it succeeded. */
+  const run = async (action: () => Promise<unknown>): Promise<boolean> =>
+    (await attempt(store, { error: "actionError" }, async () => (await action(), true))) ?? false;
 
   function setPresence(member: boolean): void {
     const current = store.getSnapshot().presence;
@@ -107,7 +100,7 @@ export function createRoom(
     // Opening a public room's URL joins it (APP_SPEC "Entering").
     if (data && !data.isMember && !data.isPrivate && !autoJoinTried) {
       autoJoinTried = true;
-      void attempt(() => client.mutation(api.rooms.join, { roomId }));
+      void run(() => client.mutation(api.rooms.join, { roomId }));
     }
   });
 
@@ -116,9 +109,9 @@ export function createRoom(
     subscribe: store.subscribe,
     leave() {
       autoJoinTried = true; // a room one just left is not joined again by being shown
-      return attempt(() => client.mutation(api.rooms.leave, { roomId }));
+      return run(() => client.mutation(api.rooms.leave, { roomId }));
     },
-    remove: () => attempt(() => client.mutation(api.rooms.remove, { roomId })),
+    remove: () => run(() => client.mutation(api.rooms.remove, { roomId })),
     dispose() {
       stop();
       query.dispose();

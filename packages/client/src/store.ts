@@ -5,6 +5,8 @@
 // listener) or a Vue composable (`shallowRef` set from the listener) to wrap a model in a few
 // lines, as TanStack Query's framework packages wrap its observers.
 
+import { messageOf } from "./convex";
+
 /** Called after the snapshot changed, with the new snapshot. */
 export type Listener<T> = (snapshot: T) => void;
 
@@ -49,5 +51,34 @@ export class Store<T> implements Readable<T> {
   /** Drops every listener (dispose). */
   clear(): void {
     this.listeners.clear();
+  }
+}
+
+/** The fields of `T` that hold an error message (string or null). */
+type ErrorField<T> = { [K in keyof T]: T[K] extends string | null ? K : never }[keyof T];
+/** The boolean fields of `T` (busy flags). */
+type BusyField<T> = { [K in keyof T]: T[K] extends boolean ? K : never }[keyof T];
+
+/**
+ * Runs one user action for a model: clears `error` in `store`, sets `busy` (if given) while it
+ * runs, and on failure puts the message a user sees (`messageOf`) in `error`. Resolves the
+ * action's value, or null when it failed (actions whose value may be null resolve booleans).
+ */
+export async function attempt<T, R>(
+  store: Store<T>,
+  fields: { error: ErrorField<T>; busy?: BusyField<T> },
+  action: () => Promise<R>,
+): Promise<R | null> {
+  store.patch({
+    [fields.error]: null,
+    ...(fields.busy ? { [fields.busy]: true } : {}),
+  } as Partial<T>);
+  try {
+    return await action();
+  } catch (caught) {
+    store.patch({ [fields.error]: messageOf(caught) } as Partial<T>);
+    return null;
+  } finally {
+    if (fields.busy) store.patch({ [fields.busy]: false } as Partial<T>);
   }
 }
