@@ -3,11 +3,14 @@
 // component. This reads both apps' story files and each shared module with TypeScript's parser
 // and fails unless, for every component:
 //   - both apps have the story file, and no app has one the other lacks;
-//   - each imports `* as stories from "@rooms/stories/<feature>/<Component>"` (its own path);
-//   - the meta has the same title in both, its component is the local import, its args are
-//     `stories.args` (and its parameters `stories.parameters` when the module has them);
-//   - its exports are exactly the module's stories (`export const X: Story<Args>`), each
-//     `export const X: Story = stories.X`, so ids, args and play functions are the same objects.
+//   - the file holds only the binding: `import * as stories from "@rooms/stories/<feature>/
+//     <Component>"`, `export default { title, component, args: stories.args }` (and
+//     `parameters: stories.parameters` when the module has them), and `export const X =
+//     stories.X` for each story (defined in the file: Storybook's test transform refuses
+//     re-exported stories);
+//   - the title is the same in both apps, the component is the local import;
+//   - the re-exported names are exactly the module's stories (`export const X: Story<Args>`),
+//     so ids, args and play functions are the same objects in both Storybooks.
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
@@ -53,58 +56,59 @@ function sharedStories(key) {
   return { names, parameters };
 }
 
-/** What one app's story file binds: title, meta fields, exports. */
+/** What one app's story file binds: title, meta fields, exported stories. */
 function binding(file, key) {
   const source = parse(file);
   const where = relative(root, file);
-  const result = { title: null, exports: [] };
+  const result = { title: null, exports: [], args: false, parameters: false };
   const component = key.split("/")[1];
+  const shared = `@rooms/stories/${key}`;
   let namespace = null;
   for (const statement of source.statements) {
     if (ts.isImportDeclaration(statement)) {
       const from = statement.moduleSpecifier.text;
+      if (!from.startsWith("@rooms/stories")) continue;
       const bindings = statement.importClause?.namedBindings;
-      if (from.startsWith("@rooms/stories")) {
-        if (from !== `@rooms/stories/${key}` || !bindings || !ts.isNamespaceImport(bindings)) {
-          problems.push(
-            `${where}: import * as stories from "@rooms/stories/${key}" (found ${from})`,
-          );
-        } else namespace = bindings.name.text;
+      if (from !== shared || !bindings || !ts.isNamespaceImport(bindings)) {
+        problems.push(`${where}: import * as stories from "${shared}" (found ${from})`);
+      } else namespace = bindings.name.text;
+    } else if (ts.isExportAssignment(statement)) {
+      let object = statement.expression;
+      if (ts.isSatisfiesExpression(object)) object = object.expression;
+      if (!ts.isObjectLiteralExpression(object)) {
+        problems.push(`${where}: export default is not an object literal`);
+        continue;
       }
-      continue;
-    }
-    if (!ts.isVariableStatement(statement)) continue;
-    const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    for (const declaration of statement.declarationList.declarations) {
-      const name = declaration.name.getText();
-      const init = declaration.initializer;
-      if (name === "meta") {
-        const object = ts.isSatisfiesExpression(init) ? init.expression : init;
-        if (!object || !ts.isObjectLiteralExpression(object)) {
-          problems.push(`${where}: meta is not an object literal`);
-          continue;
-        }
-        for (const property of object.properties) {
-          const key2 = property.name?.getText();
-          const value = ts.isPropertyAssignment(property) ? property.initializer.getText() : "";
-          if (key2 === "title") result.title = value;
-          else if (key2 === "component" && value !== component) {
-            problems.push(`${where}: meta.component is ${value}, expected ${component}`);
-          } else if (key2 === "args" || key2 === "parameters") {
-            if (value !== `${namespace}.${key2}`) {
-              problems.push(`${where}: meta.${key2} must be ${namespace}.${key2} (found ${value})`);
-            }
-            result[key2] = true;
-          } else if (key2 !== "component") {
-            problems.push(`${where}: meta.${key2} belongs in packages/stories/src/${key}.ts`);
+      for (const property of object.properties) {
+        const name = property.name?.getText();
+        const value = ts.isPropertyAssignment(property) ? property.initializer.getText() : "";
+        if (name === "title") result.title = value;
+        else if (name === "component") {
+          if (value !== component) {
+            problems.push(`${where}: component is ${value}, expected ${component}`);
           }
-        }
-      } else if (exported) {
-        if (init?.getText() !== `${namespace}.${name}`) {
+        } else if (name === "args" || name === "parameters") {
+          if (value !== `${namespace}.${name}`) {
+            problems.push(`${where}: meta.${name} must be ${namespace}.${name} (found ${value})`);
+          }
+          result[name] = true;
+        } else problems.push(`${where}: meta.${name} belongs in packages/stories/src/${key}.ts`);
+      }
+    } else if (
+      ts.isVariableStatement(statement) &&
+      statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+    ) {
+      for (const declaration of statement.declarationList.declarations) {
+        const name = declaration.name.getText();
+        if (declaration.initializer?.getText() !== `${namespace}.${name}`) {
           problems.push(`${where}: export ${name} must be ${namespace}.${name}`);
         }
         result.exports.push(name);
       }
+    } else {
+      problems.push(
+        `${where}: only the binding belongs here (${statement.getText().slice(0, 40)}…)`,
+      );
     }
   }
   return result;

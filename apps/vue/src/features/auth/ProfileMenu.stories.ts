@@ -1,17 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/vue3-vite";
+// Auth/ProfileMenu: this app's ProfileMenu bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/vue3-vite";
 import * as stories from "@rooms/stories/auth/ProfileMenu";
 import ProfileMenu from "./ProfileMenu.vue";
 
-const meta = {
-  title: "Auth/ProfileMenu",
-  component: ProfileMenu,
-  args: stories.args,
-} satisfies Meta<typeof ProfileMenu>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Guest: Story = stories.Guest;
-export const Open: Story = stories.Open;
-export const Saving: Story = stories.Saving;
-export const Error: Story = stories.Error;
+// prettier-ignore
+export default { title: "Auth/ProfileMenu", component: ProfileMenu, args: stories.args } satisfies Meta<typeof ProfileMenu>;
+// prettier-ignore
+export const Default = stories.Default, Guest = stories.Guest, Open = stories.Open, Saving = stories.Saving, Error = stories.Error;

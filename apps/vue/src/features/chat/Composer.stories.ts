@@ -1,15 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/vue3-vite";
+// Chat/Composer: this app's Composer bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/vue3-vite";
 import * as stories from "@rooms/stories/chat/Composer";
 import Composer from "./Composer.vue";
 
-const meta = {
-  title: "Chat/Composer",
-  component: Composer,
-  args: stories.args,
-} satisfies Meta<typeof Composer>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Uploading: Story = stories.Uploading;
-export const Error: Story = stories.Error;
+// prettier-ignore
+export default { title: "Chat/Composer", component: Composer, args: stories.args } satisfies Meta<typeof Composer>;
+// prettier-ignore
+export const Default = stories.Default, Uploading = stories.Uploading, Error = stories.Error;

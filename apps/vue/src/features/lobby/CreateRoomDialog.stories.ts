@@ -1,16 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/vue3-vite";
+// Lobby/CreateRoomDialog: this app's CreateRoomDialog bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/vue3-vite";
 import * as stories from "@rooms/stories/lobby/CreateRoomDialog";
 import CreateRoomDialog from "./CreateRoomDialog.vue";
 
-const meta = {
-  title: "Lobby/CreateRoomDialog",
-  component: CreateRoomDialog,
-  args: stories.args,
-} satisfies Meta<typeof CreateRoomDialog>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Busy: Story = stories.Busy;
-export const Error: Story = stories.Error;
-export const Closed: Story = stories.Closed;
+// prettier-ignore
+export default { title: "Lobby/CreateRoomDialog", component: CreateRoomDialog, args: stories.args } satisfies Meta<typeof CreateRoomDialog>;
+// prettier-ignore
+export const Default = stories.Default, Busy = stories.Busy, Error = stories.Error, Closed = stories.Closed;

@@ -1,15 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/vue3-vite";
+// Lobby/JoinByCode: this app's JoinByCode bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/vue3-vite";
 import * as stories from "@rooms/stories/lobby/JoinByCode";
 import JoinByCode from "./JoinByCode.vue";
 
-const meta = {
-  title: "Lobby/JoinByCode",
-  component: JoinByCode,
-  args: stories.args,
-} satisfies Meta<typeof JoinByCode>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Busy: Story = stories.Busy;
-export const Error: Story = stories.Error;
+// prettier-ignore
+export default { title: "Lobby/JoinByCode", component: JoinByCode, args: stories.args } satisfies Meta<typeof JoinByCode>;
+// prettier-ignore
+export const Default = stories.Default, Busy = stories.Busy, Error = stories.Error;

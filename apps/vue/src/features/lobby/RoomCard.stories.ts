@@ -1,18 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/vue3-vite";
+// Lobby/RoomCard: this app's RoomCard bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/vue3-vite";
 import * as stories from "@rooms/stories/lobby/RoomCard";
 import RoomCard from "./RoomCard.vue";
 
-const meta = {
-  title: "Lobby/RoomCard",
-  component: RoomCard,
-  args: stories.args,
-} satisfies Meta<typeof RoomCard>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Joinable: Story = stories.Joinable;
-export const Private: Story = stories.Private;
-export const Full: Story = stories.Full;
-export const Joining: Story = stories.Joining;
-export const Error: Story = stories.Error;
+// prettier-ignore
+export default { title: "Lobby/RoomCard", component: RoomCard, args: stories.args } satisfies Meta<typeof RoomCard>;
+// prettier-ignore
+export const Default = stories.Default, Joinable = stories.Joinable, Private = stories.Private, Full = stories.Full, Joining = stories.Joining, Error = stories.Error;

@@ -1,16 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/vue3-vite";
+// Room/ConnectionBanner: this app's ConnectionBanner bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/vue3-vite";
 import * as stories from "@rooms/stories/room/ConnectionBanner";
 import ConnectionBanner from "./ConnectionBanner.vue";
 
-const meta = {
-  title: "Room/ConnectionBanner",
-  component: ConnectionBanner,
-  args: stories.args,
-} satisfies Meta<typeof ConnectionBanner>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Offline: Story = stories.Offline;
-export const Reconnecting: Story = stories.Reconnecting;
-export const Connecting: Story = stories.Connecting;
-export const Connected: Story = stories.Connected;
+// prettier-ignore
+export default { title: "Room/ConnectionBanner", component: ConnectionBanner, args: stories.args } satisfies Meta<typeof ConnectionBanner>;
+// prettier-ignore
+export const Offline = stories.Offline, Reconnecting = stories.Reconnecting, Connecting = stories.Connecting, Connected = stories.Connected;

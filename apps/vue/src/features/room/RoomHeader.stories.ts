@@ -1,17 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/vue3-vite";
+// Room/RoomHeader: this app's RoomHeader bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/vue3-vite";
 import * as stories from "@rooms/stories/room/RoomHeader";
 import RoomHeader from "./RoomHeader.vue";
 
-const meta = {
-  title: "Room/RoomHeader",
-  component: RoomHeader,
-  args: stories.args,
-} satisfies Meta<typeof RoomHeader>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Member: Story = stories.Member;
-export const Private: Story = stories.Private;
-export const WithPresence: Story = stories.WithPresence;
-export const Loading: Story = stories.Loading;
+// prettier-ignore
+export default { title: "Room/RoomHeader", component: RoomHeader, args: stories.args } satisfies Meta<typeof RoomHeader>;
+// prettier-ignore
+export const Default = stories.Default, Member = stories.Member, Private = stories.Private, WithPresence = stories.WithPresence, Loading = stories.Loading;

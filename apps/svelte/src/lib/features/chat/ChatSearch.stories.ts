@@ -1,16 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/sveltekit";
+// Chat/ChatSearch: this app's ChatSearch bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/sveltekit";
 import * as stories from "@rooms/stories/chat/ChatSearch";
 import ChatSearch from "./ChatSearch.svelte";
 
-const meta = {
-  title: "Chat/ChatSearch",
-  component: ChatSearch,
-  args: stories.args,
-} satisfies Meta<typeof ChatSearch>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Loading: Story = stories.Loading;
-export const Results: Story = stories.Results;
-export const Empty: Story = stories.Empty;
+// prettier-ignore
+export default { title: "Chat/ChatSearch", component: ChatSearch, args: stories.args } satisfies Meta<typeof ChatSearch>;
+// prettier-ignore
+export const Default = stories.Default, Loading = stories.Loading, Results = stories.Results, Empty = stories.Empty;

@@ -1,18 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/sveltekit";
+// Chat/MessageItem: this app's MessageItem bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/sveltekit";
 import * as stories from "@rooms/stories/chat/MessageItem";
 import MessageItem from "./MessageItem.svelte";
 
-const meta = {
-  title: "Chat/MessageItem",
-  component: MessageItem,
-  args: stories.args,
-} satisfies Meta<typeof MessageItem>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Own: Story = stories.Own;
-export const Editing: Story = stories.Editing;
-export const Deleted: Story = stories.Deleted;
-export const File: Story = stories.File;
-export const System: Story = stories.System;
+// prettier-ignore
+export default { title: "Chat/MessageItem", component: MessageItem, args: stories.args } satisfies Meta<typeof MessageItem>;
+// prettier-ignore
+export const Default = stories.Default, Own = stories.Own, Editing = stories.Editing, Deleted = stories.Deleted, File = stories.File, System = stories.System;

@@ -1,18 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/sveltekit";
+// Documents/DocumentList: this app's DocumentList bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/sveltekit";
 import * as stories from "@rooms/stories/documents/DocumentList";
 import DocumentList from "./DocumentList.svelte";
 
-const meta = {
-  title: "Documents/DocumentList",
-  component: DocumentList,
-  args: stories.args,
-} satisfies Meta<typeof DocumentList>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Selected: Story = stories.Selected;
-export const Loading: Story = stories.Loading;
-export const Empty: Story = stories.Empty;
-export const Creating: Story = stories.Creating;
-export const Error: Story = stories.Error;
+// prettier-ignore
+export default { title: "Documents/DocumentList", component: DocumentList, args: stories.args } satisfies Meta<typeof DocumentList>;
+// prettier-ignore
+export const Default = stories.Default, Selected = stories.Selected, Loading = stories.Loading, Empty = stories.Empty, Creating = stories.Creating, Error = stories.Error;

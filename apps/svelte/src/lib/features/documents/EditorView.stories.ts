@@ -1,20 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/sveltekit";
+// Documents/EditorView: this app's EditorView bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/sveltekit";
 import * as stories from "@rooms/stories/documents/EditorView";
 import EditorView from "./EditorView.svelte";
 
-const meta = {
-  title: "Documents/EditorView",
-  component: EditorView,
-  args: stories.args,
-} satisfies Meta<typeof EditorView>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Loading: Story = stories.Loading;
-export const Saving: Story = stories.Saving;
-export const Offline: Story = stories.Offline;
-export const Locked: Story = stories.Locked;
-export const LockedByMe: Story = stories.LockedByMe;
-export const WithPresence: Story = stories.WithPresence;
-export const Error: Story = stories.Error;
+// prettier-ignore
+export default { title: "Documents/EditorView", component: EditorView, args: stories.args } satisfies Meta<typeof EditorView>;
+// prettier-ignore
+export const Default = stories.Default, Loading = stories.Loading, Saving = stories.Saving, Offline = stories.Offline, Locked = stories.Locked, LockedByMe = stories.LockedByMe, WithPresence = stories.WithPresence, Error = stories.Error;

@@ -1,18 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/sveltekit";
+// Documents/HistoryPanel: this app's HistoryPanel bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/sveltekit";
 import * as stories from "@rooms/stories/documents/HistoryPanel";
 import HistoryPanel from "./HistoryPanel.svelte";
 
-const meta = {
-  title: "Documents/HistoryPanel",
-  component: HistoryPanel,
-  args: stories.args,
-} satisfies Meta<typeof HistoryPanel>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Closed: Story = stories.Closed;
-export const Loading: Story = stories.Loading;
-export const Empty: Story = stories.Empty;
-export const Locked: Story = stories.Locked;
-export const Error: Story = stories.Error;
+// prettier-ignore
+export default { title: "Documents/HistoryPanel", component: HistoryPanel, args: stories.args } satisfies Meta<typeof HistoryPanel>;
+// prettier-ignore
+export const Default = stories.Default, Closed = stories.Closed, Loading = stories.Loading, Empty = stories.Empty, Locked = stories.Locked, Error = stories.Error;

@@ -1,18 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/sveltekit";
+// Lobby/RoomList: this app's RoomList bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/sveltekit";
 import * as stories from "@rooms/stories/lobby/RoomList";
 import RoomList from "./RoomList.svelte";
 
-const meta = {
-  title: "Lobby/RoomList",
-  component: RoomList,
-  args: stories.args,
-} satisfies Meta<typeof RoomList>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Loading: Story = stories.Loading;
-export const Empty: Story = stories.Empty;
-export const NoMatch: Story = stories.NoMatch;
-export const Joining: Story = stories.Joining;
-export const Error: Story = stories.Error;
+// prettier-ignore
+export default { title: "Lobby/RoomList", component: RoomList, args: stories.args } satisfies Meta<typeof RoomList>;
+// prettier-ignore
+export const Default = stories.Default, Loading = stories.Loading, Empty = stories.Empty, NoMatch = stories.NoMatch, Joining = stories.Joining, Error = stories.Error;

@@ -1,17 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/sveltekit";
+// Presence/AvatarStack: this app's AvatarStack bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/sveltekit";
 import * as stories from "@rooms/stories/presence/AvatarStack";
 import AvatarStack from "./AvatarStack.svelte";
 
-const meta = {
-  title: "Presence/AvatarStack",
-  component: AvatarStack,
-  args: stories.args,
-} satisfies Meta<typeof AvatarStack>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const WithPresence: Story = stories.WithPresence;
-export const Empty: Story = stories.Empty;
-export const Loading: Story = stories.Loading;
-export const Open: Story = stories.Open;
+// prettier-ignore
+export default { title: "Presence/AvatarStack", component: AvatarStack, args: stories.args } satisfies Meta<typeof AvatarStack>;
+// prettier-ignore
+export const Default = stories.Default, WithPresence = stories.WithPresence, Empty = stories.Empty, Loading = stories.Loading, Open = stories.Open;

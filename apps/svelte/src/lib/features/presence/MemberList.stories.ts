@@ -1,15 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/sveltekit";
+// Presence/MemberList: this app's MemberList bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/sveltekit";
 import * as stories from "@rooms/stories/presence/MemberList";
 import MemberList from "./MemberList.svelte";
 
-const meta = {
-  title: "Presence/MemberList",
-  component: MemberList,
-  args: stories.args,
-} satisfies Meta<typeof MemberList>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const WithPresence: Story = stories.WithPresence;
-export const Empty: Story = stories.Empty;
+// prettier-ignore
+export default { title: "Presence/MemberList", component: MemberList, args: stories.args } satisfies Meta<typeof MemberList>;
+// prettier-ignore
+export const Default = stories.Default, WithPresence = stories.WithPresence, Empty = stories.Empty;

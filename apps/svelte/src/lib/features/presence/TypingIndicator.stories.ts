@@ -1,15 +1,9 @@
-import type { Meta, StoryObj } from "@storybook/sveltekit";
+// Presence/TypingIndicator: this app's TypingIndicator bound to the stories written once in @rooms/stories.
+import type { Meta } from "@storybook/sveltekit";
 import * as stories from "@rooms/stories/presence/TypingIndicator";
 import TypingIndicator from "./TypingIndicator.svelte";
 
-const meta = {
-  title: "Presence/TypingIndicator",
-  component: TypingIndicator,
-  args: stories.args,
-} satisfies Meta<typeof TypingIndicator>;
-export default meta;
-type Story = StoryObj<typeof meta>;
-
-export const Default: Story = stories.Default;
-export const Several: Story = stories.Several;
-export const Empty: Story = stories.Empty;
+// prettier-ignore
+export default { title: "Presence/TypingIndicator", component: TypingIndicator, args: stories.args } satisfies Meta<typeof TypingIndicator>;
+// prettier-ignore
+export const Default = stories.Default, Several = stories.Several, Empty = stories.Empty;
