@@ -139,3 +139,18 @@ export async function shareDocument(owner: Page, guest: Page, text: string): Pro
   await expectDocumentText([owner, guest], text);
   return title;
 }
+
+/** The overlay text in front of a `document-caret` (labels of carets left out). */
+export function textBeforeCaret(caret: Locator): Promise<string> {
+  return caret.evaluate((el) => {
+    const overlay = el.parentElement;
+    if (overlay === null) return "";
+    const range = el.ownerDocument.createRange();
+    range.setStart(overlay, 0);
+    range.setEndBefore(el);
+    const copy = range.cloneContents();
+    for (const other of copy.querySelectorAll(`[data-testid="${el.getAttribute("data-testid")}"]`))
+      other.remove();
+    return copy.textContent ?? "";
+  });
+}

@@ -247,6 +247,27 @@ test.describe("Send", () => {
     await expect(input).toHaveValue("");
   });
 
+  test("sending messages quickly never trips the typing indicator's rate limit", async ({
+    alice,
+  }) => {
+    await createRoom(alice.page, { name: unique("Quick sends"), type: "chat" });
+    const refusals: string[] = [];
+    alice.page.on("console", (message) => {
+      if (/RATE_LIMITED|too often/.test(message.text())) refusals.push(message.text());
+    });
+    const input = alice.page.getByTestId(testIds.composerInput);
+    // Four messages (under the 5 a second for messages), each one typing update on and one off.
+    for (let i = 1; i <= 4; i++) {
+      await input.fill(`Quick ${i}`);
+      await input.press("Enter");
+      await expect(input).toHaveValue("");
+    }
+    await expect(messagesWithBody(alice.page, "Quick 4")).toHaveCount(1);
+    // Held updates go out within a window; any refusal would have been logged by then.
+    await alice.page.waitForTimeout(1500);
+    expect(refusals).toEqual([]);
+  });
+
   test("errors of reacting, deleting and editing show in composer-error too", async ({
     alice,
     bob,

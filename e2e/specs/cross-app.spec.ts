@@ -4,7 +4,13 @@
 // project (playwright.config.ts), not per app.
 import { testAttributes, testIds } from "@rooms/domain";
 import type { Page } from "@playwright/test";
-import { createDocument, expectDocumentText, openDocument, shareRoom } from "../actions";
+import {
+  createDocument,
+  expectDocumentText,
+  openDocument,
+  shareRoom,
+  textBeforeCaret,
+} from "../actions";
 import { appNamed, appUrl, crossAppPair } from "../apps";
 import { expect, signUp, test, unique, type SignedInUser } from "../fixtures";
 
@@ -69,6 +75,11 @@ test.describe("cross-app", () => {
         bob.page.keyboard.type("-vue", { delay: 40 }),
       ]);
       await expectDocumentText([alice.page, bob.page], "svelte-middle-vue");
+      // Each sees the other's caret right after what they typed, once the edits are committed.
+      const caretOf = (viewer: SignedInUser, of: SignedInUser) =>
+        viewer.page.getByTestId(testIds.documentCaret).filter({ hasText: of.name });
+      await expect.poll(() => textBeforeCaret(caretOf(bob, alice))).toBe("svelte-");
+      await expect.poll(() => textBeforeCaret(caretOf(alice, bob))).toBe("svelte-middle-vue");
     } finally {
       for (const user of users) await user.context.close();
     }

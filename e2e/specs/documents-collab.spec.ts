@@ -8,24 +8,10 @@ import {
   expectDocumentText,
   documentEditor as editor,
   shareDocument,
+  textBeforeCaret,
 } from "../actions";
 import { expect, test, unique, type SignedInUser } from "../fixtures";
 import { calls, interceptSync } from "../sync";
-
-/** The overlay text in front of a `document-caret` (labels of carets left out). */
-function textBeforeCaret(caret: Locator): Promise<string> {
-  return caret.evaluate((el) => {
-    const overlay = el.parentElement;
-    if (overlay === null) return "";
-    const range = el.ownerDocument.createRange();
-    range.setStart(overlay, 0);
-    range.setEndBefore(el);
-    const copy = range.cloneContents();
-    for (const other of copy.querySelectorAll(`[data-testid="${el.getAttribute("data-testid")}"]`))
-      other.remove();
-    return copy.textContent ?? "";
-  });
-}
 
 /** Texts of the overlay runs drawn with a background (remote selections), outside carets. */
 function highlighted(caret: Locator): Promise<string[]> {
@@ -76,6 +62,19 @@ function by(name: string) {
 }
 
 test.describe("Carets and selections of others", () => {
+  test("after B types and stops, A sees B's caret right after what B typed", async ({
+    alice,
+    bob,
+  }) => {
+    await shareDocument(alice.page, bob.page, "hello world");
+    await editor(bob.page).focus();
+    await bob.page.keyboard.press("Control+End");
+    await bob.page.keyboard.type(" and again", { delay: 20 });
+    await expectDocumentText([alice.page, bob.page], "hello world and again");
+    const caret = alice.page.getByTestId(testIds.documentCaret).filter({ hasText: bob.name });
+    await expect.poll(() => textBeforeCaret(caret)).toBe("hello world and again");
+  });
+
   test("B's caret and selection show for A with B's name and color, follow edits and go when B leaves", async ({
     alice,
     bob,

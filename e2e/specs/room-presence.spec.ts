@@ -181,6 +181,33 @@ test.describe("Avatar stack and members", () => {
     await expect(alicesAvatar).toHaveAttribute(testAttributes.status, "online");
     await expect(memberItemOf(bob.page, alice.name)).toContainText("Online");
   });
+
+  test("moving the pointer is activity: it keeps a member online and brings them back", async ({
+    alice,
+    bob,
+  }) => {
+    await shareRoom(alice.page, bob.page, { name: unique("Mouse only") });
+    await alice.page.clock.install();
+    await alice.page.reload();
+    await roomIdOf(alice.page);
+    const alicesAvatar = avatarOf(bob.page, alice.name);
+    await expect(alicesAvatar).toHaveAttribute(testAttributes.status, "online");
+
+    // Only the mouse moves, 40 s in: 61 s after load is 21 s after the last input.
+    await alice.page.clock.fastForward("00:40");
+    await alice.page.mouse.move(200, 200);
+    await alice.page.mouse.move(220, 230);
+    await alice.page.clock.fastForward("00:21");
+    // Without the movement this is where "away" goes out (the test above); give it time to show.
+    await bob.page.waitForTimeout(1000);
+    await expect(alicesAvatar).toHaveAttribute(testAttributes.status, "online");
+
+    await alice.page.clock.fastForward("01:00");
+    await expect(alicesAvatar).toHaveAttribute(testAttributes.status, "away");
+    await alice.page.mouse.move(260, 240);
+    await alice.page.mouse.move(280, 250);
+    await expect(alicesAvatar).toHaveAttribute(testAttributes.status, "online");
+  });
 });
 
 test.describe("Live cursors", () => {

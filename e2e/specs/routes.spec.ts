@@ -140,4 +140,19 @@ test.describe("Conventions", () => {
     await expect(page.getByTestId(testIds.lobby)).toBeVisible();
     await expect(page).toHaveTitle("Rooms");
   });
+
+  test("every page has the Rooms icon inline, and loading / fails no request", async ({ page }) => {
+    const failed: string[] = [];
+    page.on("response", (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto("/");
+    await expect(page.getByTestId(testIds.signInForm)).toBeVisible();
+    await expect(page.locator('link[rel="icon"]')).toHaveAttribute(
+      "href",
+      /^data:image\/svg\+xml,/,
+    );
+    await page.waitForLoadState("networkidle");
+    expect(failed).toEqual([]);
+  });
 });

@@ -254,6 +254,22 @@ describe("document session", () => {
     expect(moved.at(-1)).toEqual({ documentId, anchor: 0, head: 0, revision: 1 });
   });
 
+  it("publishes its caret again once its edits are committed, where the caret really is", async () => {
+    const server = new FakeServer("abc");
+    const presence = new Store<{ cursors: Cursor[] }>({ cursors: [] });
+    const moved: unknown[] = [];
+    const e = editor(server, {
+      presence: { ...presence, moveCaret: (caret) => moved.push(caret) },
+    });
+    await settle();
+    expect(e.session.applyTextChange("abc", "abcXY", 5)).toBe(true);
+    // While "XY" is pending the caret goes out before it, in committed coordinates.
+    expect(moved.at(-1)).toEqual({ documentId, anchor: 3, head: 3, revision: 0 });
+    server.submit(pendingSubmits(e)[0]!);
+    deliver(server, e);
+    expect(moved.at(-1)).toEqual({ documentId, anchor: 5, head: 5, revision: 1 });
+  });
+
   it("reports offline while disconnected and locked while another user holds the lock", async () => {
     const server = new FakeServer("x");
     const e = editor(server, { lockedBy: "someone" });

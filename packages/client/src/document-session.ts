@@ -255,14 +255,21 @@ export function createDocumentSession(
       (rows) => {
         if (disposed || ot === null) return;
         const before = ot.revision;
+        let acknowledged = false;
         for (const row of rows) {
           if (row.revision <= ot.revision) continue;
           if (row.revision !== ot.revision + 1) break; // cannot happen from one base
-          if (row.clientId === ot.outstanding?.tag) failed = false; // our edit went through
+          if (row.clientId === ot.outstanding?.tag) {
+            failed = false; // our edit went through
+            acknowledged = true;
+          }
           const next = ot.receive(row.operation, row.revision, row.clientId);
           if (next !== null) send(next);
         }
         if (ot.revision === before) return;
+        // Our caret went out in committed coordinates, behind our pending edits: now that they
+        // are committed, others must see it where it really is.
+        if (acknowledged) publishCaret();
         publish();
         settleWaiters(null);
         if (ot.revision - opsBase >= 2 * OPERATIONS_BASE_STEP) subscribeOps(ot.revision);

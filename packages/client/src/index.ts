@@ -56,7 +56,6 @@ export {
 } from "./auth-session";
 export {
   TYPING_REFRESH_MS,
-  browserVisibility,
   createPresence,
   prefersReducedMotion,
   NO_SMOOTHING,
@@ -66,8 +65,14 @@ export {
   type Presence,
   type PresenceOptions,
   type PresenceSnapshot,
-  type VisibilityHook,
 } from "./presence";
+export {
+  POINTER_INPUT_INTERVAL_MS,
+  browserInput,
+  browserVisibility,
+  type InputHook,
+  type VisibilityHook,
+} from "./page-hooks";
 export {
   createDocumentSession,
   type CaretChannel,

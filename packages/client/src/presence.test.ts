@@ -5,14 +5,17 @@ import {
   AWAY_AFTER_MS,
   CURSOR_THROTTLE_MS,
   HEARTBEAT_INTERVAL_MS,
+  RATE_WINDOW_MS,
   TYPING_EXPIRY_MS,
+  TYPING_UPDATES_PER_SECOND,
   UNKNOWN_USER_NAME,
   colorForUser,
   type CursorRow,
 } from "@rooms/domain";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClientForData } from "./convex";
-import { TYPING_REFRESH_MS, createPresence, type VisibilityHook } from "./presence";
+import type { InputHook, VisibilityHook } from "./page-hooks";
+import { TYPING_REFRESH_MS, createPresence } from "./presence";
 import { FakeClient } from "./test-support/fake-client";
 
 const roomId = "room1" as Id<"rooms">;
@@ -295,5 +298,49 @@ describe("presence", () => {
     presence.moveCursor({ x: 0, y: 0 });
     await vi.advanceTimersByTimeAsync(0);
     expect(presence.getSnapshot().error?.code).toBe("NOT_A_MEMBER");
+  });
+
+  it("counts the input hook's events as activity: away after AWAY_AFTER_MS without them", async () => {
+    let report = () => {};
+    let subscribed = false;
+    const input: InputHook = {
+      subscribe(listener) {
+        report = listener;
+        subscribed = true;
+        return () => (subscribed = false);
+      },
+    };
+    const presence = createPresence(client, roomId, { visibility: null, input });
+    await vi.advanceTimersByTimeAsync(AWAY_AFTER_MS - 1000);
+    report(); // e.g. the pointer moved
+    await vi.advanceTimersByTimeAsync(AWAY_AFTER_MS - 1000);
+    expect(presence.getSnapshot().status).toBe("online");
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(presence.getSnapshot().status).toBe("away");
+    report();
+    expect(presence.getSnapshot().status).toBe("online");
+    expect(beats().at(-1)).toBe("online");
+    await presence.dispose();
+    expect(subscribed).toBe(false);
+  });
+
+  it("keeps typing updates under the server's limit when sending fast; the latest state wins", async () => {
+    const presence = createPresence(client, roomId, { visibility: null });
+    // Ten sends in one second: typing → sent → typing → sent …
+    for (let i = 0; i < 10; i++) {
+      presence.typing();
+      presence.stopTyping();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    const sends = fake.callsTo("presence:setTyping");
+    const times = sends.map((call) => call.sentAt);
+    for (const [i, at] of times.entries()) {
+      const inWindow = times.filter((other, j) => j <= i && other > at - RATE_WINDOW_MS);
+      expect(inWindow.length).toBeLessThan(TYPING_UPDATES_PER_SECOND);
+    }
+    await vi.advanceTimersByTimeAsync(RATE_WINDOW_MS);
+    // Stopped typing last: that is the state the server ends with.
+    expect(fake.callsTo("presence:setTyping").at(-1)!.args.typing).toBe(false);
+    await presence.dispose();
   });
 });

@@ -5,14 +5,16 @@
 // What goes over the wire, and how often:
 // - `presence.heartbeat` on start, every HEARTBEAT_INTERVAL_MS, after a reconnect, and when the
 //   status ("online"/"away") or open document changes. At most one in flight.
-// - "away" after AWAY_AFTER_MS without `reportInput()`; the next input makes it "online" again.
+// - "away" after AWAY_AFTER_MS without input (keys, clicks, pointer movement, through an injected
+//   input hook, or `reportInput()`); the next input makes it "online" again.
 // - `presence.leave` on dispose and when the page is hidden (tab closed, navigated away), through
 //   an injected visibility hook so the model also runs without a DOM; shown again → rejoins.
 // - `presence.updateCursor` at most every CURSOR_THROTTLE_MS (10 Hz, half the server's limit),
 //   one in flight; the latest position always goes out (trailing edge), so a pointer that stops
 //   moving is shown where it stopped.
 // - `presence.setTyping(true)` at most every TYPING_REFRESH_MS while typing; the server shows it
-//   for TYPING_EXPIRY_MS. `stopTyping()` (message sent) clears it at once.
+//   for TYPING_EXPIRY_MS. `stopTyping()` (message sent) clears it at once. Both stay under the
+//   server's TYPING_UPDATES_PER_SECOND: fast sending never trips its rate limit.
 import { api } from "@rooms/convex/_generated/api";
 import type { Id } from "@rooms/convex/_generated/dataModel";
 import {
@@ -20,16 +22,20 @@ import {
   CURSOR_THROTTLE_MS,
   ErrorCode,
   HEARTBEAT_INTERVAL_MS,
+  RATE_WINDOW_MS,
   TYPING_EXPIRY_MS,
+  TYPING_UPDATES_PER_SECOND,
   UNKNOWN_USER_NAME,
   activeTypists,
   colorForUser,
+  rateLimit,
   typingLabel,
   type Cursor,
   type CursorRow,
   type CursorSmoothingOptions,
   type Member,
   type Point,
+  type RateLimitState,
   type RoomsErrorData,
   type TypingEntry,
 } from "@rooms/domain";
@@ -37,6 +43,7 @@ import type { FunctionArgs } from "convex/server";
 import { randomId, roomsErrorOf, type ClientForData } from "./convex";
 import { RemotePointers, type DrawnPointer } from "./remote-pointers";
 import { createRoomAccess } from "./room-access";
+import { browserInput, browserVisibility, type InputHook, type VisibilityHook } from "./page-hooks";
 import { Store, type Readable } from "./store";
 
 export type { DrawnPointer };
@@ -46,33 +53,6 @@ export type { DrawnPointer };
  * entry with less than half its time left, so an earlier refresh would write nothing.
  */
 export const TYPING_REFRESH_MS = Math.round(TYPING_EXPIRY_MS * 0.6);
-
-/** Page visibility: `listener(false)` when the page goes away, `listener(true)` when back. */
-export interface VisibilityHook {
-  subscribe(listener: (visible: boolean) => void): () => void;
-}
-
-/**
- * `pagehide` / `pageshow` on window: fired when the tab closes, navigates away or enters the
- * back-forward cache. (Not `visibilitychange`: switching tabs should not make a user offline.)
- * Null outside a browser.
- */
-export function browserVisibility(): VisibilityHook | null {
-  const target = globalThis as Partial<Pick<Window, "addEventListener" | "removeEventListener">>;
-  if (typeof target.addEventListener !== "function" || !("document" in globalThis)) return null;
-  return {
-    subscribe(listener) {
-      const hide = () => listener(false);
-      const show = () => listener(true);
-      target.addEventListener?.("pagehide", hide);
-      target.addEventListener?.("pageshow", show);
-      return () => {
-        target.removeEventListener?.("pagehide", hide);
-        target.removeEventListener?.("pageshow", show);
-      };
-    },
-  };
-}
 
 export type PresenceSnapshot = {
   sessionId: string;
@@ -99,6 +79,8 @@ export interface PresenceOptions {
   documentId?: Id<"documents"> | null;
   /** Default `browserVisibility()`; null: never leave on page hide. */
   visibility?: VisibilityHook | null;
+  /** Default `browserInput()` (keys, clicks, pointer movement); null: only `reportInput()`. */
+  input?: InputHook | null;
   /** Clock in ms (Date.now by default); also the time base of `pointersAt`. */
   now?: () => number;
   /**
@@ -185,6 +167,7 @@ export function createPresence(
   const sessionId = options.sessionId ?? randomId();
   const now = options.now ?? Date.now;
   const visibility = options.visibility === undefined ? browserVisibility() : options.visibility;
+  const input = options.input === undefined ? browserInput() : options.input;
   let documentId = options.documentId ?? null;
 
   const store = new Store<PresenceSnapshot>({
@@ -310,9 +293,27 @@ export function createPresence(
       });
   }
 
-  // Typing.
+  // Typing. Updates stay under the server's TYPING_UPDATES_PER_SECOND (one below it, for the
+  // network's jitter): an update the window refuses waits, and only the latest state goes out.
   let typingSentAt = -Infinity;
+  let typingLimit: RateLimitState | null = null;
+  let typingWanted: boolean | null = null;
+  let typingFlush: ReturnType<typeof setTimeout> | undefined;
   function sendTyping(typing: boolean): void {
+    typingWanted = typing;
+    if (typingFlush === undefined) flushTyping();
+  }
+  function flushTyping(): void {
+    typingFlush = undefined;
+    if (typingWanted === null || disposed) return;
+    const limit = rateLimit(typingLimit, now(), TYPING_UPDATES_PER_SECOND - 1, RATE_WINDOW_MS);
+    if (!limit.allowed) {
+      typingFlush = setTimeout(flushTyping, limit.retryAfterMs);
+      return;
+    }
+    typingLimit = limit.state;
+    const typing = typingWanted;
+    typingWanted = null;
     client.mutation(api.presence.setTyping, { roomId, typing }).catch(report);
   }
 
@@ -440,6 +441,16 @@ export function createPresence(
     return leaving;
   }
 
+  function reportInput(): void {
+    lastInput = now();
+    if (away && !left) {
+      away = false;
+      store.patch({ status: "online" });
+      heartbeat();
+      armIdle();
+    }
+  }
+  if (input) unsubscribers.push(input.subscribe(reportInput));
   if (visibility) {
     unsubscribers.push(
       visibility.subscribe((visible) => {
@@ -454,15 +465,7 @@ export function createPresence(
     sessionId,
     getSnapshot: store.getSnapshot,
     subscribe: store.subscribe,
-    reportInput() {
-      lastInput = now();
-      if (away && !left) {
-        away = false;
-        store.patch({ status: "online" });
-        heartbeat();
-        armIdle();
-      }
-    },
+    reportInput,
     setDocument(next) {
       if (next === documentId) return;
       documentId = next;
@@ -488,6 +491,7 @@ export function createPresence(
       const done = leave();
       disposed = true;
       clearTimeout(typingTimer);
+      clearTimeout(typingFlush);
       for (const unsubscribe of unsubscribers) unsubscribe();
       store.clear();
       await done;
