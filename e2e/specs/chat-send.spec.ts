@@ -15,31 +15,37 @@ function afternoonZone(): { timezoneId: string; offsetHours: number } {
 }
 
 test.describe("Message item", () => {
-  test("message-time is a <time> with the ISO instant, showing local HH:MM on a 24-hour clock", async ({
+  test("message-time is a <time> with the ISO instant, in the viewer's locale's short time", async ({
     browser,
     baseURL,
   }) => {
     const { timezoneId, offsetHours } = afternoonZone();
-    const context = await browser.newContext({ baseURL, timezoneId });
-    try {
-      const page = await context.newPage();
-      await signUp(page, unique("Clock"));
-      await createRoom(page, { name: unique("Clock room"), type: "chat" });
-      const sentAt = Date.now();
-      await sendMessage(page, "What time is it?");
-      const time = messagesWithBody(page, "What time is it?").getByTestId(testIds.messageTime);
-      expect(await time.evaluate((element) => element.tagName)).toBe("TIME");
-      const iso = await time.getAttribute("datetime");
-      expect(iso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-      const at = new Date(iso ?? "");
-      expect(Math.abs(at.getTime() - sentAt)).toBeLessThan(60_000);
-      const pad = (n: number) => String(n).padStart(2, "0");
-      const hours = (at.getUTCHours() + offsetHours + 24) % 24;
-      // Hours 13..23 here: a 12-hour clock would show 01..11.
-      expect(hours).toBeGreaterThanOrEqual(13);
-      await expect(time).toHaveText(`${pad(hours)}:${pad(at.getUTCMinutes())}`);
-    } finally {
-      await context.close();
+    // Hours 13..23 in this zone: en-GB shows them on a 24-hour clock, en-US as 1..11 PM.
+    for (const locale of ["en-GB", "en-US"]) {
+      const context = await browser.newContext({ baseURL, timezoneId, locale });
+      try {
+        const page = await context.newPage();
+        await signUp(page, unique("Clock"));
+        await createRoom(page, { name: unique("Clock room"), type: "chat" });
+        const sentAt = Date.now();
+        await sendMessage(page, "What time is it?");
+        const time = messagesWithBody(page, "What time is it?").getByTestId(testIds.messageTime);
+        expect(await time.evaluate((element) => element.tagName)).toBe("TIME");
+        const iso = await time.getAttribute("datetime");
+        expect(iso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        const at = new Date(iso ?? "");
+        expect(Math.abs(at.getTime() - sentAt)).toBeLessThan(60_000);
+        const hours = (at.getUTCHours() + offsetHours + 24) % 24;
+        expect(hours).toBeGreaterThanOrEqual(13);
+        const minutes = String(at.getUTCMinutes()).padStart(2, "0");
+        await expect(time).toHaveText(
+          locale === "en-GB"
+            ? `${hours}:${minutes}`
+            : new RegExp(`^${hours - 12}:${minutes}\\sPM$`, "u"),
+        );
+      } finally {
+        await context.close();
+      }
     }
   });
 

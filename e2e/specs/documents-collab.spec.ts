@@ -266,6 +266,12 @@ test.describe("History and restore", () => {
       (el) => el.querySelector("time")?.getAttribute("datetime") ?? "",
     );
     expect(Number.isNaN(Date.parse(datetime))).toBe(false);
+    // The same time form as the chat's (one format everywhere): the locale's short time.
+    const shown = await alice.page.evaluate(
+      (iso) => new Intl.DateTimeFormat(undefined, { timeStyle: "short" }).format(new Date(iso)),
+      datetime,
+    );
+    await expect(lockedItem.locator("time")).toContainText(shown);
     await expect(lockedItem.getByTestId(testIds.documentRestore)).toHaveText("Restore");
     await expect(lockedItem.getByTestId(testIds.documentRestore)).toHaveAccessibleName(
       `Restore revision ${lockedRevision}`,

@@ -84,6 +84,16 @@ test.describe("Avatar stack and members", () => {
     await expect(items).toHaveCount(2);
     const mine = memberItemOf(page, alice.name);
     await expect(mine).toContainText(`${alice.name} (you)`);
+    // Every avatar carries initials, the member list's too.
+    for (const [item, name] of [
+      [mine, alice.name],
+      [memberItemOf(page, bob.name), bob.name],
+    ] as const) {
+      const avatarText = await item.evaluate(
+        (element) => element.querySelector('[aria-hidden="true"]')?.textContent?.trim() ?? "",
+      );
+      expect(avatarText).toBe(initialsOf(name));
+    }
     await expect(mine).toContainText("Owner");
     await expect(mine).toContainText("Online");
     await expect(mine).toHaveAttribute(testAttributes.status, "online");

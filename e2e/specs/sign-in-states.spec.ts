@@ -216,6 +216,16 @@ test.describe("Sign up", () => {
 });
 
 test.describe("Continue as guest", () => {
+  test("the guest button sits with the form, just below it", async ({ page }) => {
+    await openSignIn(page);
+    const form = await page.getByTestId(testIds.signInForm).boundingBox();
+    const guest = await page.getByTestId(testIds.guestButton).boundingBox();
+    if (form === null || guest === null) throw new Error("sign-in form or guest button hidden");
+    // Below the form, separated only by the "or" line (not pushed to the bottom of the window).
+    expect(guest.y).toBeGreaterThan(form.y + form.height);
+    expect(guest.y - (form.y + form.height)).toBeLessThan(80);
+  });
+
   test("the guest button reads Signing in… with both buttons disabled, then Guest NNNN", async ({
     page,
   }) => {

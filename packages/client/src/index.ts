@@ -135,6 +135,7 @@ export { createProfile, type Me, type ProfileModel, type ProfileSnapshot } from 
 export { keepTabInside } from "./focus-trap";
 export {
   clockTime,
+  dateTimeLabel,
   fileSizeLabel,
   roomTypeLabel,
   snapshotReasonLabel,

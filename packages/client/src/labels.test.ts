@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, fileSizeLabel } from "./labels";
+import { clockTime, dateTimeLabel, fileSizeLabel } from "./labels";
 
 describe("labels", () => {
   it("sizes files in KB below 1 MB (at least 1 KB) and in MB with one decimal above", () => {
@@ -10,10 +10,12 @@ describe("labels", () => {
     expect(fileSizeLabel(10 * 1024 * 1024)).toBe("10 MB");
   });
 
-  it("shows local time as 24-hour HH:MM", () => {
+  it("shows times in the locale's short form, the same in chat and history", () => {
     const afternoon = new Date(2030, 0, 1, 15, 7).getTime();
-    const morning = new Date(2030, 0, 1, 9, 5).getTime();
-    expect(clockTime(afternoon)).toBe("15:07");
-    expect(clockTime(morning)).toBe("09:05");
+    expect(clockTime(afternoon, "en-GB")).toBe("15:07");
+    expect(clockTime(afternoon, "en-US")).toMatch(/^3:07\sPM$/u);
+    for (const locale of ["en-GB", "en-US", "de-DE"]) {
+      expect(dateTimeLabel(afternoon, locale)).toContain(clockTime(afternoon, locale));
+    }
   });
 });

@@ -28,9 +28,15 @@ export function fileSizeLabel(bytes: number): string {
   return `${Number((bytes / MB).toFixed(1))} MB`;
 }
 
-/** Local `HH:MM`, 24-hour (APP_SPEC "Message item"). */
-export function clockTime(at: number): string {
-  const date = new Date(at);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/**
+ * A time of day as every time in the apps is shown (chat and history): the user's locale's short
+ * time, e.g. `3:07 PM` (en-US) or `15:07` (en-GB). `locale`: the browser's by default.
+ */
+export function clockTime(at: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(at);
+}
+
+/** A date and time (history): the locale's medium date and `clockTime`'s time. */
+export function dateTimeLabel(at: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(at);
 }
