@@ -258,6 +258,7 @@ describe("presence", () => {
       pointer: { x: 0.25, y: 1 },
       caret,
       updatedAt: T0 + 100,
+      aliveAt: T0 + 100,
     });
     expect(cursors).toHaveLength(2);
     await bo.mutation(api.presence.updateCursor, { roomId, sessionId: "bo-1", caret: null });
@@ -282,6 +283,27 @@ describe("presence", () => {
       }),
       ErrorCode.INVALID_ARGUMENT,
     );
+  });
+
+  it("a heartbeat keeps its session's cursor alive (aliveAt), without moving it", async () => {
+    const { ada, bo, roomId } = await roomWithTwo();
+    await bo.mutation(api.presence.heartbeat, { roomId, sessionId: "bo-1" });
+    await bo.mutation(api.presence.updateCursor, {
+      roomId,
+      sessionId: "bo-1",
+      pointer: { x: 0.5, y: 0.5 },
+    });
+    vi.setSystemTime(T0 + 10_000);
+    await bo.mutation(api.presence.heartbeat, { roomId, sessionId: "bo-1" });
+    const [cursor] = await ada.query(api.presence.cursors, { roomId });
+    expect(cursor).toMatchObject({
+      updatedAt: T0,
+      aliveAt: T0 + 10_000,
+      pointer: { x: 0.5, y: 0.5 },
+    });
+    // A session without a cursor gets none from heartbeating.
+    await ada.mutation(api.presence.heartbeat, { roomId, sessionId: "ada-1" });
+    expect(await ada.query(api.presence.cursors, { roomId })).toHaveLength(1);
   });
 
   it("cursor updates are limited per session, not per user", async () => {

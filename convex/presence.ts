@@ -113,6 +113,13 @@ export const heartbeat = mutation({
     };
     if (beat === null) await ctx.db.insert("heartbeats", { presenceId, ...live });
     else await ctx.db.patch("heartbeats", beat._id, live);
+    // The session's cursor shows it is alive (a crashed tab's cursor stops being refreshed and
+    // clients hide it after CURSOR_STALE_MS).
+    const cursor = await ctx.db
+      .query("cursors")
+      .withIndex("by_roomId_sessionId", (q) => q.eq("roomId", roomId).eq("sessionId", sessionId))
+      .unique();
+    if (cursor !== null) await ctx.db.patch("cursors", cursor._id, { aliveAt: now });
     return deadline;
   },
 });
@@ -275,6 +282,7 @@ export const updateCursor = mutation({
       pointer: pointer !== undefined ? pointer : (row?.pointer ?? null),
       caret: caret !== undefined ? caret : (row?.caret ?? null),
       updatedAt: now,
+      aliveAt: now,
       hits,
     };
     if (row === null) {
@@ -307,6 +315,7 @@ export const cursors = query({
       pointer: row.pointer,
       caret: row.caret,
       updatedAt: row.updatedAt,
+      aliveAt: row.aliveAt ?? row.updatedAt,
     }));
   },
 });

@@ -122,6 +122,8 @@ export default defineSchema({
     pointer: v.union(v.null(), point),
     caret: v.union(v.null(), caret),
     updatedAt: v.number(),
+    /** The session's last move or heartbeat (ms); optional for rows written before it existed. */
+    aliveAt: v.optional(v.number()),
     /** Rate-limit state of this session's cursor updates (domain `RateLimitState`). */
     hits: v.array(v.number()),
   }).index("by_roomId_sessionId", ["roomId", "sessionId"]),

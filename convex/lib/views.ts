@@ -66,6 +66,7 @@ export const cursorView = v.object({
   pointer: v.union(v.null(), point),
   caret: v.union(v.null(), caret),
   updatedAt: v.number(),
+  aliveAt: v.number(),
 });
 
 export const typingView = v.object({

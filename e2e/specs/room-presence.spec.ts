@@ -1,6 +1,6 @@
 // APP_SPEC.md § Room › Avatar stack and members, › Live cursors, › Typing indicator: who is
 // here and how they are doing, where their pointers are, and who is typing.
-import { initialsOf, testAttributes, testIds } from "@rooms/domain";
+import { CURSOR_STALE_MS, initialsOf, testAttributes, testIds } from "@rooms/domain";
 import type { Locator, Page } from "@playwright/test";
 import { createRoom, escapeRegExp, roomIdOf, sendMessage, shareRoom } from "../actions";
 import { expect, test, unique, type SignedInUser } from "../fixtures";
@@ -263,6 +263,33 @@ test.describe("Live cursors", () => {
     await expect(cursor).toBeVisible();
     await alice.page.close({ runBeforeUnload: true });
     await expect(cursor).toHaveCount(0, { timeout: 45_000 });
+  });
+
+  test("a tab that stops responding loses its cursor after 15 s, long before it goes offline", async ({
+    alice,
+    bob,
+  }) => {
+    await shareRoom(alice.page, bob.page, { name: unique("Frozen") });
+    await pointAt(alice.page, 0.5, 0.5);
+    const cursor = cursorOf(bob.page, alice.name);
+    await expect(cursor).toBeVisible();
+    // Alice's tab hangs (as a crashed renderer or a frozen laptop would): no more moves, no more
+    // heartbeats, and no pagehide to say goodbye.
+    const hungAt = Date.now();
+    await alice.page.evaluate(() => {
+      setTimeout(() => {
+        const end = Date.now() + 25_000;
+        while (Date.now() < end) {
+          // busy
+        }
+      }, 0);
+    });
+    await expect(cursor).toHaveCount(0, { timeout: 25_000 });
+    const gone = Date.now() - hungAt;
+    // CURSOR_STALE_MS after the last sign of life; the member is still listed online (the
+    // presence timeout is 30 s).
+    expect(gone).toBeGreaterThan(CURSOR_STALE_MS - 5_000);
+    await expect(avatarOf(bob.page, alice.name)).toHaveAttribute(testAttributes.status, "online");
   });
 
   test("another tab of the same user shows a cursor; a tab never shows its own", async ({

@@ -3,6 +3,7 @@
 import type { Id } from "@rooms/convex/_generated/dataModel";
 import {
   AWAY_AFTER_MS,
+  CURSOR_STALE_MS,
   CURSOR_THROTTLE_MS,
   HEARTBEAT_INTERVAL_MS,
   RATE_WINDOW_MS,
@@ -41,8 +42,15 @@ const beats = () => fake.callsTo("presence:heartbeat").map((call) => call.args.s
 const cursorSends = () => fake.callsTo("presence:updateCursor").map((call) => call.args.pointer);
 
 /** A cursor as `presence.cursors` sends it (no name or color). */
-function cursor(sessionId: string, x: number, y = 0.5): CursorRow {
-  return { sessionId, userId: `u-${sessionId}`, pointer: { x, y }, caret: null, updatedAt: 0 };
+function cursor(sessionId: string, x: number, y = 0.5, aliveAt = 0): CursorRow {
+  return {
+    sessionId,
+    userId: `u-${sessionId}`,
+    pointer: { x, y },
+    caret: null,
+    updatedAt: 0,
+    aliveAt,
+  };
 }
 
 function manualVisibility(): VisibilityHook & { set(visible: boolean): void } {
@@ -341,6 +349,25 @@ describe("presence", () => {
     await vi.advanceTimersByTimeAsync(RATE_WINDOW_MS);
     // Stopped typing last: that is the state the server ends with.
     expect(fake.callsTo("presence:setTyping").at(-1)!.args.typing).toBe(false);
+    await presence.dispose();
+  });
+
+  it("hides a cursor whose session shows no sign of life for CURSOR_STALE_MS", async () => {
+    const presence = createPresence(client, roomId, { sessionId: "me", visibility: null });
+    fake.emit("presence:cursors", [cursor("live", 0.1), cursor("crashed", 0.2)]);
+    expect(presence.getSnapshot().cursors.map((c) => c.sessionId)).toEqual(["live", "crashed"]);
+    // The live tab heartbeats (its aliveAt advances); the crashed one does not.
+    await vi.advanceTimersByTimeAsync(CURSOR_STALE_MS - 5000);
+    fake.emit("presence:cursors", [cursor("live", 0.1, 0.5, 10_000), cursor("crashed", 0.2)]);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(presence.getSnapshot().cursors.map((c) => c.sessionId)).toEqual(["live"]);
+    expect(presence.pointersAt().map((p) => p.sessionId)).toEqual(["live"]);
+    // A sign of life brings it back.
+    fake.emit("presence:cursors", [
+      cursor("live", 0.1, 0.5, 10_000),
+      cursor("crashed", 0.3, 0.5, 1),
+    ]);
+    expect(presence.getSnapshot().cursors.map((c) => c.sessionId)).toEqual(["live", "crashed"]);
     await presence.dispose();
   });
 });

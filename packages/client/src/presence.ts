@@ -12,6 +12,8 @@
 // - `presence.updateCursor` at most every CURSOR_THROTTLE_MS (10 Hz, half the server's limit),
 //   one in flight; the latest position always goes out (trailing edge), so a pointer that stops
 //   moving is shown where it stopped.
+// - Remote cursors whose session shows no sign of life (`aliveAt`: a move or a heartbeat) for
+//   CURSOR_STALE_MS are hidden: a crashed tab's cursor goes long before PRESENCE_TIMEOUT_MS.
 // - `presence.setTyping(true)` at most every TYPING_REFRESH_MS while typing; the server shows it
 //   for TYPING_EXPIRY_MS. `stopTyping()` (message sent) clears it at once. Both stay under the
 //   server's TYPING_UPDATES_PER_SECOND: fast sending never trips its rate limit.
@@ -19,6 +21,7 @@ import { api } from "@rooms/convex/_generated/api";
 import type { Id } from "@rooms/convex/_generated/dataModel";
 import {
   AWAY_AFTER_MS,
+  CURSOR_STALE_MS,
   CURSOR_THROTTLE_MS,
   ErrorCode,
   HEARTBEAT_INTERVAL_MS,
@@ -337,11 +340,24 @@ export function createPresence(
   let profiles = new Map<string, Pick<Member, "name" | "color">>();
   /** The cursors last published, by session: reused while their row and profile are unchanged. */
   let built = new Map<string, Cursor>();
+  /** Per session: its last `aliveAt`, and when (our clock) we saw it change. */
+  let heard = new Map<string, { aliveAt: number; at: number }>();
+  let staleTimer: ReturnType<typeof setTimeout> | undefined;
   function publishCursors(): void {
     const cursors: Cursor[] = [];
     const next = new Map<string, Cursor>();
+    const t = now();
+    const nextHeard = new Map<string, { aliveAt: number; at: number }>();
+    let nextStale = Infinity;
     for (const row of cursorRows) {
       if (row.sessionId === sessionId) continue;
+      const last = heard.get(row.sessionId);
+      const seen =
+        last !== undefined && last.aliveAt === row.aliveAt ? last : { aliveAt: row.aliveAt, at: t };
+      nextHeard.set(row.sessionId, seen);
+      // No move and no heartbeat for CURSOR_STALE_MS: the tab crashed or lost its network.
+      if (t - seen.at >= CURSOR_STALE_MS) continue;
+      nextStale = Math.min(nextStale, seen.at + CURSOR_STALE_MS);
       const profile = profiles.get(row.userId);
       const name = profile?.name ?? UNKNOWN_USER_NAME;
       const color = profile?.color ?? colorForUser(row.userId);
@@ -368,7 +384,12 @@ export function createPresence(
       cursors.push(cursor);
     }
     built = next;
-    pointers.update(cursors, now());
+    heard = nextHeard;
+    clearTimeout(staleTimer);
+    if (Number.isFinite(nextStale) && !disposed) {
+      staleTimer = setTimeout(publishCursors, nextStale - t);
+    }
+    pointers.update(cursors, t);
     store.patch({ cursors });
   }
   function onCursors(rows: CursorRow[]): void {
@@ -492,6 +513,7 @@ export function createPresence(
       disposed = true;
       clearTimeout(typingTimer);
       clearTimeout(typingFlush);
+      clearTimeout(staleTimer);
       for (const unsubscribe of unsubscribers) unsubscribe();
       store.clear();
       await done;

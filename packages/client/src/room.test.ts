@@ -119,7 +119,14 @@ describe("animatePointers", () => {
     const stop = animatePointers(presence, (pointers) => drawn.push(pointers.length), frames);
     expect(drawn).toEqual([0]);
     fake.emit("presence:cursors", [
-      { sessionId: "s2", userId: "u2", pointer: { x: 0.5, y: 0.5 }, caret: null, updatedAt: 0 },
+      {
+        sessionId: "s2",
+        userId: "u2",
+        pointer: { x: 0.5, y: 0.5 },
+        caret: null,
+        updatedAt: 0,
+        aliveAt: 0,
+      },
     ]);
     expect(drawn.at(-1)).toBe(1);
     const count = drawn.length;

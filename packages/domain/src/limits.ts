@@ -48,6 +48,13 @@ export const HEARTBEAT_INTERVAL_MS = 10_000;
  * network round trip does not flicker a user offline.
  */
 export const PRESENCE_TIMEOUT_MS = 30_000;
+/**
+ * A remote cursor whose session sent neither a move nor a heartbeat for this long is hidden (a
+ * crashed tab's cursor does not stay frozen until the presence timeout): one and a half
+ * heartbeat intervals, half of PRESENCE_TIMEOUT_MS. Measured on the viewer's clock from when it
+ * last saw the session's `aliveAt` change, so clock skew does not matter.
+ */
+export const CURSOR_STALE_MS = 15_000;
 /** A user with no input for this long shows as away. */
 export const AWAY_AFTER_MS = 60_000;
 /** A typing entry not refreshed for this long no longer shows. */

@@ -86,8 +86,10 @@ export type Cursor = {
 /**
  * A cursor as `presence.cursors` sends it: without the user's name and color, which clients
  * take from the member list (a cursor moves ten times a second; a profile rarely changes).
+ * `aliveAt` (server ms) is the session's last sign of life, a move or a heartbeat: a cursor
+ * whose `aliveAt` stops advancing belongs to a tab that crashed or lost its network.
  */
-export type CursorRow = Omit<Cursor, "name" | "color">;
+export type CursorRow = Omit<Cursor, "name" | "color"> & { aliveAt: number };
 
 export type Document = {
   id: string;
