@@ -265,6 +265,38 @@ test.describe("Live cursors", () => {
     await expect(cursor).toHaveCount(0, { timeout: 45_000 });
   });
 
+  test("name labels stay inside the room area and never take pointer events", async ({
+    alice,
+    bob,
+  }) => {
+    await shareRoom(alice.page, bob.page, { name: unique("Edges") });
+    const layer = bob.page.getByTestId(testIds.cursorLayer);
+    const cursor = cursorOf(bob.page, alice.name);
+    const label = cursor.getByTestId(testIds.cursorName);
+    for (const [x, y, side, vertical] of [
+      [0.2, 0.3, "right", "below"],
+      [0.98, 0.5, "left", "below"],
+    ] as const) {
+      await pointAt(alice.page, x, y);
+      await expect(cursor).toHaveAttribute(testAttributes.labelSide, side);
+      await expect(cursor).toHaveAttribute(testAttributes.labelVertical, vertical);
+      await expect
+        .poll(async () => {
+          const [area, box] = await Promise.all([layer.boundingBox(), label.boundingBox()]);
+          if (area === null || box === null) return false;
+          return (
+            box.x >= area.x &&
+            box.y >= area.y &&
+            box.x + box.width <= area.x + area.width &&
+            box.y + box.height <= area.y + area.height
+          );
+        })
+        .toBe(true);
+    }
+    await expect(label).toHaveCSS("pointer-events", "none");
+    await expect(cursor).toHaveCSS("pointer-events", "none");
+  });
+
   test("a tab that stops responding loses its cursor after 15 s, long before it goes offline", async ({
     alice,
     bob,

@@ -5,13 +5,16 @@
 // glides between them.
 import {
   CursorSmoother,
+  cursorLabelPlacement,
   type Cursor,
+  type CursorLabelPlacement,
   type CursorSmoothingOptions,
   type Point,
 } from "@rooms/domain";
 
-/** A remote pointer at a moment, smoothed for drawing. */
-export type DrawnPointer = Point & Pick<Cursor, "sessionId" | "userId" | "name" | "color">;
+/** A remote pointer at a moment, smoothed for drawing: where (fractions of the area), whose, and where its label goes. */
+export type DrawnPointer = Point &
+  Pick<Cursor, "sessionId" | "userId" | "name" | "color"> & { label: CursorLabelPlacement };
 
 export class RemotePointers {
   private readonly bySession = new Map<string, { smoother: CursorSmoother; last: Point | null }>();
@@ -45,7 +48,9 @@ export class RemotePointers {
     const drawn: DrawnPointer[] = [];
     for (const { sessionId, userId, name, color } of this.cursors) {
       const position = this.bySession.get(sessionId)?.smoother.positionAt(t);
-      if (position) drawn.push({ sessionId, userId, name, color, x: position.x, y: position.y });
+      if (!position) continue;
+      const { x, y } = position;
+      drawn.push({ sessionId, userId, name, color, x, y, label: cursorLabelPlacement(x, y) });
     }
     return drawn;
   }

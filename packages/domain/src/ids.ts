@@ -159,4 +159,8 @@ export const testAttributes = {
   /** On message-reaction: the emoji; on message-reaction and chat toggles: "true" when mine. */
   emoji: "data-emoji",
   mine: "data-mine",
+  /** On cursor: where its name label sits (`cursorLabelPlacement`): "left" | "right". */
+  labelSide: "data-label-side",
+  /** On cursor: "below" | "above" the arrow. */
+  labelVertical: "data-label-vertical",
 } as const;

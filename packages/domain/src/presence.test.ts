@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AWAY_AFTER_MS, PRESENCE_TIMEOUT_MS, TYPING_EXPIRY_MS } from "./limits";
 import {
+  cursorLabelPlacement,
   CursorSmoother,
   USER_COLORS,
   activeTypists,
@@ -214,5 +215,14 @@ describe("presence", () => {
       smoother.clear();
       expect(smoother.positionAt(400)).toBeNull();
     });
+  });
+});
+
+describe("cursorLabelPlacement", () => {
+  it("puts the label on the side with room, and above near the bottom", () => {
+    expect(cursorLabelPlacement(0.1, 0.1)).toEqual({ side: "right", vertical: "below" });
+    expect(cursorLabelPlacement(0.5, 0.5)).toEqual({ side: "right", vertical: "below" });
+    expect(cursorLabelPlacement(0.98, 0.5)).toEqual({ side: "left", vertical: "below" });
+    expect(cursorLabelPlacement(0.98, 0.95)).toEqual({ side: "left", vertical: "above" });
   });
 });

@@ -236,3 +236,15 @@ export class CursorSmoother {
     this.samples = [];
   }
 }
+
+/** Where a remote pointer's name label sits, so it stays inside the room area. */
+export type CursorLabelPlacement = { side: "left" | "right"; vertical: "below" | "above" };
+
+/**
+ * The label goes to the pointer's right (below the arrow) in the left half of the area, and to
+ * its left in the right half, so a label up to half the area's width is never cut at an edge;
+ * in the bottom tenth it goes above the arrow. `x`, `y` are fractions of the area, in [0, 1].
+ */
+export function cursorLabelPlacement(x: number, y: number): CursorLabelPlacement {
+  return { side: x > 0.5 ? "left" : "right", vertical: y > 0.9 ? "above" : "below" };
+}

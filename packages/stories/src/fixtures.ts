@@ -1,7 +1,13 @@
 // Fixed data for both apps' Storybooks (no clock, no randomness), so every render is the same and
 // the Svelte and Vue stories show the same states with the same content.
 import type { DocumentSnapshot, DrawnPointer } from "@rooms/client";
-import type { DocumentSummary, Member, Message, RoomSummary } from "@rooms/domain";
+import {
+  cursorLabelPlacement,
+  type DocumentSummary,
+  type Member,
+  type Message,
+  type RoomSummary,
+} from "@rooms/domain";
 
 /** 2026-01-15 09:30 UTC. */
 export const T0 = Date.UTC(2026, 0, 15, 9, 30);
@@ -205,6 +211,7 @@ export const pointers: DrawnPointer[] = [
     color: "#1565C0",
     x: 0.25,
     y: 0.3,
+    label: cursorLabelPlacement(0.25, 0.3),
   },
   {
     sessionId: "session-grace",
@@ -213,6 +220,7 @@ export const pointers: DrawnPointer[] = [
     color: "#2E7D32",
     x: 0.7,
     y: 0.6,
+    label: cursorLabelPlacement(0.7, 0.6),
   },
 ];
 
