@@ -235,14 +235,51 @@ test.describe("Search", () => {
     // Author, then body.
     await expect(items.first()).toHaveText(`${alice.name} Fresh ${word} ${other}`);
     await expect(items.nth(1)).not.toContainText(other);
-    const [resultsBox, listBox] = await Promise.all([
+    // Over the list, inside the panel: the composer keeps its place and stays in view.
+    const [resultsBox, panelBox, composerBox] = await Promise.all([
       results.boundingBox(),
-      alice.page.getByTestId(testIds.messageList).boundingBox(),
+      alice.page.getByTestId(testIds.chatPanel).boundingBox(),
+      alice.page.getByTestId(testIds.composer).boundingBox(),
     ]);
-    expect(resultsBox?.y).toBeLessThan(listBox?.y ?? -Infinity);
+    if (!resultsBox || !panelBox || !composerBox) throw new Error("search layout not visible");
+    expect(resultsBox.x).toBeGreaterThanOrEqual(panelBox.x);
+    expect(resultsBox.x + resultsBox.width).toBeLessThanOrEqual(panelBox.x + panelBox.width + 1);
+    expect(resultsBox.y + resultsBox.height).toBeLessThanOrEqual(composerBox.y);
+    await expect(alice.page.getByTestId(testIds.composerInput)).toBeInViewport();
 
     await search.fill("");
     await expect(results).toHaveCount(0);
+  });
+
+  test("picking a result loads older pages as needed, scrolls to the message and highlights it", async ({
+    alice,
+  }) => {
+    test.setTimeout(120_000);
+    await createRoom(alice.page, { name: unique("Find it"), type: "chat" });
+    const word = `quince${Math.random().toString(36).slice(2, 8)}`;
+    await sendMessages(alice.page, [
+      `The ${word} is here`,
+      ...Array.from({ length: 34 }, (_, i) => `Filler ${i + 1}`),
+    ]);
+    // After a reload only the newest 30 are loaded: the match is on an older page.
+    await alice.page.reload();
+    const target = messagesWithBody(alice.page, `The ${word} is here`);
+    await expect(messagesWithBody(alice.page, "Filler 34")).toHaveCount(1);
+    await expect(target).toHaveCount(0);
+
+    await alice.page.getByTestId(testIds.chatSearch).fill(word);
+    const result = alice.page.getByTestId(testIds.chatSearchResult).first();
+    await expect(result).toContainText(word);
+    await result.getByRole("button").press("Enter");
+    await expect(alice.page.getByTestId(testIds.chatSearchResults)).toHaveCount(0);
+    await expect(target).toHaveAttribute(testAttributes.highlighted, "true");
+    await expect(target).toBeInViewport();
+    await expect(alice.page.getByTestId(testIds.composerInput)).toBeInViewport();
+    // The mark goes after a few seconds; the message stays.
+    await expect(target).not.toHaveAttribute(testAttributes.highlighted, "true", {
+      timeout: 10_000,
+    });
+    await expect(target).toHaveCount(1);
   });
 
   test("searches 250 ms after the last keystroke", async ({ alice }) => {

@@ -12,7 +12,7 @@ import {
 } from "@rooms/domain";
 import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createChat } from "./chat";
+import { HIGHLIGHT_MS, createChat } from "./chat";
 import type { ClientForQueries } from "./convex";
 import { FakeClient } from "./test-support/fake-client";
 
@@ -146,5 +146,26 @@ describe("chat", () => {
     expect(chatFor("u1").canDelete(message("m1", "u1"))).toBe(true);
     expect(chatFor("u2").canDelete(message("m1", "u1"))).toBe(false);
     expect(chatFor("owner").canDelete(message("m1", "u1"))).toBe(true);
+  });
+
+  it("reveals a message: loads older pages until it is there, then highlights it for a while", async () => {
+    const chat = chatFor();
+    fake.setPages("messages:list", {
+      results: [message("m3"), message("m2")],
+      status: "CanLoadMore",
+    });
+    const revealed = chat.reveal("m1");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.paginated[0]!.loadMoreRequests).toEqual([30]);
+    expect(chat.getSnapshot().highlightedId).toBeNull();
+    fake.setPages("messages:list", {
+      results: [message("m3"), message("m2"), message("m1")],
+      status: "Exhausted",
+    });
+    expect(await revealed).toBe(true);
+    expect(chat.getSnapshot().highlightedId).toBe("m1");
+    await vi.advanceTimersByTimeAsync(HIGHLIGHT_MS);
+    expect(chat.getSnapshot().highlightedId).toBeNull();
+    expect(await chat.reveal("gone")).toBe(false);
   });
 });

@@ -35,7 +35,12 @@ export interface ChatSnapshot {
   uploading: string | null;
   /** The search, once a non-blank query has waited SEARCH_DEBOUNCE_MS; null otherwise. */
   search: { query: string; results: Message[] | undefined } | null;
+  /** The message `reveal` brought into view, for HIGHLIGHT_MS; null otherwise. */
+  highlightedId: string | null;
 }
+
+/** How long a revealed message (a search result the user picked) stays highlighted, in ms. */
+export const HIGHLIGHT_MS = 3000;
 
 export interface Chat extends Readable<ChatSnapshot> {
   /** Sends `body` (trimmed); resolves true when the server stored it. */
@@ -53,6 +58,11 @@ export interface Chat extends Readable<ChatSnapshot> {
   loadOlder(): boolean;
   /** The search box's text: searched SEARCH_DEBOUNCE_MS after the last change; blank clears. */
   setSearch(query: string): void;
+  /**
+   * Loads older pages until `messageId` is among the loaded messages, then highlights it
+   * (`highlightedId`) for HIGHLIGHT_MS; resolves false when no page holds it (deleted since).
+   */
+  reveal(messageId: string): Promise<boolean>;
   dispose(): void;
 }
 
@@ -102,6 +112,7 @@ export function createChat(
       error: previous?.error ?? null,
       uploading: previous?.uploading ?? null,
       search: searched === "" ? null : { query: searched, results: found.data },
+      highlightedId: previous?.highlightedId ?? null,
     };
   };
   const store = new Store<ChatSnapshot>(snapshotOf());
@@ -124,6 +135,17 @@ export function createChat(
   }
 
   const messageId = (id: string) => id as Id<"messages">;
+  let highlightTimer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+
+  /** Resolves with the next page snapshot. */
+  const nextPage = () =>
+    new Promise<void>((resolve) => {
+      const stop = pages.subscribe(() => {
+        stop();
+        resolve();
+      });
+    });
 
   return {
     getSnapshot: store.getSnapshot,
@@ -180,7 +202,22 @@ export function createChat(
       if (next === "") apply("");
       else if (next !== searched) searchTimer = setTimeout(() => apply(next), SEARCH_DEBOUNCE_MS);
     },
+    async reveal(id) {
+      const loaded = () => pages.getSnapshot().results.some((message) => message.id === id);
+      while (!loaded()) {
+        const { status } = pages.getSnapshot();
+        if (disposed || status === "Exhausted") return false;
+        if (status === "CanLoadMore") pages.loadMore(MESSAGES_PAGE_SIZE);
+        await nextPage();
+      }
+      clearTimeout(highlightTimer);
+      store.patch({ highlightedId: id });
+      highlightTimer = setTimeout(() => store.patch({ highlightedId: null }), HIGHLIGHT_MS);
+      return true;
+    },
     dispose() {
+      disposed = true;
+      clearTimeout(highlightTimer);
       clearTimeout(searchTimer);
       for (const stop of stops) stop();
       pages.dispose();

@@ -161,6 +161,8 @@ export const testAttributes = {
   mine: "data-mine",
   /** On cursor: where its name label sits (`cursorLabelPlacement`): "left" | "right". */
   labelSide: "data-label-side",
+  /** On message-item: "true" while it is the message a search result revealed. */
+  highlighted: "data-highlighted",
   /** On cursor: "below" | "above" the arrow. */
   labelVertical: "data-label-vertical",
 } as const;

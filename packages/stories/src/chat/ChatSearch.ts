@@ -1,6 +1,6 @@
 // Chat/ChatSearch: the stories of both apps' ChatSearch, written once (each app's
 // ChatSearch.stories.ts binds them). `Args` is the props contract both components implement.
-import { expect, within } from "storybook/test";
+import { expect, fn, userEvent, within } from "storybook/test";
 import { textMessage } from "../fixtures";
 import type { Message } from "@rooms/domain";
 import type { Story } from "../story";
@@ -11,9 +11,16 @@ export type Args = {
   results: Message[] | undefined;
   /** A (debounced) non-blank query is being searched: show the results. */
   active?: boolean;
+  /** A result was picked (click or Enter): its message id. */
+  onSelect: (messageId: string) => void;
 };
 
-export const args = { query: "", results: undefined, active: false } satisfies Partial<Args>;
+export const args = {
+  query: "",
+  results: undefined,
+  active: false,
+  onSelect: fn(),
+} satisfies Partial<Args>;
 
 /** Nothing typed. */
 export const Default: Story<Args> = {};
@@ -22,8 +29,11 @@ export const Loading: Story<Args> = { args: { query: "lobby", active: true } };
 
 export const Results: Story<Args> = {
   args: { query: "lobby", active: true, results: [textMessage] },
-  play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText(textMessage.body)).toBeVisible();
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText(textMessage.body)).toBeVisible();
+    await userEvent.click(canvas.getByRole("button", { name: new RegExp(textMessage.authorName) }));
+    await expect(args.onSelect).toHaveBeenCalledWith(textMessage.id);
   },
 };
 

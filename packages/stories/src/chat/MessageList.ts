@@ -15,6 +15,7 @@ export type Args = Pick<ItemArgs, "onEdit" | "onDelete" | "onReact"> & {
   loadingOlder?: boolean;
   loading?: boolean;
   error?: string | null;
+  highlightedId?: string | null;
   onLoadOlder: () => void;
 };
 
