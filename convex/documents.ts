@@ -194,8 +194,9 @@ export const submitOperations = mutation({
       .collect();
     const { applied, text } = rebaseAndApply(
       current.content,
-      committed.map((row) => row.operation),
+      committed.map((row) => ({ operation: row.operation, clientId: row.clientId })),
       operations,
+      clientId,
     );
     checkDocumentLength(text);
     const revision = await commitOperations(ctx, document, applied, text, clientId, user._id);

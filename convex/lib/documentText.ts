@@ -2,8 +2,8 @@
 // committed since the client's base revision, committing them as new revisions, snapshots.
 //
 // Each committed operation is stored with the revision it produced, so `operationsSince` is one
-// index range. Committed operations win insert ties (`transform(committed, incoming)`, as
-// @rooms/domain's `rebase` documents); clients transform their pending operations the same way.
+// index range. Insert ties go to the site that sorts first (@rooms/domain `insertsFirst`, see
+// `transform`); clients transform their pending operations the same way.
 import {
   DOCUMENT_MAX_LENGTH,
   ErrorCode,
@@ -12,6 +12,8 @@ import {
   apply,
   baseLength,
   targetLength,
+  insertsFirst,
+  operationSite,
   transform,
   validateOperation,
   validateOperationOn,
@@ -78,10 +80,14 @@ export function checkDocumentLength(text: string) {
  */
 export function rebaseAndApply(
   text: string,
-  committedSince: readonly TextOperation[],
+  committedSince: readonly { operation: TextOperation; clientId: string }[],
   incoming: readonly TextOperation[],
+  clientId: string,
 ): { applied: TextOperation[]; text: string } {
-  const committed = [...committedSince];
+  const committed = committedSince.map((row) => row.operation);
+  const site = operationSite(clientId);
+  // Insert ties go to the site that sorts first (`insertsFirst`), as on every client.
+  const firsts = committedSince.map((row) => insertsFirst(operationSite(row.clientId), site));
   // The length of the text at the base revision: what the first incoming operation must span.
   let clientLength = text.length;
   for (const op of committed) clientLength -= targetLength(op) - baseLength(op);
@@ -93,7 +99,7 @@ export function rebaseAndApply(
       // Transforming moves `op` past each committed operation and each committed operation
       // past `op`, so the next incoming operation (made after `op`) rebases over the results.
       for (let i = 0; i < committed.length; i++) {
-        const [committedPrime, opPrime] = transform(committed[i]!, op);
+        const [committedPrime, opPrime] = transform(committed[i]!, op, firsts[i]);
         committed[i] = committedPrime;
         op = opPrime;
       }

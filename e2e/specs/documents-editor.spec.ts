@@ -128,6 +128,28 @@ test.describe("List and create", () => {
 });
 
 test.describe("Editor", () => {
+  test("two people typing different words at the same spot each keep their word whole", async ({
+    alice,
+    bob,
+  }) => {
+    await shareDocument(alice.page, bob.page, "[]");
+    for (const page of [alice.page, bob.page]) {
+      await editor(page).focus();
+      await page.keyboard.press("Control+Home");
+      await page.keyboard.press("ArrowRight"); // between the brackets
+    }
+    await Promise.all([
+      alice.page.keyboard.type("alphabet", { delay: 35 }),
+      bob.page.keyboard.type("01234567", { delay: 35 }),
+    ]);
+    await expect
+      .poll(async () => (await editor(alice.page).inputValue()).length)
+      .toBe("[alphabet01234567]".length);
+    const text = await editor(alice.page).inputValue();
+    expect(["[alphabet01234567]", "[01234567alphabet]"]).toContain(text);
+    await expectDocumentText([alice.page, bob.page], text);
+  });
+
   test("the editor is a labelled textarea without spellcheck; a new document is empty at revision 0", async ({
     alice,
   }) => {

@@ -1,12 +1,14 @@
 // The OT client's state machine against an in-memory stand-in for convex/documents.ts: the server
-// here rebases with @rooms/domain's `rebase`, as the real one does for a single operation, and the
+// here rebases with @rooms/domain's `transform` and site tie-breaks, as the real one does, and the
 // test decides when submits run and when each editor's subscription is delivered. The real
 // backend and reconnects are covered by document-session.integration.test.ts.
 import type { Id } from "@rooms/convex/_generated/dataModel";
 import {
   apply,
-  rebase,
+  insertsFirst,
+  operationSite,
   replaceOp,
+  transform,
   type Cursor,
   type DocumentOperation,
   type TextOperation,
@@ -39,10 +41,12 @@ class FakeServer {
     };
     if (this.refuse)
       return call.reject(Object.assign(new Error(this.refuse.code), { data: this.refuse }));
-    const op = rebase(
-      operations[0]!,
-      this.ops.slice(baseRevision).map((row) => row.operation),
-    );
+    // As convex/lib/documentText.ts rebaseAndApply: insert ties go to the site sorting first.
+    let op = operations[0]!;
+    for (const row of this.ops.slice(baseRevision)) {
+      const first = insertsFirst(operationSite(row.clientId), operationSite(clientId));
+      op = transform(row.operation, op, first)[1];
+    }
     this.text = apply(this.text, op);
     this.ops.push({ revision: this.ops.length + 1, operation: op, clientId, userId: "u" });
     call.resolve({ revision: this.ops.length, operations: [op] });

@@ -11,8 +11,9 @@ describe("ot client", () => {
     expect(ot.applyLocal(replaceOp(4, 0, 1, ""))).toBeNull();
     expect([ot.text, ot.pendingEdits]).toEqual(["bcd", 2]);
     expect(ot.buffer).toEqual([-1, 2, "d"]);
-    // Someone else's tag is not ours, even with our op's content.
-    ot.receive([2, "c"], 8, "other:1");
+    // Someone else's tag is not ours, even with our op's content. ("earlier" sorts before "me":
+    // its insert goes first at the same spot.)
+    ot.receive([2, "c"], 8, "earlier:1");
     expect(ot.pendingEdits).toBe(2);
     expect(ot.text).toBe("bccd");
     const next = ot.receive([3, "c"], 9, "me:1");

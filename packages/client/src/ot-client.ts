@@ -15,6 +15,8 @@ import {
   compose,
   invert,
   snapToCodePoint,
+  insertsFirst,
+  operationSite,
   transform,
   transformSelection,
   type TextOperation,
@@ -98,9 +100,11 @@ export class OtClient {
       return this.outstanding;
     }
     let remote = operation;
+    // Insert ties: the site that sorts first goes first, as on the server.
+    const remoteFirst = insertsFirst(operationSite(tag), this.clientId);
     if (this.outstanding !== null)
-      [remote, this.outstanding.op] = transform(remote, this.outstanding.op);
-    if (this.buffer !== null) [remote, this.buffer] = transform(remote, this.buffer);
+      [remote, this.outstanding.op] = transform(remote, this.outstanding.op, remoteFirst);
+    if (this.buffer !== null) [remote, this.buffer] = transform(remote, this.buffer, remoteFirst);
     this.text = apply(this.text, remote);
     this.selection = transformSelection(this.selection, remote, this.text);
     return null;

@@ -37,13 +37,15 @@ export type { TextOperation } from "./ot-operation";
  * Transforms two operations made concurrently on the same text into `[aPrime, bPrime]` such that
  * `apply(apply(s, a), bPrime) === apply(apply(s, b), aPrime)`.
  *
- * Tie-break: when both insert at the same position, `a`'s insert goes first. The server passes
- * the already-committed operation as `a` and the incoming one as `b`, so text that reached the
- * server first stays first. A client must use the same roles to agree with the server: an
- * operation received from the server is `a`, its own pending operation is `b`
- * (`const [serverPrime, pendingPrime] = transform(serverOp, pending)`). A replace's insert counts as being at the END of the range it
- * replaces (normal form puts the delete first), so `b`'s insert at the start of that range goes
- * before it.
+ * Tie-break: when both insert at the same position, `a`'s insert goes first if `aFirst` (the
+ * default), else `b`'s. Rooms decides ties by the operations' sites (`insertsFirst`): the site
+ * that sorts first goes first, whichever reached the server first, so an author's consecutive
+ * inserts at one spot stay together instead of interleaving character by character with
+ * another author's (as ShareDB's and Google Docs' site priorities do). The server passes the
+ * committed operation as `a` and the incoming one as `b`; a client passes the operation received
+ * from the server as `a` and its own pending one as `b`; both use the same sites, so they agree.
+ * An insert that replaces text counts as being at the END of the range it replaces (normal form
+ * puts the delete first) and goes before a plain insert there, whatever the sites.
  *
  * The algebra is TP1 only, as in ot.js: transforming over `compose(a, b)` can break an insert tie
  * differently from transforming over `a` and then `b`. A server and its clients must transform
@@ -51,7 +53,11 @@ export type { TextOperation } from "./ot-operation";
  *
  * Throws OperationError if the base lengths differ.
  */
-export function transform(a: TextOperation, b: TextOperation): [TextOperation, TextOperation] {
+export function transform(
+  a: TextOperation,
+  b: TextOperation,
+  aFirst = true,
+): [TextOperation, TextOperation] {
   const opsA = normalize(a);
   const opsB = normalize(b);
   if (baseLength(opsA) !== baseLength(opsB)) {
@@ -66,7 +72,10 @@ export function transform(a: TextOperation, b: TextOperation): [TextOperation, T
   let x = opsA[i++];
   let y = opsB[j++];
   while (x !== undefined || y !== undefined) {
-    if (typeof x === "string") {
+    if (
+      typeof x === "string" &&
+      (typeof y !== "string" || insertTieGoesToA(opsA, i, opsB, j, aFirst))
+    ) {
       aPrime.insert(x);
       bPrime.retain(x.length);
       x = opsA[i++];
@@ -79,7 +88,10 @@ export function transform(a: TextOperation, b: TextOperation): [TextOperation, T
       continue;
     }
     // Equal base lengths make this unreachable; it guards the loop against malformed input.
-    if (x === undefined || y === undefined) throw new OperationError("Cannot transform: length");
+    // (x cannot be an insert here: a tie with aFirst false took the branch above.)
+    if (x === undefined || y === undefined || typeof x === "string") {
+      throw new OperationError("Cannot transform: length");
+    }
     const n = Math.min(Math.abs(x), Math.abs(y));
     if (x > 0 && y > 0) {
       aPrime.retain(n);
@@ -95,6 +107,28 @@ export function transform(a: TextOperation, b: TextOperation): [TextOperation, T
     if (y === 0) y = opsB[j++];
   }
   return [aPrime.ops, bPrime.ops];
+}
+
+/**
+ * Both operations insert at one position (`opsA[i - 1]`, `opsB[j - 1]`): whether `a`'s goes
+ * first. An insert that replaces text (right after a delete in its operation: a paste over a
+ * selection, a restore) goes before a plain insert at the end of the replaced range, which was
+ * typed after that text; otherwise the sites decide (`aFirst`).
+ */
+function insertTieGoesToA(
+  opsA: TextOperation,
+  i: number,
+  opsB: TextOperation,
+  j: number,
+  aFirst: boolean,
+): boolean {
+  const replaces = (ops: TextOperation, k: number) => {
+    const before = ops[k - 2];
+    return typeof before === "number" && before < 0;
+  };
+  const aReplaces = replaces(opsA, i);
+  const bReplaces = replaces(opsB, j);
+  return aReplaces !== bReplaces ? aReplaces : aFirst;
 }
 
 /**
@@ -266,4 +300,18 @@ export function fromTextChange(before: string, after: string, caretHint?: number
     before.length - suffix,
     after.slice(prefix, after.length - suffix),
   );
+}
+
+/**
+ * The site of an operation: its author's client, the part of its tag before the first `:`
+ * (tags are `<clientId>:<sequence>`; a restore's tag is `restore`).
+ */
+export function operationSite(tag: string): string {
+  const colon = tag.indexOf(":");
+  return colon === -1 ? tag : tag.slice(0, colon);
+}
+
+/** Whether site `a`'s insert goes before site `b`'s at the same position (`transform`'s `aFirst`). */
+export function insertsFirst(a: string, b: string): boolean {
+  return a <= b;
 }
