@@ -120,9 +120,18 @@ function simulate(
   for (let guard = 0; guard < 10_000; guard++) {
     let busy = false;
     for (const site of sites) {
-      if (site.typed < site.run.length) (type(site), (busy = true));
-      if (site.inFlight !== null) (commit(server, site), (busy = true));
-      if (site.revision < server.ops.length) (receive(server, site), (busy = true));
+      if (site.typed < site.run.length) {
+        type(site);
+        busy = true;
+      }
+      if (site.inFlight !== null) {
+        commit(server, site);
+        busy = true;
+      }
+      if (site.revision < server.ops.length) {
+        receive(server, site);
+        busy = true;
+      }
     }
     if (!busy) break;
   }
