@@ -210,7 +210,7 @@ test.describe("Files and images", () => {
 });
 
 test.describe("Search", () => {
-  test("lists up to 20 matches, best first, above the list; clearing the field hides them", async ({
+  test("lists up to 20 matches, best first, over the list; clearing the field hides them", async ({
     alice,
   }) => {
     test.setTimeout(90_000);
