@@ -20,7 +20,7 @@ import {
 import type { PaginationStatus } from "convex/browser";
 import { messageOf, type ClientForQueries } from "./convex";
 import { createPaginatedQuery, createQuery } from "./query";
-import { Store, attempt, type Readable } from "./store";
+import { Store, attemptOk, type Readable } from "./store";
 
 export interface ChatSnapshot {
   /** Loaded messages, oldest first. */
@@ -120,8 +120,8 @@ export function createChat(
   const stops = [pages.subscribe(refresh), search.subscribe(refresh)];
 
   /** Runs one action: clears the last error, records this one's; resolves whether it succeeded. */
-  const run = async (action: () => Promise<unknown>): Promise<boolean> =>
-    (await attempt(store, { error: "error" }, async () => (await action(), true))) ?? false;
+  const run = (action: () => Promise<unknown>): Promise<boolean> =>
+    attemptOk(store, { error: "error" }, action);
 
   /** Checks `body` (trimmed) as the server would, then runs `action` with it. */
   function withBody(body: string, action: (text: string) => Promise<unknown>): Promise<boolean> {

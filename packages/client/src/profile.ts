@@ -5,7 +5,7 @@ import { lengthErrorMessage } from "@rooms/domain";
 import type { FunctionReturnType } from "convex/server";
 import type { ClientForQueries } from "./convex";
 import { createQuery } from "./query";
-import { Store, attempt, type Readable } from "./store";
+import { Store, attemptOk, type Readable } from "./store";
 
 /** `users.me`: name, color, whether a guest; null when signed out. */
 export type Me = FunctionReturnType<typeof api.users.me>;
@@ -37,11 +37,9 @@ export function createProfile(client: ClientForQueries): ProfileModel {
       const invalid = lengthErrorMessage("displayName", name);
       store.patch({ error: invalid });
       if (invalid !== null) return false;
-      const saved = await attempt(store, { error: "error", busy: "saving" }, async () => {
-        await client.mutation(api.users.updateProfile, { name, color: profile.color });
-        return true;
-      });
-      return saved ?? false;
+      return attemptOk(store, { error: "error", busy: "saving" }, () =>
+        client.mutation(api.users.updateProfile, { name, color: profile.color }),
+      );
     },
     dispose() {
       stop();

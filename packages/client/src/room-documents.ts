@@ -7,7 +7,7 @@ import { lengthErrorMessage, type DocumentSummary } from "@rooms/domain";
 import type { FunctionReturnType } from "convex/server";
 import { messageOf, type ClientForQueries } from "./convex";
 import { createQuery } from "./query";
-import { Store, attempt, type Readable } from "./store";
+import { Store, attempt, attemptOk, type Readable } from "./store";
 
 /** One saved version of a document, newest first in `history` (`documents.history`). */
 export type HistoryEntry = FunctionReturnType<typeof api.documents.history>[number];
@@ -67,8 +67,8 @@ export function createRoomDocuments(client: ClientForQueries, roomId: Id<"rooms"
     ),
   ];
 
-  const perform = async (action: () => Promise<unknown>): Promise<boolean> =>
-    (await attempt(store, { error: "actionError" }, async () => (await action(), true))) ?? false;
+  const perform = (action: () => Promise<unknown>): Promise<boolean> =>
+    attemptOk(store, { error: "actionError" }, action);
 
   return {
     getSnapshot: store.getSnapshot,

@@ -13,7 +13,7 @@ import type { RoomSummary, RoomsErrorData } from "@rooms/domain";
 import { roomsErrorOf, type ClientForData, type ClientForQueries } from "./convex";
 import { createPresence, type DrawnPointer, type Presence, type PresenceOptions } from "./presence";
 import { createQuery } from "./query";
-import { Store, attempt, type Readable } from "./store";
+import { Store, attemptOk, type Readable } from "./store";
 
 /** `rooms.get`'s view of a room for the viewer. */
 export type RoomDetails = RoomSummary & { inviteCode?: string };
@@ -68,8 +68,8 @@ export function createRoom(
   let stopLeavingOnSignOut: (() => void) | undefined;
 
   /** Runs one action: clears the last error, records this one's; resolves whether it succeeded. */
-  const run = async (action: () => Promise<unknown>): Promise<boolean> =>
-    (await attempt(store, { error: "actionError" }, async () => (await action(), true))) ?? false;
+  const run = (action: () => Promise<unknown>): Promise<boolean> =>
+    attemptOk(store, { error: "actionError" }, action);
 
   function setPresence(member: boolean): void {
     const current = store.getSnapshot().presence;

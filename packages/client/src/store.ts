@@ -82,3 +82,12 @@ export async function attempt<T, R>(
     if (fields.busy) store.patch({ [fields.busy]: false } as Partial<T>);
   }
 }
+
+/** `attempt` for an action whose value does not matter: resolves whether it succeeded. */
+export async function attemptOk<T>(
+  store: Store<T>,
+  fields: { error: ErrorField<T>; busy?: BusyField<T> },
+  action: () => Promise<unknown>,
+): Promise<boolean> {
+  return (await attempt(store, fields, async () => (await action(), true))) ?? false;
+}
