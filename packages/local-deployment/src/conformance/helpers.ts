@@ -89,11 +89,14 @@ export function setAdminAuth(client: ConvexClient | ConvexHttpClient, adminKey: 
   (client as unknown as { setAdminAuth(key: string): void }).setAdminAuth(adminKey);
 }
 
-/** Polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`. */
+/**
+ * Polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`.
+ * The bound is for liveness, not speed: CI runs these tests beside the e2e suite on 2 cores.
+ */
 export async function waitFor<T>(
   probe: () => T | undefined | false | Promise<T | undefined | false>,
   what: string,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

@@ -63,15 +63,16 @@ describe("scheduler", () => {
   });
 
   it("never runs a canceled job", async () => {
+    // Due in 3 s, so the cancel lands first even on a loaded machine.
     const id = (await http.mutation(
       "jobs:scheduleRecord" as never,
-      { tag: "canceled", delayMs: 300 } as never,
+      { tag: "canceled", delayMs: 3_000 } as never,
     )) as string;
     await http.mutation("jobs:cancel" as never, { id } as never);
     expect((await job(id))?.state.kind).toBe("canceled");
     const later = (await http.mutation(
       "jobs:scheduleRecord" as never,
-      { tag: "probe", delayMs: 400 } as never,
+      { tag: "probe", delayMs: 3_100 } as never,
     )) as string;
     await waitFor(
       async () => (await job(later))?.state.kind === "success",
@@ -104,7 +105,7 @@ describe("scheduler", () => {
       async () => ((await runs("cron")) >= 1 ? runs("cron") : undefined),
       "the first cron run",
     );
-    await waitFor(async () => (await runs("cron")) > first, "a second cron run", 5_000);
+    await waitFor(async () => (await runs("cron")) > first, "a second cron run");
   });
 
   it("runs a job whose delay spans a restart exactly once", async () => {
