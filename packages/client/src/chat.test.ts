@@ -5,6 +5,8 @@ import {
   ErrorCode,
   FILE_MAX_BYTES,
   MESSAGE_MAX_LENGTH,
+  MESSAGES_PER_SECOND,
+  RATE_WINDOW_MS,
   SEARCH_DEBOUNCE_MS,
   errorMessage,
   roomsError,
@@ -62,13 +64,118 @@ describe("chat", () => {
   it("sends trimmed text, and refuses blank or too long text without a call", async () => {
     fake.handlers.set("messages:send", () => "m1");
     const chat = chatFor();
-    expect(await chat.send("  hi  ")).toBe(true);
+    expect(chat.send("  hi  ")).toBe(true);
     expect(fake.callsTo("messages:send")[0]!.args).toEqual({ roomId, body: "hi" });
-    expect(await chat.send("   ")).toBe(false);
+    expect(chat.send("   ")).toBe(false);
     expect(chat.getSnapshot().error).toBe(errorMessage(ErrorCode.EMPTY, { field: "message" }));
-    expect(await chat.send("x".repeat(MESSAGE_MAX_LENGTH + 1))).toBe(false);
+    expect(chat.send("x".repeat(MESSAGE_MAX_LENGTH + 1))).toBe(false);
     expect(chat.getSnapshot().error).toContain(String(MESSAGE_MAX_LENGTH));
+    await vi.advanceTimersByTimeAsync(0);
     expect(fake.callsTo("messages:send")).toHaveLength(1);
+  });
+
+  it("shows a sent message at once as sending, in order, one call each, until stored", async () => {
+    const chat = chatFor();
+    fake.emit("users:me", { _id: "u1", name: "Ann", color: "#123456", isAnonymous: false });
+    fake.setPages("messages:list", { results: [message("m1")], status: "Exhausted" });
+    chat.send("first");
+    chat.send("second");
+    const shown = () => chat.getSnapshot().messages;
+    expect(shown().map((m) => [m.body, m.delivery])).toEqual([
+      ["m1", undefined],
+      ["first", "sending"],
+      ["second", "sending"],
+    ]);
+    expect(shown()[1]).toMatchObject({ authorId: "u1", authorName: "Ann", kind: "text" });
+    // One at a time: the second waits for the first (offline, the first never settles).
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.callsTo("messages:send").map((c) => c.args.body)).toEqual(["first"]);
+    fake.setPages("messages:list", { results: [message("s1"), message("m1")], status: "Exhausted" });
+    fake.callsTo("messages:send")[0]!.resolve("s1");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shown().map((m) => m.body)).toEqual(["m1", "s1", "second"]);
+    expect(fake.callsTo("messages:send").map((c) => c.args.body)).toEqual(["first", "second"]);
+  });
+
+  it("keeps a burst under the server's rate limit instead of failing it", async () => {
+    fake.handlers.set("messages:send", () => "id");
+    const chat = chatFor();
+    for (let i = 0; i < MESSAGES_PER_SECOND + 2; i++) chat.send(`m${i}`);
+    await vi.advanceTimersByTimeAsync(0);
+    const sentAt = () => fake.callsTo("messages:send").map((c) => c.sentAt);
+    expect(sentAt()).toHaveLength(MESSAGES_PER_SECOND - 1);
+    await vi.advanceTimersByTimeAsync(RATE_WINDOW_MS);
+    expect(sentAt()).toHaveLength(MESSAGES_PER_SECOND + 2);
+    expect(chat.getSnapshot().messages).toHaveLength(0);
+    expect(chat.getSnapshot().error).toBeNull();
+  });
+
+  it("sends again after a RATE_LIMITED refusal; any other refusal fails with retry and discard", async () => {
+    let refusal = roomsError(ErrorCode.RATE_LIMITED, { retryAfterMs: 300 });
+    fake.handlers.set("messages:send", () => {
+      throw new ConvexError(refusal);
+    });
+    const chat = chatFor();
+    chat.send("hello");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chat.getSnapshot().messages[0]!.delivery).toBe("sending");
+    refusal = roomsError(ErrorCode.NOT_A_MEMBER);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(fake.callsTo("messages:send")).toHaveLength(2);
+    const failed = chat.getSnapshot().messages[0]!;
+    expect(failed).toMatchObject({
+      delivery: "failed",
+      deliveryError: errorMessage(ErrorCode.NOT_A_MEMBER),
+    });
+    fake.handlers.set("messages:send", () => "m1");
+    expect(chat.retry("m1")).toBe(false);
+    expect(chat.retry(failed.id)).toBe(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.callsTo("messages:send")).toHaveLength(3);
+    expect(chat.getSnapshot().messages).toHaveLength(0);
+    fake.handlers.set("messages:send", () => {
+      throw new ConvexError(roomsError(ErrorCode.NOT_A_MEMBER));
+    });
+    chat.send("again");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chat.discard(chat.getSnapshot().messages[0]!.id)).toBe(true);
+    expect(chat.getSnapshot().messages).toHaveLength(0);
+  });
+
+  it("shows an edit at once as saving, and puts the old text back when refused", async () => {
+    const chat = chatFor();
+    fake.setPages("messages:list", { results: [message("m1")], status: "Exhausted" });
+    expect(chat.edit("m1", " new text ")).toBe(true);
+    expect(chat.getSnapshot().messages[0]).toMatchObject({
+      body: "new text",
+      edited: true,
+      delivery: "saving",
+    });
+    fake.callsTo("messages:edit")[0]!.reject(new ConvexError(roomsError(ErrorCode.NOT_AUTHOR)));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chat.getSnapshot().messages[0]).toMatchObject({ body: "m1", edited: false });
+    expect(chat.getSnapshot().messages[0]!.delivery).toBeUndefined();
+    expect(chat.getSnapshot().error).toBe(errorMessage(ErrorCode.NOT_AUTHOR));
+    expect(chat.edit("m1", "  ")).toBe(false);
+    expect(fake.callsTo("messages:edit")).toHaveLength(1);
+  });
+
+  it("shows reaction toggles at once: each press one call, the shown state what they add up to", async () => {
+    const chat = chatFor();
+    fake.setPages("messages:list", { results: [message("m1")], status: "Exhausted" });
+    const mine = () =>
+      chat.getSnapshot().messages[0]!.reactions.find((r) => r.emoji === "👍")?.userIds ?? [];
+    void chat.react("m1", "👍");
+    expect(mine()).toEqual(["u1"]);
+    void chat.react("m1", "👍");
+    expect(mine()).toEqual([]);
+    void chat.react("m1", "👍");
+    expect(mine()).toEqual(["u1"]);
+    expect(fake.callsTo("messages:react")).toHaveLength(3);
+    for (const call of fake.callsTo("messages:react")) call.resolve(null);
+    await vi.advanceTimersByTimeAsync(0);
+    // Stored now, so the page shows it; the pending toggles are gone.
+    expect(mine()).toEqual([]);
   });
 
   it("shows the server's message when an action fails, and clears it on the next", async () => {

@@ -5,25 +5,38 @@
 //
 // Upload protocol (Convex file storage): `messages.generateUploadUrl` → POST the file to that URL
 // with its content type → `{ storageId }` → `messages.sendFile` attaches it to a new message.
+//
+// What the viewer does shows at once, before the server has it (APP_SPEC § Chat "On its way"):
+// a sent message is appended as `delivery: "sending"` (the Outbox delivers it exactly once, in
+// order, under the rate limit; "failed" with retry / discard when refused); an edit shows its new
+// text as `delivery: "saving"`; a reaction toggle shows toggled. Each call is one intent: the
+// ConvexClient queues it while offline and the deployment runs it once.
 import { api } from "@rooms/convex/_generated/api";
 import type { Id } from "@rooms/convex/_generated/dataModel";
 import {
   ErrorCode,
   FILE_MAX_BYTES,
   MESSAGES_PAGE_SIZE,
+  MESSAGES_PER_SECOND,
   SEARCH_DEBOUNCE_MS,
   canDeleteMessage,
   errorMessage,
   lengthErrorMessage,
+  toggleReaction,
   type Message,
 } from "@rooms/domain";
 import type { PaginationStatus } from "convex/browser";
 import { messageOf, type ClientForQueries } from "./convex";
+import { Outbox, type OutboxEntry } from "./outbox";
 import { createPaginatedQuery, createQuery } from "./query";
 import { Store, attemptOk, type Readable } from "./store";
 
 export interface ChatSnapshot {
-  /** Loaded messages, oldest first. */
+  /**
+   * Loaded messages, oldest first, as the viewer's pending changes leave them (edits in flight:
+   * `delivery: "saving"`; reaction toggles applied), then the messages not stored yet
+   * (`delivery: "sending" | "failed"`, ids `outgoing:<n>`).
+   */
   messages: Message[];
   /** The message list's pagination: "LoadingFirstPage" until the first page arrives. */
   status: PaginationStatus;
@@ -43,12 +56,25 @@ export interface ChatSnapshot {
 export const HIGHLIGHT_MS = 3000;
 
 export interface Chat extends Readable<ChatSnapshot> {
-  /** Sends `body` (trimmed); resolves true when the server stored it. */
-  send(body: string): Promise<boolean>;
-  /** Replaces one's own message's text; resolves true when stored. */
-  edit(messageId: string, body: string): Promise<boolean>;
+  /**
+   * Sends `body` (trimmed): true when it was valid and is now on its way (shown at once as
+   * "sending"); false with `error` set (EMPTY, TOO_LONG) and nothing sent.
+   */
+  send(body: string): boolean;
+  /** Sends a message the server refused ("failed") again; false when `messageId` is not one. */
+  retry(messageId: string): boolean;
+  /** Drops a message the server refused; false when `messageId` is not one. */
+  discard(messageId: string): boolean;
+  /**
+   * Replaces one's own message's text: true when valid and on its way (shown at once, "saving");
+   * a refusal puts the old text back and sets `error`.
+   */
+  edit(messageId: string, body: string): boolean;
   remove(messageId: string): Promise<boolean>;
-  /** Adds one's `emoji` reaction, or removes it when already there. */
+  /**
+   * Adds one's `emoji` reaction, or removes it when already there, shown at once; a refusal
+   * undoes it and sets `error`. Resolves true when stored.
+   */
   react(messageId: string, emoji: string): Promise<boolean>;
   /** Uploads `file` and sends it as a message with `caption`; resolves true when sent. */
   upload(file: UploadFile, caption: string): Promise<boolean>;
@@ -70,7 +96,7 @@ export interface Chat extends Readable<ChatSnapshot> {
 export type UploadFile = Blob & { readonly name: string };
 
 export interface ChatOptions {
-  /** The signed-in user (for `canDelete`). */
+  /** The signed-in user (for `canDelete`, and the author of messages not stored yet). */
   userId: string;
   /** The room's owner (may delete any message). */
   ownerId: string;
@@ -94,19 +120,65 @@ export function createChat(
     },
   );
   const search = createQuery(client, api.messages.search, "skip");
+  // The viewer's name and color, for the messages not stored yet.
+  const me = createQuery(client, api.users.me, {});
   let searched = "";
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Edits on their way: message id → the newest text and how many calls are in flight. */
+  const edits = new Map<string, { body: string; inFlight: number }>();
+  /** Reaction toggles on their way: `${messageId} ${emoji}` → how many. */
+  const toggles = new Map<string, number>();
+  const outbox = new Outbox<string>({
+    deliver: (body) => client.mutation(api.messages.send, { roomId, body }),
+    perWindow: MESSAGES_PER_SECOND - 1,
+    onChange: () => refresh(),
+  });
 
+  /** A stored message as the viewer's edits and reaction toggles in flight leave it. */
+  const withPending = (message: Message): Message => {
+    const edit = edits.get(message.id);
+    let reactions = message.reactions;
+    for (const [key, count] of toggles) {
+      const [id, emoji] = key.split(" ") as [string, string];
+      if (id !== message.id || count % 2 === 0) continue;
+      reactions = toggleReaction(reactions, emoji, options.userId);
+    }
+    if (edit === undefined && reactions === message.reactions) return message;
+    return edit === undefined
+      ? { ...message, reactions }
+      : { ...message, reactions, body: edit.body, edited: true, delivery: "saving" };
+  };
+  const outgoing = (entry: OutboxEntry<string>): Message => {
+    const viewer = me.getSnapshot().data;
+    return {
+      id: entry.key,
+      roomId,
+      kind: "text",
+      authorId: options.userId,
+      authorName: viewer?.name ?? "You",
+      authorColor: viewer?.color ?? "currentColor",
+      body: entry.payload,
+      createdAt: entry.createdAt,
+      edited: false,
+      deleted: false,
+      reactions: [],
+      delivery: entry.state,
+      ...(entry.error !== null ? { deliveryError: entry.error } : {}),
+    };
+  };
+
+  let stored: Message[] = [];
   const snapshotOf = (previous?: ChatSnapshot): ChatSnapshot => {
     const page = pages.getSnapshot();
     const found = search.getSnapshot();
+    stored =
+      previous && stored.length === page.results.length
+        ? sameOrReversed(stored, page.results)
+        : [...page.results].reverse();
+    const pending = outbox.list();
+    const shown = edits.size === 0 && toggles.size === 0 ? stored : stored.map(withPending);
     return {
-      messages:
-        previous &&
-        previous.status === page.status &&
-        previous.messages.length === page.results.length
-          ? sameOrReversed(previous.messages, page.results)
-          : [...page.results].reverse(),
+      messages: pending.length === 0 ? shown : [...shown, ...pending.map(outgoing)],
       status: page.status,
       loadError: page.error ? messageOf(page.error, "Could not load the messages.") : null,
       error: previous?.error ?? null,
@@ -117,21 +189,18 @@ export function createChat(
   };
   const store = new Store<ChatSnapshot>(snapshotOf());
   const refresh = () => store.set(snapshotOf(store.getSnapshot()));
-  const stops = [pages.subscribe(refresh), search.subscribe(refresh)];
+  const stops = [pages.subscribe(refresh), search.subscribe(refresh), me.subscribe(refresh)];
 
   /** Runs one action: clears the last error, records this one's; resolves whether it succeeded. */
   const run = (action: () => Promise<unknown>): Promise<boolean> =>
     attemptOk(store, { error: "error" }, action);
 
-  /** Checks `body` (trimmed) as the server would, then runs `action` with it. */
-  function withBody(body: string, action: (text: string) => Promise<unknown>): Promise<boolean> {
+  /** `body` trimmed when the server would take it; else null with `error` set. */
+  function checked(body: string): string | null {
     const text = body.trim();
     const invalid = lengthErrorMessage("message", text);
-    if (invalid !== null) {
-      store.patch({ error: invalid });
-      return Promise.resolve(false);
-    }
-    return run(() => action(text));
+    if (invalid !== null) store.patch({ error: invalid });
+    return invalid === null ? text : null;
   }
 
   const messageId = (id: string) => id as Id<"messages">;
@@ -150,15 +219,46 @@ export function createChat(
   return {
     getSnapshot: store.getSnapshot,
     subscribe: store.subscribe,
-    send: (body) =>
-      withBody(body, (text) => client.mutation(api.messages.send, { roomId, body: text })),
-    edit: (id, body) =>
-      withBody(body, (text) =>
+    send(body) {
+      const text = checked(body);
+      if (text === null) return false;
+      store.patch({ error: null });
+      outbox.add(text);
+      return true;
+    },
+    retry: (id) => outbox.retry(id),
+    discard: (id) => outbox.discard(id),
+    edit(id, body) {
+      const text = checked(body);
+      if (text === null) return false;
+      const edit = edits.get(id);
+      edits.set(id, { body: text, inFlight: (edit?.inFlight ?? 0) + 1 });
+      refresh();
+      void run(() =>
         client.mutation(api.messages.edit, { messageId: messageId(id), body: text }),
-      ),
+      ).finally(() => {
+        const current = edits.get(id);
+        if (current && --current.inFlight === 0) edits.delete(id);
+        refresh();
+      });
+      return true;
+    },
     remove: (id) => run(() => client.mutation(api.messages.remove, { messageId: messageId(id) })),
-    react: (id, emoji) =>
-      run(() => client.mutation(api.messages.react, { messageId: messageId(id), emoji })),
+    async react(id, emoji) {
+      const key = `${id} ${emoji}`;
+      toggles.set(key, (toggles.get(key) ?? 0) + 1);
+      refresh();
+      try {
+        return await run(() =>
+          client.mutation(api.messages.react, { messageId: messageId(id), emoji }),
+        );
+      } finally {
+        const count = (toggles.get(key) ?? 1) - 1;
+        if (count === 0) toggles.delete(key);
+        else toggles.set(key, count);
+        refresh();
+      }
+    },
     async upload(file, caption) {
       if (file.size > FILE_MAX_BYTES) {
         store.patch({ error: errorMessage(ErrorCode.INVALID_ARGUMENT, { field: "file" }) });
@@ -220,8 +320,10 @@ export function createChat(
       clearTimeout(highlightTimer);
       clearTimeout(searchTimer);
       for (const stop of stops) stop();
+      outbox.dispose();
       pages.dispose();
       search.dispose();
+      me.dispose();
       store.clear();
     },
   };

@@ -90,6 +90,17 @@ describe("lobby", () => {
     expect(lobby.getSnapshot()).toMatchObject({ creating: false, createError: null });
   });
 
+  it("creates once per press: a second create while the first waits (offline) makes no call", async () => {
+    const lobby = createLobby(client);
+    const first = lobby.create({ ...form, name: "Team" });
+    expect(lobby.getSnapshot().creating).toBe(true);
+    expect(await lobby.create({ ...form, name: "Team" })).toBeNull();
+    expect(fake.callsTo("rooms:create")).toHaveLength(1);
+    fake.callsTo("rooms:create")[0]!.resolve("r1");
+    expect(await first).toBe("r1");
+    expect(lobby.getSnapshot().creating).toBe(false);
+  });
+
   it("joins, and shows a failed join on that room only", async () => {
     fake.handlers.set("rooms:join", () => {
       throw new ConvexError(roomsError(ErrorCode.ROOM_FULL));

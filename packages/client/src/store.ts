@@ -63,12 +63,15 @@ type BusyField<T> = { [K in keyof T]: T[K] extends boolean ? K : never }[keyof T
  * Runs one user action for a model: clears `error` in `store`, sets `busy` (if given) while it
  * runs, and on failure puts the message a user sees (`messageOf`) in `error`. Resolves the
  * action's value, or null when it failed (actions whose value may be null resolve booleans).
+ * While `busy` is set a second call resolves null without running: one press, one call, even
+ * when the first waits offline for the connection (APP_SPEC § "On its way").
  */
 export async function attempt<T, R>(
   store: Store<T>,
   fields: { error: ErrorField<T>; busy?: BusyField<T> },
   action: () => Promise<R>,
 ): Promise<R | null> {
+  if (fields.busy && store.getSnapshot()[fields.busy] === true) return null;
   store.patch({
     [fields.error]: null,
     ...(fields.busy ? { [fields.busy]: true } : {}),

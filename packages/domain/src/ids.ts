@@ -99,6 +99,10 @@ export const testIds = {
   messageReactions: "message-reactions",
   messageReaction: "message-reaction", // one emoji chip with its count; click toggles
   messageReactionAdd: "message-reaction-add",
+  messageDelivery: "message-delivery", // "Sending…" / "Saving…" / "Not sent: …" on a message on its way
+  messageRetry: "message-retry", // on a message the server refused: send it again
+  messageDiscard: "message-discard", // on a message the server refused: drop it
+  chatSkipToComposer: "chat-skip-to-composer", // skip link over the message list to the composer
   reactionPicker: "reaction-picker",
   reactionOption: "reaction-option",
   systemMessage: "system-message",
@@ -163,6 +167,8 @@ export const testAttributes = {
   labelSide: "data-label-side",
   /** On message-item: "true" while it is the message a search result revealed. */
   highlighted: "data-highlighted",
+  /** On message-item: MessageDelivery ("sending" | "saving" | "failed") while on its way. */
+  delivery: "data-delivery",
   /** On cursor: "below" | "above" the arrow. */
   labelVertical: "data-label-vertical",
 } as const;

@@ -9,6 +9,7 @@
 
 export * from "./errors";
 export * from "./ids";
+export * from "./keyboard";
 export * from "./limits";
 export * from "./ot";
 export * from "./permissions";

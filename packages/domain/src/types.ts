@@ -157,6 +157,13 @@ export type MessageFile = {
   isImage: boolean;
 };
 
+/**
+ * A message the server has not caught up with, as the viewer's client shows it: "sending" (sent,
+ * not stored yet: waiting for the connection or its turn), "failed" (refused; the user may retry
+ * or discard it) or "saving" (stored; the viewer's edit of it is on its way).
+ */
+export type MessageDelivery = "sending" | "saving" | "failed";
+
 export type Message = {
   id: string;
   roomId: string;
@@ -180,6 +187,10 @@ export type Message = {
     documentId?: string;
     documentTitle?: string;
   };
+  /** Client only: set while the message (or the viewer's change to it) is on its way. */
+  delivery?: MessageDelivery;
+  /** Client only, with delivery "failed": why the server refused it. */
+  deliveryError?: string;
 };
 
 export type TypingEntry = {
