@@ -90,7 +90,10 @@ describe("chat", () => {
     // One at a time: the second waits for the first (offline, the first never settles).
     await vi.advanceTimersByTimeAsync(0);
     expect(fake.callsTo("messages:send").map((c) => c.args.body)).toEqual(["first"]);
-    fake.setPages("messages:list", { results: [message("s1"), message("m1")], status: "Exhausted" });
+    fake.setPages("messages:list", {
+      results: [message("s1"), message("m1")],
+      status: "Exhausted",
+    });
     fake.callsTo("messages:send")[0]!.resolve("s1");
     await vi.advanceTimersByTimeAsync(0);
     expect(shown().map((m) => m.body)).toEqual(["m1", "s1", "second"]);

@@ -146,6 +146,9 @@ export const testIds = {
 export type TestIdName = keyof typeof testIds;
 export type TestId = (typeof testIds)[TestIdName];
 
+/** The `id` of the chat's message box: the target of the chat's skip link (`#composer-input`). */
+export const COMPOSER_INPUT_ID = "composer-input";
+
 /**
  * Data attributes that carry state next to a test id, so the suite can assert it without
  * reading styles: `[data-testid="avatar"][data-status="away"]`.

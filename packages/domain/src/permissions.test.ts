@@ -4,6 +4,7 @@ import {
   canDeleteMessage,
   canEditDocument,
   canEditMessage,
+  canReactTo,
   canJoin,
   canLockDocument,
   canManageRoom,
@@ -121,6 +122,18 @@ describe("permissions", () => {
       expect(canDeleteMessage(message, publicRoom, "owner")).toBe(true);
       expect(canDeleteMessage(message, publicRoom, "bo")).toBe(false);
       expect(canDeleteMessage({ ...message, deleted: true }, publicRoom, "owner")).toBe(false);
+    });
+
+    it("take no edit, delete or reaction until stored; an edit on its way keeps them", () => {
+      for (const delivery of ["sending", "failed"] as const) {
+        expect(canEditMessage({ ...message, delivery }, "ada")).toBe(false);
+        expect(canDeleteMessage({ ...message, delivery }, publicRoom, "owner")).toBe(false);
+        expect(canReactTo({ ...message, delivery })).toBe(false);
+      }
+      expect(canEditMessage({ ...message, delivery: "saving" }, "ada")).toBe(true);
+      expect(canReactTo({ ...message, delivery: "saving" })).toBe(true);
+      expect(canReactTo({ ...message, deleted: true })).toBe(false);
+      expect(canReactTo({ ...message, kind: "system" })).toBe(false);
     });
 
     it("report why an edit is refused", () => {

@@ -86,19 +86,38 @@ export function canUnlockDocument(
 
 /** Editing a message: its author, while it is neither deleted nor a system message. */
 export function canEditMessage(
-  message: Pick<Message, "authorId" | "kind" | "deleted">,
+  message: Pick<Message, "authorId" | "kind" | "deleted" | "delivery">,
   userId: string | null | undefined,
 ): boolean {
-  return !!userId && message.authorId === userId && !message.deleted && message.kind !== "system";
+  return (
+    !!userId &&
+    message.authorId === userId &&
+    !message.deleted &&
+    message.kind !== "system" &&
+    !isOutgoing(message)
+  );
+}
+
+/**
+ * A message the server has not stored yet (delivery "sending" or "failed"): it has no id there,
+ * so it takes no edit, delete or reaction until it is stored.
+ */
+export function isOutgoing(message: Pick<Message, "delivery">): boolean {
+  return message.delivery === "sending" || message.delivery === "failed";
+}
+
+/** Reacting to a message: any stored, non-deleted text or file message. */
+export function canReactTo(message: Pick<Message, "kind" | "deleted" | "delivery">): boolean {
+  return !message.deleted && message.kind !== "system" && !isOutgoing(message);
 }
 
 /** Deleting a message: its author or the room owner; never a system or already deleted one. */
 export function canDeleteMessage(
-  message: Pick<Message, "authorId" | "kind" | "deleted">,
+  message: Pick<Message, "authorId" | "kind" | "deleted" | "delivery">,
   room: Pick<Room, "ownerId">,
   userId: string | null | undefined,
 ): boolean {
-  if (!userId || message.deleted || message.kind === "system") return false;
+  if (!userId || message.deleted || message.kind === "system" || isOutgoing(message)) return false;
   return message.authorId === userId || room.ownerId === userId;
 }
 

@@ -174,6 +174,15 @@ export const fileMessage = message("msg-4", "user-grace", "The spec, for referen
     isImage: false,
   },
 });
+/** The viewer's message waiting for the connection (not stored yet). */
+export const sendingMessage = message("outgoing:1", viewerId, "Sent while offline", 7, {
+  delivery: "sending",
+});
+/** The viewer's message the server refused. */
+export const failedMessage = message("outgoing:2", viewerId, "Too fast", 8, {
+  delivery: "failed",
+  deliveryError: "You are not a member of this room.",
+});
 export const systemMessage = message("msg-5", "user-barbara", "Barbara Liskov joined", 6, {
   kind: "system",
   system: { kind: "joined", userName: "Barbara Liskov" },

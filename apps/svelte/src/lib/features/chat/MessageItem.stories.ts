@@ -6,4 +6,4 @@ import MessageItem from "./MessageItem.svelte";
 // prettier-ignore
 export default { title: "Chat/MessageItem", component: MessageItem, args: stories.args } satisfies Meta<typeof MessageItem>;
 // prettier-ignore
-export const Default = stories.Default, Own = stories.Own, Editing = stories.Editing, Deleted = stories.Deleted, File = stories.File, System = stories.System;
+export const Default = stories.Default, Own = stories.Own, Editing = stories.Editing, Deleted = stories.Deleted, File = stories.File, System = stories.System, Sending = stories.Sending, Failed = stories.Failed, Inactive = stories.Inactive;
