@@ -99,6 +99,7 @@ export const testIds = {
   messageReactions: "message-reactions",
   messageReaction: "message-reaction", // one emoji chip with its count; click toggles
   messageReactionAdd: "message-reaction-add",
+  messageActions: "message-actions", // add reaction, edit, delete: shown on hover or focus within
   messageDelivery: "message-delivery", // "Sending…" / "Saving…" / "Not sent: …" on a message on its way
   messageRetry: "message-retry", // on a message the server refused: send it again
   messageDiscard: "message-discard", // on a message the server refused: drop it
