@@ -36,7 +36,9 @@ export type ErrorField =
   | "displayName"
   | "maxParticipants"
   | "inviteCode"
-  | "file";
+  | "file"
+  | "shape"
+  | "shapeText";
 
 const fieldLabels: Record<ErrorField, string> = {
   message: "Message",
@@ -48,6 +50,8 @@ const fieldLabels: Record<ErrorField, string> = {
   maxParticipants: "Participant limit",
   inviteCode: "Invite code",
   file: "File",
+  shape: "Shape",
+  shapeText: "Text",
 };
 
 /**

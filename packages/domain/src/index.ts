@@ -7,6 +7,8 @@
 // browser, in Node and in the Convex runtime. For talking to the backend use @rooms/client;
 // for Convex functions see convex/.
 
+export * from "./board";
+export * from "./board-geometry";
 export * from "./errors";
 export * from "./ids";
 export * from "./keyboard";
