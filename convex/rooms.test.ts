@@ -1,4 +1,4 @@
-import { ErrorCode, MAX_PARTICIPANTS_MAX } from "@rooms/domain";
+import { BOARD_COLORS, ErrorCode, MAX_PARTICIPANTS_MAX } from "@rooms/domain";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import { expectError, setup, signIn, type Client } from "./test.setup";
@@ -257,6 +257,22 @@ describe("rooms", () => {
       pointer: { x: 0, y: 0 },
     });
     await bo.mutation(api.presence.setTyping, { roomId, typing: true });
+    await bo.mutation(api.boards.create, {
+      roomId,
+      shapes: [
+        {
+          id: "shape-1",
+          kind: "rectangle",
+          x: 0,
+          y: 0,
+          width: 10,
+          height: 10,
+          color: BOARD_COLORS[0],
+          strokeWidth: 2,
+          z: "a0",
+        },
+      ],
+    });
     await expectError(bo.mutation(api.rooms.remove, { roomId }), ErrorCode.NOT_OWNER);
 
     await ada.mutation(api.rooms.remove, { roomId });
@@ -286,6 +302,7 @@ describe("rooms", () => {
         "documentContents",
         "operations",
         "snapshots",
+        "shapes",
       ] as const) {
         counts[table] = (await ctx.db.query(table).collect()).length;
       }

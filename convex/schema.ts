@@ -29,6 +29,28 @@ export const roomType = v.union(v.literal("document"), v.literal("whiteboard"), 
 export const presenceStatus = v.union(v.literal("online"), v.literal("away"), v.literal("offline"));
 /** ot.js-style text operation: retain n (n > 0), delete n (-n), insert s. See @rooms/domain. */
 export const textOperation = v.array(v.union(v.number(), v.string()));
+/** SHAPE_KINDS of @rooms/domain board.ts. */
+export const shapeKind = v.union(
+  v.literal("rectangle"),
+  v.literal("ellipse"),
+  v.literal("line"),
+  v.literal("arrow"),
+  v.literal("pen"),
+  v.literal("note"),
+  v.literal("text"),
+);
+/** The editable fields of a board shape (Shape in @rooms/domain, without id and kind). */
+export const shapeFields = {
+  x: v.number(),
+  y: v.number(),
+  width: v.number(),
+  height: v.number(),
+  points: v.optional(v.array(v.number())),
+  text: v.optional(v.string()),
+  color: v.string(),
+  strokeWidth: v.number(),
+  z: v.string(),
+};
 export const point = v.object({ x: v.number(), y: v.number() });
 export const caret = v.object({
   documentId: v.id("documents"),
@@ -212,6 +234,19 @@ export default defineSchema({
     userId: v.id("users"),
     messageId: v.id("messages"),
   }).index("by_storageId", ["storageId"]),
+
+  /**
+   * One whiteboard shape per row, so edits of different shapes never conflict. `shapeId` is
+   * chosen by the creating client (optimistic creation, undo) and unique within the room.
+   */
+  shapes: defineTable({
+    roomId: v.id("rooms"),
+    shapeId: v.string(),
+    kind: shapeKind,
+    ...shapeFields,
+    createdBy: v.id("users"),
+    updatedBy: v.id("users"),
+  }).index("by_roomId_shapeId", ["roomId", "shapeId"]),
 
   /** Where an incremental sweep stopped (`through`: a `_creationTime`), one row per `name`. */
   sweeps: defineTable({ name: v.string(), through: v.number() }).index("by_name", ["name"]),

@@ -9,6 +9,7 @@
  */
 
 import type * as auth from "../auth.js";
+import type * as boards from "../boards.js";
 import type * as crons from "../crons.js";
 import type * as documents from "../documents.js";
 import type * as http from "../http.js";
@@ -33,6 +34,7 @@ import type { ApiFromModules, FilterApi, FunctionReference } from "convex/server
 
 declare const fullApi: ApiFromModules<{
   auth: typeof auth;
+  boards: typeof boards;
   crons: typeof crons;
   documents: typeof documents;
   http: typeof http;

@@ -49,6 +49,14 @@ export async function purgeRoomBatch(ctx: MutationCtx, roomId: Id<"rooms">): Pro
   budget -= memberships.length;
   if (budget <= 0) return false;
 
+  const shapes = await ctx.db
+    .query("shapes")
+    .withIndex("by_roomId_shapeId", (q) => q.eq("roomId", roomId))
+    .take(budget);
+  for (const row of shapes) await ctx.db.delete("shapes", row._id);
+  budget -= shapes.length;
+  if (budget <= 0) return false;
+
   const messages = await ctx.db
     .query("messages")
     .withIndex("by_roomId", (q) => q.eq("roomId", roomId))

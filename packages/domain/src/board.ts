@@ -65,6 +65,10 @@ export const STROKE_WIDTH_MIN = 1;
 export const STROKE_WIDTH_MAX = 32;
 /** Most shapes one batch (move, delete, duplicate, restyle) may touch. */
 export const BOARD_BATCH_MAX = 500;
+/** Board mutations per user per second (as many as cursor updates: a drag sends at 10–30 Hz). */
+export const BOARD_UPDATES_PER_SECOND = 30;
+/** A client-chosen shape id: 1..40 of A–Z a–z 0–9 _ -. */
+export const SHAPE_ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 /** The palette the toolbar offers, first the default. */
 export const BOARD_COLORS = [
   "#1f2328",
