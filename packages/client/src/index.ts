@@ -142,3 +142,13 @@ export {
   statusLabel,
 } from "./labels";
 export { caretOverlay, type OverlayPiece } from "./caret-overlay";
+export {
+  DUPLICATE_OFFSET,
+  GESTURE_SEND_MS,
+  HIT_TOLERANCE_PX,
+  createBoard,
+  type Board,
+  type BoardSnapshot,
+  type BoardStyle,
+  type Gesture,
+} from "./board";

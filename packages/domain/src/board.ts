@@ -17,6 +17,21 @@ export const SHAPE_KINDS = [
 ] as const;
 export type ShapeKind = (typeof SHAPE_KINDS)[number];
 
+/** What a pointer does on the board: select (and move / resize), or draw one kind of shape. */
+export type BoardTool = "select" | ShapeKind;
+export const BOARD_TOOLS: readonly BoardTool[] = ["select", ...SHAPE_KINDS];
+/** Tool shortcuts (a key without modifiers, outside text fields): V R O L A P N T. */
+export const BOARD_TOOL_KEYS: Readonly<Record<string, BoardTool>> = {
+  v: "select",
+  r: "rectangle",
+  o: "ellipse",
+  l: "line",
+  a: "arrow",
+  p: "pen",
+  n: "note",
+  t: "text",
+};
+
 /** Kinds whose (x, y) is the start point and (x + width, y + height) the end point. */
 export const SEGMENT_KINDS: readonly ShapeKind[] = ["line", "arrow"];
 /** Kinds that carry `text`. */

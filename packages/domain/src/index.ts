@@ -8,6 +8,7 @@
 // for Convex functions see convex/.
 
 export * from "./board";
+export * from "./board-changes";
 export * from "./board-geometry";
 export * from "./errors";
 export * from "./ids";
