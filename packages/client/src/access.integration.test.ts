@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { api } from "@rooms/convex/_generated/api";
 import type { Id } from "@rooms/convex/_generated/dataModel";
-import { ErrorCode } from "@rooms/domain";
+import { BOARD_COLORS, ErrorCode } from "@rooms/domain";
 import type { ConvexClient } from "convex/browser";
 import { getFunctionName, type FunctionReference } from "convex/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -157,6 +157,45 @@ const matrix: Row[] = [
     nonMember: NOT_A_MEMBER,
   },
   {
+    ref: api.boards.list,
+    args: (f) => ({ roomId: f.roomId }),
+    signedOut: UNAUTHENTICATED,
+    nonMember: NOT_A_MEMBER,
+  },
+  {
+    ref: api.boards.create,
+    args: (f) => ({
+      roomId: f.roomId,
+      shapes: [
+        {
+          id: "intruder",
+          kind: "rectangle",
+          x: 0,
+          y: 0,
+          width: 10,
+          height: 10,
+          color: BOARD_COLORS[0],
+          strokeWidth: 2,
+          z: "a0",
+        },
+      ],
+    }),
+    signedOut: UNAUTHENTICATED,
+    nonMember: NOT_A_MEMBER,
+  },
+  {
+    ref: api.boards.update,
+    args: (f) => ({ roomId: f.roomId, patches: [{ id: "intruder", x: 5 }] }),
+    signedOut: UNAUTHENTICATED,
+    nonMember: NOT_A_MEMBER,
+  },
+  {
+    ref: api.boards.remove,
+    args: (f) => ({ roomId: f.roomId, ids: ["intruder"] }),
+    signedOut: UNAUTHENTICATED,
+    nonMember: NOT_A_MEMBER,
+  },
+  {
     ref: api.documents.create,
     args: (f) => ({ roomId: f.roomId, title: "Intrusion" }),
     signedOut: UNAUTHENTICATED,
@@ -289,6 +328,7 @@ const keyed = new Set(
     api.presence.cursors,
     api.documents.list,
     api.documents.operationsSince,
+    api.boards.list,
   ].map((ref) => getFunctionName(ref)),
 );
 const withGuessedKey: Row[] = matrix
