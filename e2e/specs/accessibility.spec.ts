@@ -190,7 +190,7 @@ test.describe("Keyboard and accessibility", () => {
     expect(inside).toBeGreaterThanOrEqual(12);
   });
 
-  test("in the room, Tab goes through header, chat and documents in that order; every control is named", async ({
+  test("in a document room, Tab goes through header, documents and chat in that order; every control is named", async ({
     alice,
   }) => {
     const { page } = alice;
@@ -200,12 +200,19 @@ test.describe("Keyboard and accessibility", () => {
     await page.getByTestId(testIds.documentHistory).getByText("History").click();
     await expect(page.getByTestId(testIds.documentHistoryItem)).toHaveCount(1);
 
-    const regions = [testIds.roomHeader, testIds.chatPanel, testIds.documentPanel];
+    // The layout of a document room (APP_SPEC § Room "Layout"): documents lead, the side
+    // panel's toggle, then the chat.
+    const regions = [
+      testIds.roomHeader,
+      testIds.documentPanel,
+      testIds.roomSideToggle,
+      testIds.chatPanel,
+    ];
     const stops = await walkWithTab(page, regions);
     const order = stops.map((stop) => stop.region);
     expect(order).not.toContain(-1);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    for (const region of [0, 1, 2]) expect(order).toContain(region);
+    for (const region of [0, 1, 2, 3]) expect(order).toContain(region);
     // The document's controls are among them: editor, Lock, the History summary, Restore.
     expect(stops.map((stop) => stop.tag)).toEqual(expect.arrayContaining(["textarea", "summary"]));
   });

@@ -75,40 +75,63 @@ test.describe("Entering", () => {
 });
 
 test.describe("Room body", () => {
-  test("every room type has chat and documents side by side, stacked below 800 px", async ({
-    alice,
-  }) => {
-    await createRoom(alice.page, { name: unique("Board"), type: "whiteboard" });
-    const page = alice.page;
-    const view = page.getByTestId(testIds.roomView);
-    await expect(view.getByTestId(testIds.roomHeader)).toBeVisible();
-    await expect(view.getByTestId(testIds.cursorLayer)).toHaveAttribute("aria-hidden", "true");
-    const chat = view.getByTestId(testIds.chatPanel);
-    const documents = view.getByTestId(testIds.documentPanel);
-    await expect(chat).toHaveRole("region");
-    await expect(chat).toHaveAccessibleName("Chat");
-    await expect(documents).toHaveAccessibleName("Documents");
+  for (const { type, lead, side } of [
+    { type: "document", lead: testIds.documentPanel, side: testIds.chatPanel },
+    { type: "chat", lead: testIds.chatPanel, side: testIds.documentPanel },
+    { type: "whiteboard", lead: testIds.chatPanel, side: testIds.documentPanel },
+  ] as const) {
+    test(`a ${type} room leads with its ${lead === testIds.chatPanel ? "chat" : "documents"}; the side panel collapses; stacked at 390 px`, async ({
+      alice,
+    }) => {
+      await createRoom(alice.page, { name: unique("Layout"), type });
+      const page = alice.page;
+      const view = page.getByTestId(testIds.roomView);
+      await expect(view).toHaveAttribute(testAttributes.roomType, type);
+      await expect(view.getByTestId(testIds.cursorLayer)).toHaveAttribute("aria-hidden", "true");
+      const chat = view.getByTestId(testIds.chatPanel);
+      await expect(chat).toHaveRole("region");
+      await expect(chat).toHaveAccessibleName("Chat");
+      await expect(view.getByTestId(testIds.documentPanel)).toHaveAccessibleName("Documents");
 
-    const boxes = async () => {
-      const [a, b] = [await chat.boundingBox(), await documents.boundingBox()];
-      if (a === null || b === null) throw new Error("a panel is not visible");
-      return [a, b] as const;
-    };
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await expect
-      .poll(async () => {
-        const [a, b] = await boxes();
-        return b.x >= a.x + a.width - 1 && Math.abs(a.y - b.y) < 2;
-      })
-      .toBe(true);
-    await page.setViewportSize({ width: 700, height: 900 });
-    await expect
-      .poll(async () => {
-        const [a, b] = await boxes();
-        return b.y >= a.y + a.height - 1;
-      })
-      .toBe(true);
-  });
+      const [leading, beside] = [view.getByTestId(lead), view.getByTestId(side)];
+      const boxes = async () => {
+        const [a, b] = [await leading.boundingBox(), await beside.boundingBox()];
+        if (a === null || b === null) throw new Error("a panel is not visible");
+        return [a, b] as const;
+      };
+      await page.setViewportSize({ width: 1280, height: 800 });
+      // Side by side: the leading panel first and wider.
+      await expect
+        .poll(async () => {
+          const [a, b] = await boxes();
+          return b.x >= a.x + a.width - 1 && a.width > b.width;
+        })
+        .toBe(true);
+
+      const toggle = view.getByTestId(testIds.roomSideToggle);
+      const sideName = side === testIds.chatPanel ? "chat" : "documents";
+      await expect(toggle).toHaveText(`Hide ${sideName}`);
+      await expect(toggle).toHaveAttribute("aria-expanded", "true");
+      await toggle.click();
+      await expect(beside).toBeHidden();
+      await expect(toggle).toHaveText(`Show ${sideName}`);
+      await expect(toggle).toHaveAttribute("aria-expanded", "false");
+      // The leading panel takes the freed width.
+      const alone = await leading.boundingBox();
+      expect(alone!.width).toBeGreaterThan(1000);
+      await toggle.click();
+      await expect(beside).toBeVisible();
+
+      // A phone: one column, the leading panel on top.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect
+        .poll(async () => {
+          const [a, b] = await boxes();
+          return b.y >= a.y + a.height - 1 && a.width <= 390;
+        })
+        .toBe(true);
+    });
+  }
 });
 
 test.describe("Header", () => {

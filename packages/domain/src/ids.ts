@@ -104,6 +104,7 @@ export const testIds = {
   messageRetry: "message-retry", // on a message the server refused: send it again
   messageDiscard: "message-discard", // on a message the server refused: drop it
   chatSkipToComposer: "chat-skip-to-composer", // skip link over the message list to the composer
+  roomSideToggle: "room-side-toggle", // hides / shows the room's side panel (aria-expanded)
   reactionPicker: "reaction-picker",
   reactionOption: "reaction-option",
   systemMessage: "system-message",
@@ -160,6 +161,8 @@ export const testAttributes = {
   status: "data-status",
   userId: "data-user-id",
   roomId: "data-room-id",
+  /** On room-view: the room's RoomType, which picks its layout (`roomPanels`). */
+  roomType: "data-room-type",
   messageId: "data-message-id",
   documentId: "data-document-id",
   /** On connection-banner: ConnectionState; on document-save-state: SaveState (see ./types). */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { REACTION_EMOJIS, isImageContentType, reactionViews, toggleReaction } from "./types";
+import {
+  REACTION_EMOJIS,
+  isImageContentType,
+  reactionViews,
+  roomPanels,
+  toggleReaction,
+} from "./types";
 
 describe("types", () => {
   it("toggles a reaction on and off, dropping empty ones", () => {
@@ -32,5 +38,13 @@ describe("types", () => {
     expect(isImageContentType("IMAGE/JPEG")).toBe(true);
     expect(isImageContentType("image/svg+xml")).toBe(false);
     expect(isImageContentType("application/pdf")).toBe(false);
+  });
+});
+
+describe("roomPanels", () => {
+  it("leads with the documents in a document room and with the chat otherwise", () => {
+    expect(roomPanels("document")).toEqual(["documents", "chat"]);
+    expect(roomPanels("chat")).toEqual(["chat", "documents"]);
+    expect(roomPanels("whiteboard")).toEqual(["chat", "documents"]);
   });
 });
