@@ -162,10 +162,16 @@ test.describe("Header", () => {
       testIds.roomDelete,
       testIds.profileMenuButton,
     ];
-    const order = await header
-      .getByTestId(new RegExp(`^(${parts.join("|")})$`))
-      .evaluateAll((elements) => elements.map((element) => element.getAttribute("data-testid")));
-    expect(order).toEqual(parts);
+    // Parts arrive with their queries (the profile button with users.me): poll until all are in.
+    await expect
+      .poll(() =>
+        header
+          .getByTestId(new RegExp(`^(${parts.join("|")})$`))
+          .evaluateAll((elements) =>
+            elements.map((element) => element.getAttribute("data-testid")),
+          ),
+      )
+      .toEqual(parts);
 
     await expect(header.getByTestId(testIds.backToLobby)).toHaveText("Back to rooms");
     await expect(header.getByTestId(testIds.backToLobby)).toHaveAttribute("href", "/rooms");
