@@ -11,8 +11,10 @@
 //   createConnectionState   connecting / connected / reconnecting / offline for the banner
 //   createLobby             the room list with its filter, creating rooms, joining (by invite)
 //   createRoom              one room: rooms.get, joining by URL, its presence, leave, delete
-//   createChat              a room's messages page by page, send / edit / delete / react,
-//                           uploads, search with its debounce
+//   createChat              a room's messages page by page, send / edit / delete / react shown
+//                           at once and delivered once (outbox), uploads, search
+//   createBoard             a room's whiteboard: live shapes with optimistic changes, tools,
+//                           selection, gestures, per-user undo / redo, pan and zoom
 //   createRoomDocuments     a room's document list, creating one, history and restore
 //   createProfile           users.me and saving the display name and color
 //   createQuery,            one query (or paginated query) as a Readable: the observers the
