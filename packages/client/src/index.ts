@@ -135,6 +135,7 @@ export {
 } from "./room-documents";
 export { createProfile, type Me, type ProfileModel, type ProfileSnapshot } from "./profile";
 export { keepTabInside } from "./focus-trap";
+export { rovingFocus, type RovingFocusOptions } from "./roving-focus";
 export {
   clockTime,
   dateTimeLabel,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROVING_PAGE_SIZE, rovingIndex } from "./keyboard";
+import { ROVING_PAGE_SIZE, rovingActive, rovingIndex } from "./keyboard";
 
 describe("rovingIndex", () => {
   it("moves one item with the arrows and stops at the ends", () => {
@@ -21,5 +21,14 @@ describe("rovingIndex", () => {
     expect(rovingIndex("ArrowDown", 0, 0)).toBeNull();
     expect(rovingIndex("ArrowUp", 9, 3)).toBe(1);
     expect(rovingIndex("ArrowDown", -1, 3)).toBe(1);
+  });
+});
+
+describe("rovingActive", () => {
+  it("keeps the focused item while it is there, else falls back to the last", () => {
+    expect(rovingActive(["a", "b", "c"], "b")).toBe("b");
+    expect(rovingActive(["a", "c"], "b")).toBe("c");
+    expect(rovingActive(["a", "b"], null)).toBe("b");
+    expect(rovingActive([], "b")).toBeNull();
   });
 });

@@ -36,3 +36,11 @@ export function rovingIndex(key: string, index: number, count: number): number |
       return null;
   }
 }
+
+/**
+ * The active item of a roving list: the one last focused while it is still in `ids`, else the
+ * last item (in a chat, the newest message), or null for an empty list.
+ */
+export function rovingActive(ids: readonly string[], focused: string | null): string | null {
+  return focused !== null && ids.includes(focused) ? focused : (ids.at(-1) ?? null);
+}
