@@ -18,18 +18,14 @@
  * broadcasts each position (a message the size of the room's cursor list) to the same number of
  * sockets in the same client processes; the table gives the ratio of the cursor p95 to it.
  */
-import { fork, spawn, type ChildProcess } from "node:child_process";
+import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { api } from "@rooms/convex/_generated/api";
 import type { DocumentOperation } from "@rooms/domain";
-import { ConvexClient } from "convex/browser";
-import { createAuthSession } from "../src/auth-session";
-import { memoryStorage } from "../src/test-support/fake-client";
-import { signInAsGuestPolitely } from "../src/test-support/guest";
 import { pushRootProject } from "../src/test-support/push";
+import { clock, cpuMsOf, join, loadavg, sleep, startBaseline, startDeployment } from "./harness";
 import type { FromWorker, ToWorker, WorkerData } from "./room-protocol";
 import { summary } from "./stats";
 
@@ -50,80 +46,6 @@ const MIN_HZ_PER_MOVER = 8;
 /** Bytes of one cursor in `presence.cursors` (ids, pointer, caret, time): the baseline's size. */
 const CURSOR_JSON_BYTES = 130;
 const INITIAL_TEXT = "Meeting notes 📝\n";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Spawns `node args` and resolves once its stdout matches `ready`, with the first capture group;
- * rejects if it exits first.
- */
-async function spawnUntil(
-  name: string,
-  args: string[],
-  ready: RegExp,
-  cwd?: string,
-): Promise<{ child: ChildProcess; match: string }> {
-  const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "inherit"] });
-  const match = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const found = ready.exec(out);
-      if (found) resolve(found[1]!);
-    });
-    child.on("exit", (code) => reject(new Error(`${name} exited (${code}):\n${out}`)));
-  });
-  return { child, match };
-}
-
-/** Starts the compiled deployment CLI on free ports; resolves with its URL once it is ready. */
-async function startDeployment(dataDir: string, adminKey: string) {
-  const entry = createRequire(import.meta.url).resolve("@rooms/local-deployment");
-  const bin = path.join(path.dirname(entry), "..", "bin", "local-deployment.mjs");
-  const args = ["start", "--port", "0", "--site-port", "0", "--data-dir", dataDir];
-  // `--profile`: the deployment writes a CPU profile (.cpuprofile) on exit, next to its data.
-  const profile = `--cpu-prof-dir=${path.join(path.dirname(dataDir), `${path.basename(dataDir)}-profile`)}`;
-  const node = process.argv.includes("--profile") ? ["--cpu-prof", profile] : [];
-  const { child, match } = await spawnUntil(
-    "deployment",
-    [...node, bin, ...args, "--admin-key", adminKey, "--convex-auth"],
-    /CONVEX_SELF_HOSTED_URL=(\S+)/,
-  );
-  return { child, url: match };
-}
-
-/** CPU time (user + system, ms) of a process, from /proc (Linux). */
-function cpuMsOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
-const clock = () => performance.timeOrigin + performance.now();
-
-/** A raw `ws` server that sends every message it gets to every socket (the baseline). */
-async function startBaseline(): Promise<{ child: ChildProcess; url: string }> {
-  const script = `import { WebSocketServer } from "ws";
-const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
-wss.on("listening", () => console.log("PORT=" + wss.address().port));
-wss.on("connection", (ws) => ws.on("message", (data) => {
-  for (const peer of wss.clients) peer.send(data, { binary: false });
-}));`;
-  const { child, match } = await spawnUntil(
-    "baseline",
-    ["--input-type=module", "-e", script],
-    /PORT=(\d+)/,
-    path.join(path.dirname(new URL(import.meta.url).pathname), ".."),
-  );
-  return { child, url: `ws://127.0.0.1:${match}` };
-}
-
-async function join(url: string) {
-  const client = new ConvexClient(url, { logger: false });
-  const auth = createAuthSession({ client, storage: memoryStorage() });
-  await signInAsGuestPolitely(auth);
-  if (auth.getSnapshot().status !== "signedIn") throw new Error("guest sign-in failed");
-  return client;
-}
 
 /** A forked client process, with a promise per awaited message type. */
 function startWorker() {
@@ -161,12 +83,6 @@ type SizeResult = {
   keystrokes: number;
   operations: number;
 };
-
-const loadavg = () =>
-  os
-    .loadavg()
-    .map((n) => n.toFixed(2))
-    .join(" / ");
 
 async function runSize(
   clients: number,
