@@ -154,3 +154,60 @@ export function textBeforeCaret(caret: Locator): Promise<string> {
     return copy.textContent ?? "";
   });
 }
+
+/** The board's `<svg>` canvas. */
+export function boardCanvas(page: Page): Locator {
+  return page.getByTestId(testIds.boardCanvas);
+}
+
+/** The board's shapes, or those of one kind. */
+export function boardShapes(page: Page, kind?: string): Locator {
+  const shapes = boardCanvas(page).getByTestId(testIds.boardShape);
+  return kind === undefined
+    ? shapes
+    : shapes.and(page.locator(`[${testAttributes.kind}="${kind}"]`));
+}
+
+/**
+ * Drags on the board from `from` to `to` (px from the canvas' top-left corner) in `steps`
+ * pointer moves, with the current tool.
+ */
+export async function dragOnBoard(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  options: { steps?: number; shift?: boolean } = {},
+): Promise<void> {
+  const box = await boardCanvas(page).boundingBox();
+  if (box === null) throw new Error("the board is not visible");
+  if (options.shift) await page.keyboard.down("Shift");
+  await page.mouse.move(box.x + from.x, box.y + from.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + to.x, box.y + to.y, { steps: options.steps ?? 8 });
+  await page.mouse.up();
+  if (options.shift) await page.keyboard.up("Shift");
+}
+
+/** Picks `tool` on the toolbar and drags a shape from `from` to `to` (canvas px). */
+export async function drawOnBoard(
+  page: Page,
+  tool: string,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): Promise<void> {
+  await page.getByTestId(`board-tool-${tool}`).click();
+  await dragOnBoard(page, from, to);
+}
+
+/** The shape's geometry attributes as the canvas draws them (x / y / width / height …). */
+export async function shapeAttributes(shape: Locator): Promise<Record<string, string | null>> {
+  return shape.evaluate((element) => {
+    const rect = element.tagName === "g" ? (element.querySelector("rect") ?? element) : element;
+    return Object.fromEntries(
+      ["x", "y", "width", "height", "fill", "stroke", "cx", "cy"].map((name) => [
+        name,
+        rect.getAttribute(name),
+      ]),
+    );
+  });
+}

@@ -78,9 +78,14 @@ test.describe("Room body", () => {
   for (const { type, lead, side } of [
     { type: "document", lead: testIds.documentPanel, side: testIds.chatPanel },
     { type: "chat", lead: testIds.chatPanel, side: testIds.documentPanel },
-    { type: "whiteboard", lead: testIds.chatPanel, side: testIds.documentPanel },
+    { type: "whiteboard", lead: testIds.board, side: testIds.chatPanel },
   ] as const) {
-    test(`a ${type} room leads with its ${lead === testIds.chatPanel ? "chat" : "documents"}; the side panel collapses; stacked at 390 px`, async ({
+    const leadName = {
+      [testIds.chatPanel]: "chat",
+      [testIds.documentPanel]: "documents",
+      [testIds.board]: "board",
+    }[lead];
+    test(`a ${type} room leads with its ${leadName}; the side panel collapses; stacked at 390 px`, async ({
       alice,
     }) => {
       await createRoom(alice.page, { name: unique("Layout"), type });
@@ -91,7 +96,15 @@ test.describe("Room body", () => {
       const chat = view.getByTestId(testIds.chatPanel);
       await expect(chat).toHaveRole("region");
       await expect(chat).toHaveAccessibleName("Chat");
-      await expect(view.getByTestId(testIds.documentPanel)).toHaveAccessibleName("Documents");
+      const names = { [testIds.documentPanel]: "Documents", [testIds.board]: "Whiteboard" };
+      for (const panel of [lead, side].filter((p) => p !== testIds.chatPanel)) {
+        await expect(view.getByTestId(panel)).toHaveAccessibleName(
+          names[panel as keyof typeof names],
+        );
+      }
+      // A room shows the panels of its type only.
+      const others = [testIds.documentPanel, testIds.board].filter((p) => p !== lead && p !== side);
+      for (const panel of others) await expect(view.getByTestId(panel)).toHaveCount(0);
 
       const [leading, beside] = [view.getByTestId(lead), view.getByTestId(side)];
       const boxes = async () => {

@@ -5,7 +5,7 @@ import { BOARD_COLORS, ErrorCode, roomsError, type Shape } from "@rooms/domain";
 import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GESTURE_SEND_MS, createBoard } from "./board";
-import type { ClientForQueries } from "./convex";
+import type { ClientForData } from "./convex";
 import { FakeClient } from "./test-support/fake-client";
 
 const roomId = "room1" as Id<"rooms">;
@@ -33,7 +33,7 @@ const shape = (id: string, fields: Partial<Shape> = {}): Shape & { updatedBy: st
 
 function boardWith(...shapes: Shape[]) {
   let n = 0;
-  const board = createBoard(fake.asClient<ClientForQueries>(), roomId, {
+  const board = createBoard(fake.asClient<ClientForData>(), roomId, {
     newId: () => `new${++n}`,
   });
   fake.emit("boards:list", shapes);
@@ -44,7 +44,7 @@ const ids = (board: ReturnType<typeof createBoard>) => board.getSnapshot().shape
 
 describe("board", () => {
   it("loads, then shows the shapes in z order", () => {
-    const board = createBoard(fake.asClient<ClientForQueries>(), roomId);
+    const board = createBoard(fake.asClient<ClientForData>(), roomId);
     expect(board.getSnapshot().status).toBe("loading");
     fake.emit("boards:list", [shape("top", { z: "a2" }), shape("bottom", { z: "a1" })]);
     expect(board.getSnapshot().status).toBe("ready");

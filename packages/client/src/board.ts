@@ -37,8 +37,9 @@ import {
   type ViewTransform,
   type ZMove,
 } from "@rooms/domain";
-import { messageOf, randomId, type ClientForQueries } from "./convex";
-import { createQuery } from "./query";
+import type { FunctionReturnType } from "convex/server";
+import { messageOf, randomId, type ClientForData } from "./convex";
+import { createRoomAccess } from "./room-access";
 import { Store, type Readable } from "./store";
 
 /** How often a gesture in progress sends its newest state, in ms (10 Hz). */
@@ -127,12 +128,14 @@ interface UndoEntry {
 
 /** The board of `roomId` until `dispose()`. */
 export function createBoard(
-  client: ClientForQueries,
+  client: ClientForData,
   roomId: Id<"rooms">,
   options: { newId?: () => string } = {},
 ): Board {
   const newId = options.newId ?? (() => randomId(8));
-  const list = createQuery(client, api.boards.list, { roomId });
+  // Carries the room's access key: one shared `boards.list` run per change for the whole room.
+  const access = createRoomAccess(client, roomId);
+  let list: { data?: FunctionReturnType<typeof api.boards.list>; error?: Error } = {};
   const pending: Pending[] = [];
   let preview = new Map<string, IdentifiedPatch>();
   let undoStack: UndoEntry[] = [];
@@ -142,10 +145,12 @@ export function createBoard(
   let serverShapes: ReadonlyMap<string, Shape> = new Map();
   let serverData: unknown;
   const current = (): ReadonlyMap<string, Shape> => {
-    const data = list.getSnapshot().data;
+    const data = list.data;
     if (data !== serverData) {
       serverData = data;
-      serverShapes = new Map((data ?? []).map(({ updatedBy: _, ...shape }) => [shape.id, shape]));
+      serverShapes = new Map(
+        (data ?? []).map(({ updatedBy: _, ...shape }): [string, Shape] => [shape.id, shape]),
+      );
     }
     let shapes = serverShapes;
     for (const { change } of pending) shapes = applyBoardChange(shapes, change);
@@ -155,7 +160,7 @@ export function createBoard(
   };
 
   const snapshotOf = (previous?: BoardSnapshot): BoardSnapshot => {
-    const query = list.getSnapshot();
+    const query = list;
     const shapes = current();
     const selection = (previous?.selection ?? []).filter((id) => shapes.has(id));
     return {
@@ -173,7 +178,18 @@ export function createBoard(
   };
   const store = new Store<BoardSnapshot>(snapshotOf());
   const refresh = () => store.set(snapshotOf(store.getSnapshot()));
-  const stopList = list.subscribe(refresh);
+  access.subscribe(
+    api.boards.list,
+    { roomId },
+    (data) => {
+      list = { data };
+      refresh();
+    },
+    (error) => {
+      list = { ...list, error };
+      refresh();
+    },
+  );
 
   /** Sends `change`; shown at once, dropped when settled. */
   function send(change: BoardChange): void {
@@ -373,8 +389,7 @@ export function createBoard(
     toBoard: (screen) => toBoard(store.getSnapshot().view, screen),
     dispose() {
       disposed = true;
-      stopList();
-      list.dispose();
+      access.dispose();
       store.clear();
     },
   };

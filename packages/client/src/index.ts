@@ -14,7 +14,9 @@
 //   createChat              a room's messages page by page, send / edit / delete / react shown
 //                           at once and delivered once (outbox), uploads, search
 //   createBoard             a room's whiteboard: live shapes with optimistic changes, tools,
-//                           selection, gestures, per-user undo / redo, pan and zoom
+//                           selection, gestures, per-user undo / redo, pan and zoom;
+//   createBoardInput        what pointer and keys do on it (draw, select, move, resize, keys);
+//   boardSvg, boardPng      the board as an SVG or PNG file
 //   createRoomDocuments     a room's document list, creating one, history and restore
 //   createProfile           users.me and saving the display name and color
 //   createQuery,            one query (or paginated query) as a Readable: the observers the
@@ -137,6 +139,8 @@ export { createProfile, type Me, type ProfileModel, type ProfileSnapshot } from 
 export { keepTabInside } from "./focus-trap";
 export { rovingFocus, type RovingFocusOptions } from "./roving-focus";
 export {
+  boardColorName,
+  boardToolLabel,
   clockTime,
   dateTimeLabel,
   fileSizeLabel,
@@ -155,3 +159,18 @@ export {
   type BoardStyle,
   type Gesture,
 } from "./board";
+export {
+  BOARD_SHORTCUTS,
+  DRAG_THRESHOLD_PX,
+  HANDLE_REACH_PX,
+  NUDGE,
+  NUDGE_FAR,
+  createBoardInput,
+  keyInputOf,
+  screenBox,
+  type BoardInput,
+  type BoardInputSnapshot,
+  type KeyInput,
+  type PointerInput,
+} from "./board-input";
+export { BOARD_EXPORT_MARGIN, boardPng, boardSvg, downloadFile, exportBoard } from "./board-export";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, dateTimeLabel, fileSizeLabel } from "./labels";
+import { BOARD_COLORS, BOARD_TOOLS } from "@rooms/domain";
+import { boardColorName, boardToolLabel, clockTime, dateTimeLabel, fileSizeLabel } from "./labels";
 
 describe("labels", () => {
   it("sizes files in KB below 1 MB (at least 1 KB) and in MB with one decimal above", () => {
@@ -17,5 +18,13 @@ describe("labels", () => {
     for (const locale of ["en-GB", "en-US", "de-DE"]) {
       expect(dateTimeLabel(afternoon, locale)).toContain(clockTime(afternoon, locale));
     }
+  });
+
+  it("names every board colour and tool, each name once", () => {
+    const colors = BOARD_COLORS.map((color) => boardColorName[color]);
+    expect(colors.every((name) => typeof name === "string" && name.length > 0)).toBe(true);
+    expect(new Set(colors).size).toBe(BOARD_COLORS.length);
+    const tools = BOARD_TOOLS.map((tool) => boardToolLabel[tool].name);
+    expect(new Set(tools).size).toBe(BOARD_TOOLS.length);
   });
 });

@@ -1,5 +1,5 @@
 // Display words APP_SPEC fixes for enum values, sizes and times, shared by both apps.
-import type { PresenceStatus, RoomType } from "@rooms/domain";
+import type { BoardTool, PresenceStatus, RoomType } from "@rooms/domain";
 
 export const roomTypeLabel: Record<RoomType, string> = {
   document: "Document",
@@ -40,3 +40,26 @@ export function clockTime(at: number, locale?: string): string {
 export function dateTimeLabel(at: number, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(at);
 }
+
+/** Whiteboard tools: the accessible name, and the glyph on the button. */
+export const boardToolLabel: Record<BoardTool, { name: string; glyph: string }> = {
+  select: { name: "Select", glyph: "↖" },
+  rectangle: { name: "Rectangle", glyph: "▭" },
+  ellipse: { name: "Ellipse", glyph: "◯" },
+  line: { name: "Line", glyph: "╱" },
+  arrow: { name: "Arrow", glyph: "→" },
+  pen: { name: "Pen", glyph: "✎" },
+  note: { name: "Sticky note", glyph: "▤" },
+  text: { name: "Text", glyph: "T" },
+};
+
+/** Names of the board's palette (BOARD_COLORS), for the swatches' accessible names. */
+export const boardColorName: Record<string, string> = {
+  "#1f2328": "Black",
+  "#d1242f": "Red",
+  "#bf8700": "Amber",
+  "#1a7f37": "Green",
+  "#0969da": "Blue",
+  "#8250df": "Purple",
+  "#ffd33d": "Yellow",
+};

@@ -32,6 +32,12 @@ export const BOARD_TOOL_KEYS: Readonly<Record<string, BoardTool>> = {
   t: "text",
 };
 
+/** The shortcut key of `tool`, upper case as shown on its button ("V" for select). */
+export function boardToolKey(tool: BoardTool): string {
+  const key = Object.keys(BOARD_TOOL_KEYS).find((k) => BOARD_TOOL_KEYS[k] === tool);
+  return key?.toUpperCase() ?? "";
+}
+
 /** Kinds whose (x, y) is the start point and (x + width, y + height) the end point. */
 export const SEGMENT_KINDS: readonly ShapeKind[] = ["line", "arrow"];
 /** Kinds that carry `text`. */
@@ -78,6 +84,8 @@ export const SHAPE_TEXT_MAX_LENGTH = 2000;
 export const BOARD_COORDINATE_MAX = 1_000_000;
 export const STROKE_WIDTH_MIN = 1;
 export const STROKE_WIDTH_MAX = 32;
+/** The stroke widths the toolbar offers, in board units. */
+export const BOARD_STROKE_WIDTHS = [1, 2, 4, 8, 16] as const;
 /** Most shapes one batch (move, delete, duplicate, restyle) may touch. */
 export const BOARD_BATCH_MAX = 500;
 /** Board mutations per user per second (as many as cursor updates: a drag sends at 10–30 Hz). */

@@ -143,7 +143,36 @@ export const testIds = {
   documentCreateError: "document-create-error",
   documentError: "document-error",
   fileUploadProgress: "file-upload-progress",
+
+  // Whiteboard (APP_SPEC § Whiteboard). Tool buttons are `boardToolId(tool)`:
+  // board-tool-select, board-tool-rectangle … board-tool-text.
+  board: "board", // the board panel: toolbar, canvas, status
+  boardCanvas: "board-canvas", // the <svg>
+  boardShape: "board-shape", // every shape element (data-shape-id, data-kind, data-selected)
+  boardSelection: "board-selection", // the viewer's selection box with its resize handles
+  boardHandle: "board-handle", // one resize handle (data-handle: nw n ne e se s sw w)
+  boardMarquee: "board-marquee",
+  boardDraft: "board-draft", // the shape the viewer is drawing, before it is created
+  boardRemoteSelection: "board-remote-selection", // another user's selection (data-user-id)
+  boardRemoteDraft: "board-remote-draft", // another user's stroke in progress (data-user-id)
+  boardUndo: "board-undo",
+  boardRedo: "board-redo",
+  boardDelete: "board-delete",
+  boardDuplicate: "board-duplicate",
+  boardForward: "board-forward",
+  boardBackward: "board-backward",
+  boardColor: "board-color", // one colour swatch (data-color), aria-pressed when current
+  boardStrokeWidth: "board-stroke-width", // the <select> of stroke widths
+  boardExportPng: "board-export-png",
+  boardExportSvg: "board-export-svg",
+  boardTextEditor: "board-text-editor", // the <textarea> over a note or text being edited
+  boardEmpty: "board-empty",
+  boardError: "board-error", // why the viewer's last change was refused, or why loading failed
+  boardStatus: "board-status", // "Loading the board…" / "Read only"
 } as const;
+
+/** The test id of a whiteboard tool button: `board-tool-select`, `board-tool-<kind>`. */
+export const boardToolId = (tool: string): string => `board-tool-${tool}`;
 
 export type TestIdName = keyof typeof testIds;
 export type TestId = (typeof testIds)[TestIdName];
@@ -178,4 +207,11 @@ export const testAttributes = {
   delivery: "data-delivery",
   /** On cursor: "below" | "above" the arrow. */
   labelVertical: "data-label-vertical",
+  /** On board-shape: the shape's id and ShapeKind; "true" on the viewer's selected shapes. */
+  shapeId: "data-shape-id",
+  kind: "data-kind",
+  selected: "data-selected",
+  /** On board-handle: ResizeHandle. On board-color: the colour. */
+  handle: "data-handle",
+  color: "data-color",
 } as const;

@@ -42,9 +42,9 @@ describe("types", () => {
 });
 
 describe("roomPanels", () => {
-  it("leads with the documents in a document room and with the chat otherwise", () => {
+  it("leads with the documents, the board or the chat by room type", () => {
     expect(roomPanels("document")).toEqual(["documents", "chat"]);
     expect(roomPanels("chat")).toEqual(["chat", "documents"]);
-    expect(roomPanels("whiteboard")).toEqual(["chat", "documents"]);
+    expect(roomPanels("whiteboard")).toEqual(["board", "chat"]);
   });
 });

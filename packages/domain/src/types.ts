@@ -9,16 +9,18 @@ export const ROOM_TYPES = ["document", "whiteboard", "chat"] as const;
 export type RoomType = (typeof ROOM_TYPES)[number];
 
 /** A panel of the room view. */
-export type RoomPanel = "documents" | "chat";
+export type RoomPanel = "documents" | "chat" | "board";
 
 /**
  * The room view's panels for a room of `type`, in page order (APP_SPEC § Room "Layout"): the
  * first leads (the wide column, first on narrow screens), the second is the side panel. A
- * document room leads with its documents, a chat room with its chat. A whiteboard room is laid
- * out as a chat room until its board is rendered (issue 14).
+ * document room leads with its documents, a chat room with its chat, a whiteboard room with its
+ * board; the chat is the side panel of the other two.
  */
 export function roomPanels(type: RoomType): readonly [RoomPanel, RoomPanel] {
-  return type === "document" ? ["documents", "chat"] : ["chat", "documents"];
+  if (type === "document") return ["documents", "chat"];
+  if (type === "whiteboard") return ["board", "chat"];
+  return ["chat", "documents"];
 }
 
 /** What others see of a user. */
