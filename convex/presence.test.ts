@@ -1,5 +1,7 @@
 import {
   CURSOR_UPDATES_PER_SECOND,
+  BOARD_COLORS,
+  BOARD_PRESENCE_SELECTION_MAX,
   ErrorCode,
   PRESENCE_TIMEOUT_MS,
   TYPING_EXPIRY_MS,
@@ -257,6 +259,7 @@ describe("presence", () => {
       userId: bo.userId,
       pointer: { x: 0.25, y: 1 },
       caret,
+      board: null,
       updatedAt: T0 + 100,
       aliveAt: T0 + 100,
     });
@@ -283,6 +286,49 @@ describe("presence", () => {
       }),
       ErrorCode.INVALID_ARGUMENT,
     );
+  });
+
+  it("board presence: pointer in board units, selection and draft, kept until changed, validated", async () => {
+    const { ada, bo, roomId } = await roomWithTwo();
+    const draft = {
+      kind: "pen" as const,
+      x: 10,
+      y: 10,
+      width: 20,
+      height: 5,
+      points: [0, 0, 0.5, 20, 5, 0.5],
+      color: BOARD_COLORS[0],
+      strokeWidth: 2,
+    };
+    const board = { pointer: { x: -250, y: 4000 }, selection: ["s1", "s2"], draft };
+    await bo.mutation(api.presence.updateCursor, { roomId, sessionId: "bo-1", board });
+    await bo.mutation(api.presence.updateCursor, {
+      roomId,
+      sessionId: "bo-1",
+      pointer: { x: 0.5, y: 0.5 },
+    });
+    const mine = async () =>
+      (await ada.query(api.presence.cursors, { roomId })).find((c) => c.sessionId === "bo-1");
+    expect(await mine()).toMatchObject({ board, pointer: { x: 0.5, y: 0.5 } });
+    await bo.mutation(api.presence.updateCursor, { roomId, sessionId: "bo-1", board: null });
+    expect(await mine()).toMatchObject({ board: null });
+
+    for (const bad of [
+      {
+        ...board,
+        selection: Array.from({ length: BOARD_PRESENCE_SELECTION_MAX + 1 }, (_, i) => `s${i}`),
+      },
+      { ...board, selection: ["not an id!"] },
+      { ...board, pointer: { x: Number.POSITIVE_INFINITY, y: 0 } },
+      { ...board, draft: { ...draft, color: "#123456" } },
+      { ...board, draft: { ...draft, points: [0, 0, 0.5, 99, 99, 0.5] } },
+    ]) {
+      await expectError(
+        bo.mutation(api.presence.updateCursor, { roomId, sessionId: "bo-1", board: bad }),
+        ErrorCode.INVALID_ARGUMENT,
+      );
+    }
+    expect(await mine()).toMatchObject({ board: null });
   });
 
   it("a heartbeat keeps its session's cursor alive (aliveAt), without moving it", async () => {

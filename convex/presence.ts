@@ -18,6 +18,7 @@ import {
   ErrorCode,
   TYPING_EXPIRY_MS,
   TYPING_UPDATES_PER_SECOND,
+  boardPresenceError,
   disconnectDeadline,
   typingExpiresAt,
 } from "@rooms/domain";
@@ -29,7 +30,7 @@ import { disconnectSession } from "./lib/presence";
 import { profileLoader } from "./lib/profiles";
 import { checkRateLimit, consumeRateLimit } from "./lib/rateLimit";
 import { cursorView, typingView } from "./lib/views";
-import { caret, point } from "./schema";
+import { boardPresence, caret, point } from "./schema";
 
 /** Longest session id a client may choose (a UUID is 36). */
 const SESSION_ID_MAX_LENGTH = 64;
@@ -247,9 +248,11 @@ function isOffset(n: number) {
 }
 
 /**
- * Moves the session's room pointer (x, y in [0, 1]; null: left the canvas) and/or document
- * caret (UTF-16 offsets into the text at `revision`; null: no document focused). An omitted
- * field keeps its value. Throws INVALID_ARGUMENT, DOCUMENT_NOT_FOUND, RATE_LIMITED.
+ * Moves the session's room pointer (x, y in [0, 1]; null: left the canvas), document caret
+ * (UTF-16 offsets into the text at `revision`; null: no document focused) and/or board presence
+ * (BoardPresence of @rooms/domain: pointer in board units, selection, draft; null: not on the
+ * board). An omitted field keeps its value. Throws INVALID_ARGUMENT (field `boardPresence` for
+ * a bad board presence), DOCUMENT_NOT_FOUND, RATE_LIMITED.
  */
 export const updateCursor = mutation({
   args: {
@@ -257,9 +260,10 @@ export const updateCursor = mutation({
     sessionId: v.string(),
     pointer: v.optional(v.union(v.null(), point)),
     caret: v.optional(v.union(v.null(), caret)),
+    board: v.optional(v.union(v.null(), boardPresence)),
   },
   returns: v.null(),
-  handler: async (ctx, { roomId, sessionId, pointer, caret }) => {
+  handler: async (ctx, { roomId, sessionId, pointer, caret, board }) => {
     const { user } = await requireMember(ctx, roomId);
     checkSessionId(sessionId);
     if (pointer && !(isUnit(pointer.x) && isUnit(pointer.y))) {
@@ -271,6 +275,10 @@ export const updateCursor = mutation({
       }
       await checkDocumentInRoom(ctx, roomId, caret.documentId);
     }
+    if (board) {
+      const invalid = boardPresenceError(board);
+      if (invalid !== null) fail(invalid.code, invalid);
+    }
     const now = Date.now();
     const row = await ctx.db
       .query("cursors")
@@ -281,6 +289,7 @@ export const updateCursor = mutation({
     const next = {
       pointer: pointer !== undefined ? pointer : (row?.pointer ?? null),
       caret: caret !== undefined ? caret : (row?.caret ?? null),
+      board: board !== undefined ? board : (row?.board ?? null),
       updatedAt: now,
       aliveAt: now,
       hits,
@@ -314,6 +323,7 @@ export const cursors = query({
       userId: row.userId,
       pointer: row.pointer,
       caret: row.caret,
+      board: row.board ?? null,
       updatedAt: row.updatedAt,
       aliveAt: row.aliveAt ?? row.updatedAt,
     }));

@@ -52,6 +52,15 @@ export const shapeFields = {
   z: v.string(),
 };
 export const point = v.object({ x: v.number(), y: v.number() });
+/** BoardPresence of @rooms/domain board-presence.ts: pointer in board units, selection, draft. */
+export const boardPresence = v.object({
+  pointer: v.union(v.null(), point),
+  selection: v.array(v.string()),
+  draft: v.union(
+    v.null(),
+    v.object({ kind: shapeKind, ...(({ z: _, ...fields }) => fields)(shapeFields) }),
+  ),
+});
 export const caret = v.object({
   documentId: v.id("documents"),
   anchor: v.number(),
@@ -143,6 +152,8 @@ export default defineSchema({
     sessionId: v.string(),
     pointer: v.union(v.null(), point),
     caret: v.union(v.null(), caret),
+    /** On a whiteboard; absent on rows written before boards existed. */
+    board: v.optional(v.union(v.null(), boardPresence)),
     updatedAt: v.number(),
     /** The session's last move or heartbeat (ms); optional for rows written before it existed. */
     aliveAt: v.optional(v.number()),

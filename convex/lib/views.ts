@@ -14,6 +14,7 @@ import type {
 } from "@rooms/domain";
 import { v, type Infer } from "convex/values";
 import {
+  boardPresence,
   caret,
   point,
   presenceStatus,
@@ -65,6 +66,7 @@ export const cursorView = v.object({
   userId: v.id("users"),
   pointer: v.union(v.null(), point),
   caret: v.union(v.null(), caret),
+  board: v.union(v.null(), boardPresence),
   updatedAt: v.number(),
   aliveAt: v.number(),
 });

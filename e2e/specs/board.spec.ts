@@ -206,4 +206,40 @@ test.describe("Whiteboard", () => {
     expect(width).toBeGreaterThan(2 * 260);
     expect(height).toBeGreaterThan(2 * 100);
   });
+  test("each member sees the other's pointer, selection and drawing in progress on the board", async ({
+    alice,
+    bob,
+  }) => {
+    await whiteboardFor(alice.page, bob.page);
+    await drawOnBoard(alice.page, "rectangle", { x: 40, y: 40 }, { x: 140, y: 120 });
+    await expect(boardShapes(bob.page, "rectangle")).toHaveCount(1);
+
+    // Bob's pointer, in board units, with his name; not as a room pointer too.
+    const box = (await boardCanvas(bob.page).boundingBox())!;
+    await bob.page.mouse.move(box.x + 300, box.y + 200, { steps: 4 });
+    const pointer = alice.page.getByTestId(testIds.boardRemotePointer);
+    await expect(pointer).toContainText(bob.name);
+    await expect(alice.page.getByTestId(testIds.cursorLayer).getByText(bob.name)).toHaveCount(0);
+
+    // His selection, outlined on Alice's board.
+    await boardShapes(bob.page, "rectangle").click();
+    await expect(alice.page.getByTestId(testIds.boardRemoteSelection)).toHaveCount(1);
+    await bob.page.keyboard.press("Escape");
+    await expect(alice.page.getByTestId(testIds.boardRemoteSelection)).toHaveCount(0);
+
+    // His stroke while he draws it, then the shape.
+    await bob.page.getByTestId(boardToolId("pen")).click();
+    await bob.page.mouse.move(box.x + 300, box.y + 60);
+    await bob.page.mouse.down();
+    await bob.page.mouse.move(box.x + 420, box.y + 160, { steps: 10 });
+    await expect(alice.page.getByTestId(testIds.boardRemoteDraft)).toHaveCount(1);
+    await expect(boardShapes(alice.page, "pen")).toHaveCount(0);
+    await bob.page.mouse.up();
+    await expect(boardShapes(alice.page, "pen")).toHaveCount(1);
+    await expect(alice.page.getByTestId(testIds.boardRemoteDraft)).toHaveCount(0);
+
+    // Leaving the board takes his pointer off it.
+    await bob.page.mouse.move(box.x + box.width + 40, box.y + 40);
+    await expect(pointer).toHaveCount(0);
+  });
 });

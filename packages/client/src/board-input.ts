@@ -13,6 +13,8 @@
 // - the middle button (any tool) pans; the wheel pans, Ctrl / Cmd + wheel zooms.
 // Keys (apps call `keyDown` for keys outside text fields): see BOARD_SHORTCUTS.
 import {
+  BOARD_DRAFT_POINTS_MAX,
+  BOARD_PRESENCE_SELECTION_MAX,
   BOARD_TOOL_KEYS,
   DEFAULT_SHAPE_SIZE,
   SEGMENT_KINDS,
@@ -26,6 +28,8 @@ import {
   shapeAt,
   shapeBounds,
   unionBounds,
+  type BoardDraft,
+  type BoardPresence,
   type Bounds,
   type Point,
   type ResizeHandle,
@@ -34,6 +38,7 @@ import {
   type StrokePoint,
 } from "@rooms/domain";
 import { HIT_TOLERANCE_PX, type Board, type Gesture } from "./board";
+import type { Presence } from "./presence";
 import { Store, type Readable } from "./store";
 
 /** How far (screen px) a pointer moves before a press becomes a drag. */
@@ -83,7 +88,10 @@ export interface KeyInput {
 
 export interface BoardInput extends Readable<BoardInputSnapshot> {
   pointerDown(p: PointerInput): void;
+  /** A move, pressed or not (others see the pointer on the board). */
   pointerMove(p: PointerInput): void;
+  /** The pointer left the canvas. */
+  pointerLeave(): void;
   pointerUp(p: PointerInput): void;
   /** The pointer was lost (pointercancel, blur): drops a draft, puts a gesture back. */
   cancel(): void;
@@ -107,14 +115,37 @@ type Drag =
   | { type: "draw"; kind: ShapeKind; start: Point; stroke: StrokePoint[] }
   | { type: "pan"; last: Point };
 
-/** The viewer's input on `board`; `readOnly()` true ignores everything but pan and zoom. */
+/**
+ * The viewer's input on `board`; `readOnly()` true ignores everything but pan and zoom. With
+ * `presence`, others see the viewer's pointer (board units), selection and draft (throttled by
+ * the presence model; a pen draft thinned to BOARD_DRAFT_POINTS_MAX).
+ */
 export function createBoardInput(
   board: Board,
-  options: { readOnly?: () => boolean } = {},
+  options: { readOnly?: () => boolean; presence?: Pick<Presence, "moveOnBoard"> } = {},
 ): BoardInput {
   const readOnly = options.readOnly ?? (() => false);
   const store = new Store<BoardInputSnapshot>({ draft: null, marquee: null, editing: null });
   let drag: Drag | null = null;
+
+  // What others see of us; sent when any part changes.
+  let pointer: Point | null = null;
+  let shared = "";
+  function share(): void {
+    if (options.presence === undefined) return;
+    const draft = store.getSnapshot().draft;
+    const next: BoardPresence = {
+      pointer,
+      selection: board.getSnapshot().selection.slice(0, BOARD_PRESENCE_SELECTION_MAX),
+      draft: draft && toDraft(draft, drag?.type === "draw" ? drag.stroke : []),
+    };
+    const key = JSON.stringify(next);
+    if (key === shared) return;
+    shared = key;
+    options.presence.moveOnBoard(next);
+  }
+  const stopBoard = board.subscribe(share);
+  const stopStore = store.subscribe(share);
 
   const shapesById = () => new Map(board.getSnapshot().shapes.map((s) => [s.id, s]));
   const selectedShapes = () => {
@@ -200,6 +231,8 @@ export function createBoardInput(
       drag = { type: "pending", start: p, hit, wasSelected };
     },
     pointerMove(p) {
+      pointer = board.toBoard(p);
+      share();
       if (drag === null) return;
       if (drag.type === "pan") {
         board.panBy(p.x - drag.last.x, p.y - drag.last.y);
@@ -255,6 +288,10 @@ export function createBoardInput(
         drag = null;
         store.patch({ draft: null });
       }
+    },
+    pointerLeave() {
+      pointer = null;
+      share();
     },
     cancel() {
       const ended = drag;
@@ -335,7 +372,10 @@ export function createBoardInput(
     },
     dispose() {
       drag = null;
+      stopBoard();
+      stopStore();
       store.clear();
+      options.presence?.moveOnBoard(null);
     },
   };
 }
@@ -353,6 +393,12 @@ export function keyInputOf(event: KeyboardEvent): KeyInput | null {
     mod: event.ctrlKey || event.metaKey,
     alt: event.altKey,
   };
+}
+
+/** A draft as board presence carries it: no id or z key, a pen thinned for the wire. */
+function toDraft({ id: _, z: __, ...draft }: Shape, stroke: readonly StrokePoint[]): BoardDraft {
+  const thin = draft.kind === "pen" && (draft.points?.length ?? 0) / 3 > BOARD_DRAFT_POINTS_MAX;
+  return thin ? { ...draft, ...penFromStroke(stroke, BOARD_DRAFT_POINTS_MAX) } : draft;
 }
 
 /** The screen box of a shape (for the text editor over a note), in px relative to the canvas. */

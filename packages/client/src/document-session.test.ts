@@ -244,6 +244,7 @@ describe("document session", () => {
       name: "Ada",
       color: "#000",
       pointer: null,
+      board: null,
       caret: { documentId, anchor: at, head: at, revision },
       updatedAt: 0,
     });

@@ -149,6 +149,7 @@ export {
   statusLabel,
 } from "./labels";
 export { caretOverlay, type OverlayPiece } from "./caret-overlay";
+export { roomPointerAt } from "./remote-pointers";
 export {
   DUPLICATE_OFFSET,
   GESTURE_SEND_MS,

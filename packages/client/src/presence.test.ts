@@ -48,6 +48,7 @@ function cursor(sessionId: string, x: number, y = 0.5, aliveAt = 0): CursorRow {
     userId: `u-${sessionId}`,
     pointer: { x, y },
     caret: null,
+    board: null,
     updatedAt: 0,
     aliveAt,
   };

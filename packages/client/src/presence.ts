@@ -37,6 +37,7 @@ import {
   type CursorRow,
   type CursorSmoothingOptions,
   type Member,
+  type BoardPresence,
   type Point,
   type RateLimitState,
   type RoomsErrorData,
@@ -104,7 +105,11 @@ export function prefersReducedMotion(): boolean {
 /** A document caret as `presence.updateCursor` takes it (domain DocumentCaret with a typed id). */
 export type Caret = NonNullable<FunctionArgs<typeof api.presence.updateCursor>["caret"]>;
 
-export type CursorUpdate = { pointer?: Point | null; caret?: Caret | null };
+export type CursorUpdate = {
+  pointer?: Point | null;
+  caret?: Caret | null;
+  board?: BoardPresence | null;
+};
 
 export interface Presence extends Readable<PresenceSnapshot> {
   readonly sessionId: string;
@@ -116,6 +121,8 @@ export interface Presence extends Readable<PresenceSnapshot> {
   moveCursor(pointer: Point | null): void;
   /** The document caret (offsets in the text at `revision`); null when unfocused. Throttled. */
   moveCaret(caret: Caret | null): void;
+  /** Presence on the room's board (pointer in board units, selection, draft); null: off it. */
+  moveOnBoard(board: BoardPresence | null): void;
   /** Call on each keystroke in the message box. */
   typing(): void;
   /** Call when the message is sent or the box is cleared. */
@@ -137,17 +144,23 @@ const CURSOR_MIN_GAP_MS = CURSOR_THROTTLE_MS / 2;
  */
 const CURSOR_IN_FLIGHT = 2;
 
-type CursorKind = "pointer" | "caret";
+type CursorKind = "pointer" | "caret" | "board";
 
 function cursorKinds(update: CursorUpdate): CursorKind[] {
   const kinds: CursorKind[] = [];
   if ("pointer" in update) kinds.push("pointer");
   if ("caret" in update) kinds.push("caret");
+  if ("board" in update) kinds.push("board");
   return kinds;
 }
 
 function samePoint(a: Cursor["pointer"], b: Cursor["pointer"]): boolean {
   return a === b || (a !== null && b !== null && a.x === b.x && a.y === b.y);
+}
+
+/** Board presence compared by value (rows arrive as new objects with every result). */
+function sameBoard(a: Cursor["board"], b: Cursor["board"]): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function sameCaret(a: Cursor["caret"], b: Cursor["caret"]): boolean {
@@ -244,9 +257,9 @@ export function createPresence(
   // it left: a send held back (by the ones in flight, a late timer) does not push every later one
   // back; it may follow the previous one sooner, but never within CURSOR_MIN_GAP_MS.
   let pendingCursor: CursorUpdate | null = null;
-  const pendingSince: { pointer?: number; caret?: number } = {};
-  const cursorDueAt = { pointer: -Infinity, caret: -Infinity };
-  const cursorSentAt = { pointer: -Infinity, caret: -Infinity };
+  const pendingSince: { pointer?: number; caret?: number; board?: number } = {};
+  const cursorDueAt = { pointer: -Infinity, caret: -Infinity, board: -Infinity };
+  const cursorSentAt = { pointer: -Infinity, caret: -Infinity, board: -Infinity };
   let lastCursor: CursorUpdate = {};
   let cursorsInFlight = 0;
   let cursorTimer: ReturnType<typeof setTimeout> | undefined;
@@ -369,7 +382,8 @@ export function createPresence(
         previous.name === name &&
         previous.color === color &&
         samePoint(previous.pointer, row.pointer) &&
-        sameCaret(previous.caret, row.caret)
+        sameCaret(previous.caret, row.caret) &&
+        sameBoard(previous.board, row.board)
           ? previous
           : {
               sessionId: row.sessionId,
@@ -378,6 +392,7 @@ export function createPresence(
               color,
               pointer: row.pointer,
               caret: row.caret,
+              board: row.board,
               updatedAt: row.updatedAt,
             };
       next.set(row.sessionId, cursor);
@@ -445,7 +460,7 @@ export function createPresence(
     heartbeatTimer = setInterval(heartbeat, HEARTBEAT_INTERVAL_MS);
     armIdle();
     // Leaving deleted the cursor row: put back where the pointer and caret were.
-    if (lastCursor.pointer !== undefined || lastCursor.caret !== undefined) queueCursor(lastCursor);
+    if (Object.keys(lastCursor).length > 0) queueCursor(lastCursor);
   }
 
   let leaving: Promise<void> = Promise.resolve();
@@ -494,6 +509,7 @@ export function createPresence(
     },
     moveCursor: (pointer) => queueCursor({ pointer }),
     moveCaret: (caret) => queueCursor({ caret }),
+    moveOnBoard: (board) => queueCursor({ board }),
     typing() {
       const t = now();
       if (t - typingSentAt < TYPING_REFRESH_MS) return;

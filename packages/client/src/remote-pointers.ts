@@ -5,6 +5,7 @@
 // glides between them.
 import {
   CursorSmoother,
+  testAttributes,
   cursorLabelPlacement,
   type Cursor,
   type CursorLabelPlacement,
@@ -62,4 +63,18 @@ export class RemotePointers {
     }
     return false;
   }
+}
+
+/**
+ * This session's room pointer for a pointer event over `area` (the room body): x and y in
+ * [0, 1] of the area, or null when it is outside, or over an element marked
+ * `data-room-pointer="off"` (the whiteboard reports its pointer in board units instead).
+ */
+export function roomPointerAt(event: PointerEvent, area: Element): Point | null {
+  const target = event.target as Element | null;
+  if (target?.closest?.(`[${testAttributes.roomPointer}="off"]`)) return null;
+  const box = area.getBoundingClientRect();
+  const x = (event.clientX - box.left) / box.width;
+  const y = (event.clientY - box.top) / box.height;
+  return x >= 0 && x <= 1 && y >= 0 && y <= 1 ? { x, y } : null;
 }

@@ -21,6 +21,9 @@ export const DEFAULT_SHAPE_SIZE: Readonly<Record<ShapeKind, { width: number; hei
   text: { width: 200, height: 40 },
 };
 
+/** A remote member's pointer arrow on the board, in screen px from its tip (SVG path `d`). */
+export const BOARD_POINTER_PATH = "M0 0L0 17L4.6 12.6L8 20L11 18.7L7.6 11.4L13 11.4Z";
+
 /** Text size of notes and text shapes, in board units; lines are LINE_HEIGHT × this apart. */
 export const SHAPE_FONT_SIZE = 16;
 export const SHAPE_LINE_HEIGHT = 1.3;
@@ -130,14 +133,16 @@ export function shapeTextLines(shape: Pick<Shape, "kind" | "width" | "height" | 
 
 /**
  * A pen shape's geometry from a stroke's points (board units): its box and the points relative
- * to it, rounded to 0.01 and thinned to at most PEN_POINTS_MAX (every n-th point kept, the last
+ * to it, rounded to 0.01 and thinned to at most `max` points (every n-th point kept, the last
  * one always).
  */
 export function penFromStroke(
   stroke: readonly StrokePoint[],
+  max = PEN_POINTS_MAX,
 ): Pick<Shape, "x" | "y" | "width" | "height" | "points"> {
-  const step = Math.ceil(stroke.length / PEN_POINTS_MAX);
-  const kept = stroke.filter((_, i) => i % step === 0 || i === stroke.length - 1);
+  // Every step-th point and the last; with this step that is never more than `max`.
+  const step = max < 2 ? stroke.length : Math.max(1, Math.ceil((stroke.length - 1) / (max - 1)));
+  const kept = stroke.filter((_, i) => (i % step === 0 && max >= 2) || i === stroke.length - 1);
   const box = strokeBounds(kept);
   const r = (n: number) => Math.round(n * 100) / 100;
   const points = kept.flatMap((p) => [

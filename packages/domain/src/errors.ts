@@ -38,7 +38,8 @@ export type ErrorField =
   | "inviteCode"
   | "file"
   | "shape"
-  | "shapeText";
+  | "shapeText"
+  | "boardPresence";
 
 const fieldLabels: Record<ErrorField, string> = {
   message: "Message",
@@ -52,6 +53,7 @@ const fieldLabels: Record<ErrorField, string> = {
   file: "File",
   shape: "Shape",
   shapeText: "Text",
+  boardPresence: "Board presence",
 };
 
 /**

@@ -154,7 +154,8 @@ export const testIds = {
   boardMarquee: "board-marquee",
   boardDraft: "board-draft", // the shape the viewer is drawing, before it is created
   boardRemoteSelection: "board-remote-selection", // another user's selection (data-user-id)
-  boardRemoteDraft: "board-remote-draft", // another user's stroke in progress (data-user-id)
+  boardRemoteDraft: "board-remote-draft", // another user's shape in progress, in a data-user-id group
+  boardRemotePointer: "board-remote-pointer", // another user's pointer on the board, with their name
   boardUndo: "board-undo",
   boardRedo: "board-redo",
   boardDelete: "board-delete",
@@ -211,6 +212,11 @@ export const testAttributes = {
   shapeId: "data-shape-id",
   kind: "data-kind",
   selected: "data-selected",
+  /**
+   * On an element whose pointer moves are not room pointer moves (the board reports its own,
+   * in board units): "off".
+   */
+  roomPointer: "data-room-pointer",
   /** On board-handle: ResizeHandle. On board-color: the colour. */
   handle: "data-handle",
   color: "data-color",

@@ -10,6 +10,7 @@
 export * from "./board";
 export * from "./board-changes";
 export * from "./board-geometry";
+export * from "./board-presence";
 export * from "./board-render";
 export * from "./errors";
 export * from "./ids";

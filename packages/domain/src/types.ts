@@ -3,6 +3,7 @@
 // string). Times are milliseconds since the epoch.
 
 import type { TextOperation } from "./ot-operation";
+import type { BoardPresence } from "./board-presence";
 import type { PresenceStatus } from "./presence";
 
 export const ROOM_TYPES = ["document", "whiteboard", "chat"] as const;
@@ -95,6 +96,8 @@ export type Cursor = {
   pointer: RoomPointer | null;
   /** Null when the session has no document focused. */
   caret: DocumentCaret | null;
+  /** On a whiteboard: pointer in board units, selection, draft; null elsewhere. */
+  board: BoardPresence | null;
   updatedAt: number;
 };
 
