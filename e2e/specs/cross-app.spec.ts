@@ -1,13 +1,19 @@
 // Two implementations, one backend: user A in one app and user B in the other (apps.ts
 // `crossAppPair`) share a room on one deployment. They see each other's presence and cursor,
-// and type into one document at the same time and converge. Runs once, as the `cross-app`
-// project (playwright.config.ts), not per app.
-import { testAttributes, testIds } from "@rooms/domain";
-import type { Page } from "@playwright/test";
+// and type into one document at the same time and converge; they draw on one board and see
+// each other's shapes, moves and pointers. Runs once, as the `cross-app` project
+// (playwright.config.ts), not per app.
+import { boardToolId, testAttributes, testIds } from "@rooms/domain";
+import type { Browser, Page } from "@playwright/test";
 import {
+  boardCanvas,
+  boardShapes,
   createDocument,
+  dragOnBoard,
+  drawOnBoard,
   expectDocumentText,
   openDocument,
+  shapeAttributes,
   shareRoom,
   textBeforeCaret,
 } from "../actions";
@@ -18,15 +24,8 @@ test.describe("cross-app", () => {
   test("A in one app and B in the other share presence, cursors and a document", async ({
     browser,
   }) => {
-    const users: SignedInUser[] = [];
-    for (const [i, name] of crossAppPair.entries()) {
-      const context = await browser.newContext({ baseURL: appUrl(appNamed(name)) });
-      const page = await context.newPage();
-      const userName = unique(i === 0 ? "Alice" : "Bob");
-      await signUp(page, userName);
-      users.push({ name: userName, context, page });
-    }
-    const [alice, bob] = users as [SignedInUser, SignedInUser];
+    const users = await pairAcrossApps(browser);
+    const [alice, bob] = users;
     try {
       await shareRoom(alice.page, bob.page, { name: unique("Across"), type: "document" });
 
@@ -84,7 +83,55 @@ test.describe("cross-app", () => {
       for (const user of users) await user.context.close();
     }
   });
+
+  test("A in one app and B in the other draw on one board: shapes, moves and pointers", async ({
+    browser,
+  }) => {
+    const users = await pairAcrossApps(browser);
+    const [alice, bob] = users;
+    try {
+      await shareRoom(alice.page, bob.page, { name: unique("Board"), type: "whiteboard" });
+      await drawOnBoard(alice.page, "rectangle", { x: 40, y: 40 }, { x: 140, y: 120 });
+      await drawOnBoard(bob.page, "pen", { x: 200, y: 60 }, { x: 320, y: 140 });
+      for (const page of [alice.page, bob.page]) {
+        await expect(boardShapes(page, "rectangle")).toHaveCount(1);
+        await expect(boardShapes(page, "pen")).toHaveCount(1);
+      }
+      // Bob moves Alice's rectangle; both boards agree on where it is.
+      await bob.page.getByTestId(boardToolId("select")).click();
+      await dragOnBoard(bob.page, { x: 90, y: 80 }, { x: 190, y: 280 });
+      for (const page of [alice.page, bob.page]) {
+        await expect
+          .poll(() => shapeAttributes(boardShapes(page, "rectangle")))
+          .toMatchObject({ x: "140", y: "240" });
+      }
+      // Each sees the other's pointer on the board, with their name.
+      for (const [mover, viewer] of [
+        [alice, bob],
+        [bob, alice],
+      ] as const) {
+        const box = (await boardCanvas(mover.page).boundingBox())!;
+        await mover.page.mouse.move(box.x + 400, box.y + 300, { steps: 4 });
+        await expect(viewer.page.getByTestId(testIds.boardRemotePointer)).toContainText(mover.name);
+      }
+    } finally {
+      for (const user of users) await user.context.close();
+    }
+  });
 });
+
+/** A signed up in the first app of `crossAppPair`, B in the second, each in a new context. */
+async function pairAcrossApps(browser: Browser): Promise<[SignedInUser, SignedInUser]> {
+  const users: SignedInUser[] = [];
+  for (const [i, name] of crossAppPair.entries()) {
+    const context = await browser.newContext({ baseURL: appUrl(appNamed(name)) });
+    const page = await context.newPage();
+    const userName = unique(i === 0 ? "Alice" : "Bob");
+    await signUp(page, userName);
+    users.push({ name: userName, context, page });
+  }
+  return users as [SignedInUser, SignedInUser];
+}
 
 /** Moves the pointer across the chat panel, as in presence.spec.ts. */
 async function movePointer(page: Page): Promise<void> {
