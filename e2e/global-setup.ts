@@ -41,6 +41,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     cleanups.push(() => deployment.close());
     // SITE_URL is only used for OAuth redirects, which the suite does not exercise.
     deployment.ensureConvexAuthKeys(apps[0] ? appUrl(apps[0]) : undefined);
+    // For benches that write as a second, scripted member (bench/): workers inherit it.
+    process.env.ROOMS_E2E_CONVEX_URL = deployment.cloudUrl;
 
     // `convex deploy`, as a developer would; the developer's .env.local is left as it was.
     await pushWithCli(deployment, ROOT, "deploy");

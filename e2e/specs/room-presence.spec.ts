@@ -147,7 +147,7 @@ test.describe("Avatar stack and members", () => {
     const rows = await page
       .getByTestId(testIds.memberItem)
       .evaluateAll((elements) =>
-        elements.map((element) => [
+        elements.map((element): [string, string] => [
           element.getAttribute("data-status") ?? "",
           element.textContent ?? "",
         ]),

@@ -1,6 +1,12 @@
 // Fixed boards for the whiteboard stories: one shape of every kind, a 1,000-shape board, and
 // other members' presence on it.
-import { BOARD_COLORS, SHAPE_KINDS, type RemoteBoardOverlay, type Shape } from "@rooms/domain";
+import {
+  BOARD_COLORS,
+  SHAPE_KINDS,
+  zKeysOnTop,
+  type RemoteBoardOverlay,
+  type Shape,
+} from "@rooms/domain";
 
 const base = { color: BOARD_COLORS[0], strokeWidth: 2 };
 
@@ -80,6 +86,8 @@ export const everyKind: Shape[] = [
   },
 ];
 
+const thousandKeys = zKeysOnTop([], 1000);
+
 /** 1,000 shapes of every kind on a 40 × 25 grid. */
 export const thousandShapes: Shape[] = Array.from({ length: 1000 }, (_, i) => {
   const kind = SHAPE_KINDS[i % SHAPE_KINDS.length]!;
@@ -93,7 +101,7 @@ export const thousandShapes: Shape[] = Array.from({ length: 1000 }, (_, i) => {
     height: 28,
     color: BOARD_COLORS[i % BOARD_COLORS.length]!,
     strokeWidth: 1 + (i % 3),
-    z: `a${String(i).padStart(4, "0")}`,
+    z: thousandKeys[i]!,
   };
   if (kind === "pen") return { ...shape, points: wave(28, 28) };
   if (kind === "note" || kind === "text") return { ...shape, text: `#${i}` };

@@ -1,0 +1,215 @@
+// Render cost of the whiteboard per framework, in Chromium, every app in the same run on the
+// same deployment and board (issue 14; the comparison report reads these figures):
+//
+// - Load: a fresh page opens a whiteboard room of 1,000 shapes; wall time from navigation to
+//   the 1,000th `board-shape` in the DOM, and the page's main-thread time (CDP Performance
+//   metrics: script, layout, style recalculation) spent on the way.
+// - Remote moves: a scripted member (a Node ConvexClient) moves one shape 100 times, each move
+//   awaited and 20 ms apart; per move, the time from sending it to its new `x` in the page's
+//   DOM (a MutationObserver stamps it; one machine, one clock), and the page's main-thread
+//   time per move.
+//
+// Runs are interleaved (Svelte, Vue, Svelte, …) so load drifts hit both alike. Prints a table
+// with medians (and p95 for latencies), the machine and its load average.
+import os from "node:os";
+import { ConvexClient } from "convex/browser";
+import { api } from "@rooms/convex/_generated/api";
+import type { Id } from "@rooms/convex/_generated/dataModel";
+import { createAuthSession } from "@rooms/client";
+import { BOARD_BATCH_MAX, testIds, zKeysOnTop, type Shape } from "@rooms/domain";
+import { expect, test, type Browser, type CDPSession, type Page } from "@playwright/test";
+import { apps, appUrl, type AppUnderTest } from "../apps";
+import { signInAsGuest } from "../fixtures";
+
+const SHAPES = 1000;
+const MOVES = 100;
+const MOVE_GAP_MS = 20;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+/** Main-thread ms from CDP `Performance.getMetrics` (seconds there). */
+async function mainThreadMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  const of = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return (of("ScriptDuration") + of("LayoutDuration") + of("RecalcStyleDuration")) * 1000;
+}
+
+function memoryStorage() {
+  const map = new Map<string, string>();
+  return {
+    getItem: (key: string) => map.get(key) ?? null,
+    setItem: (key: string, value: string) => void map.set(key, value),
+    removeItem: (key: string) => void map.delete(key),
+  };
+}
+
+/** The scripted member: a guest with a public whiteboard room of SHAPES shapes. */
+async function scriptedBoard(url: string) {
+  const client = new ConvexClient(url, { logger: false });
+  const auth = createAuthSession({ client, storage: memoryStorage(), storageEvents: null });
+  await auth.signInAsGuest();
+  const roomId: Id<"rooms"> = await client.mutation(api.rooms.create, {
+    name: `Render bench ${Date.now()}`,
+    type: "whiteboard",
+    isPrivate: false,
+  });
+  const keys = zKeysOnTop([], SHAPES);
+  const shapes: Shape[] = Array.from({ length: SHAPES }, (_, i) => ({
+    id: `s${i}`,
+    kind: "rectangle",
+    x: (i % 40) * 30,
+    y: Math.floor(i / 40) * 30,
+    width: 24,
+    height: 24,
+    color: "#0969da",
+    strokeWidth: 2,
+    z: keys[i]!,
+  }));
+  for (let i = 0; i < shapes.length; i += BOARD_BATCH_MAX) {
+    await client.mutation(api.boards.create, {
+      roomId,
+      shapes: shapes.slice(i, i + BOARD_BATCH_MAX),
+    });
+  }
+  return { client, roomId };
+}
+
+/** A signed-in guest's page on `app`, with CDP metrics on. */
+async function openApp(browser: Browser, app: AppUnderTest) {
+  const context = await browser.newContext({ baseURL: appUrl(app) });
+  const page = await context.newPage();
+  await signInAsGuest(page);
+  return { context, page };
+}
+
+async function loadBoard(page: Page, roomId: string): Promise<{ wallMs: number; mainMs: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const before = await mainThreadMs(cdp);
+  const start = Date.now();
+  await page.goto(`/rooms/${roomId}`);
+  await page.waitForFunction(
+    ([testId, n]) => document.querySelectorAll(`[data-testid="${testId}"]`).length === n,
+    [testIds.boardShape, SHAPES] as const,
+    { polling: "raf", timeout: 60_000 },
+  );
+  const wallMs = Date.now() - start;
+  const mainMs = (await mainThreadMs(cdp)) - before;
+  await cdp.detach();
+  return { wallMs, mainMs };
+}
+
+async function remoteMoves(
+  page: Page,
+  client: ConvexClient,
+  roomId: Id<"rooms">,
+  run: number,
+): Promise<{ latencies: number[]; mainMsPerMove: number }> {
+  const shapeId = "s500";
+  await page.evaluate((id) => {
+    const element = document.querySelector(`[data-shape-id="${id}"]`)!;
+    const seen: Record<string, number> = {};
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    new MutationObserver(() => {
+      seen[element.getAttribute("x")!] ??= Date.now();
+    }).observe(element, { attributes: true, attributeFilter: ["x"] });
+  }, shapeId);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const before = await mainThreadMs(cdp);
+  const sentAt = new Map<number, number>();
+  const base = 2000 + run * 1000;
+  for (let i = 1; i <= MOVES; i++) {
+    const x = base + i;
+    sentAt.set(x, Date.now());
+    await client.mutation(api.boards.update, { roomId, patches: [{ id: shapeId, x }] });
+    await new Promise((resolve) => setTimeout(resolve, MOVE_GAP_MS));
+  }
+  await expect
+    .poll(() =>
+      page.evaluate(() => Object.keys((window as unknown as { seen: object }).seen).length),
+    )
+    .toBe(MOVES);
+  const mainMs = (await mainThreadMs(cdp)) - before;
+  await cdp.detach();
+  const seen = await page.evaluate(
+    () => (window as unknown as { seen: Record<string, number> }).seen,
+  );
+  const latencies = [...sentAt].map(([x, at]) => seen[String(x)]! - at);
+  return { latencies, mainMsPerMove: mainMs / MOVES };
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+};
+const median = (values: number[]) => quantile(values, 0.5);
+
+test("board render cost per app", async ({ browser }) => {
+  const url = process.env.ROOMS_E2E_CONVEX_URL;
+  if (!url)
+    throw new Error("ROOMS_E2E_CONVEX_URL is not set: run through playwright.bench.config.ts");
+  const { client, roomId } = await scriptedBoard(url);
+  const figures = new Map(
+    apps.map((app) => [
+      app.name,
+      {
+        wall: [] as number[],
+        main: [] as number[],
+        latency: [] as number[],
+        movesMain: [] as number[],
+      },
+    ]),
+  );
+  const sessions = new Map<string, Awaited<ReturnType<typeof openApp>>>();
+  for (const app of apps) sessions.set(app.name, await openApp(browser, app));
+  // One warm-up load per app (caches, JIT), not counted.
+  for (const app of apps) await loadBoard(sessions.get(app.name)!.page, roomId);
+
+  for (let run = 0; run < RUNS; run++) {
+    for (const app of apps) {
+      const { context } = sessions.get(app.name)!;
+      const page = await context.newPage();
+      const load = await loadBoard(page, roomId);
+      const moves = await remoteMoves(page, client, roomId, run * apps.length + apps.indexOf(app));
+      const f = figures.get(app.name)!;
+      f.wall.push(load.wallMs);
+      f.main.push(load.mainMs);
+      f.latency.push(...moves.latencies);
+      f.movesMain.push(moves.mainMsPerMove);
+      await page.close();
+      console.log(
+        `run ${run + 1}/${RUNS} ${app.name}: load ${load.wallMs} ms (main ${load.mainMs.toFixed(0)} ms), move p50 ${median(moves.latencies)} ms`,
+      );
+    }
+  }
+  for (const { context } of sessions.values()) await context.close();
+  await client.close();
+
+  const rows: [string, (name: string) => number][] = [
+    ["Load 1,000 shapes: navigation → DOM, median (ms)", (n) => median(figures.get(n)!.wall)],
+    ["Load: main-thread time, median (ms)", (n) => median(figures.get(n)!.main)],
+    ["Remote move → DOM, p50 (ms)", (n) => median(figures.get(n)!.latency)],
+    ["Remote move → DOM, p95 (ms)", (n) => quantile(figures.get(n)!.latency, 0.95)],
+    [
+      "Remote move: main-thread time per move, median (ms)",
+      (n) => median(figures.get(n)!.movesMain),
+    ],
+  ];
+  const names = apps.map((app) => app.name);
+  const ratio = names.length === 2 ? `${names[1]}/${names[0]}` : null;
+  console.log(
+    `\nBoard render bench: ${SHAPES} shapes, ${MOVES} remote moves × ${RUNS} runs per app; ` +
+      `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, load average ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(" / ")}`,
+  );
+  console.log(`| Measure | ${names.join(" | ")}${ratio ? ` | ${ratio}` : ""} |`);
+  console.log(`|---|${names.map(() => "---:").join("|")}${ratio ? "|---:" : ""}|`);
+  for (const [label, value] of rows) {
+    const values = names.map(value);
+    const cells = values.map((v) => v.toFixed(v < 10 ? 1 : 0));
+    const r = ratio ? ` | ${(values[1]! / values[0]!).toFixed(2)}` : "";
+    console.log(`| ${label} | ${cells.join(" | ")}${r} |`);
+  }
+});
