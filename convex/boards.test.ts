@@ -1,10 +1,13 @@
 import {
   BOARD_BATCH_MAX,
+  BOARD_BUCKETS,
   BOARD_COLORS,
+  BOARD_SHAPES_MAX,
   BOARD_UPDATES_PER_SECOND,
   ErrorCode,
   SHAPE_TEXT_MAX_LENGTH,
   byZ,
+  shapeBucket,
   zKeysOnTop,
 } from "@rooms/domain";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -165,5 +168,72 @@ describe("boards", () => {
     );
     // Per user: another member is not slowed down.
     await bo.mutation(api.boards.update, { roomId, patches: [{ id: "r1", y: 9 }] });
+  });
+
+  it("reads the board in buckets that partition it", async () => {
+    const { ada, bo, roomId } = await boardRoom();
+    const ids = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    await ada.mutation(api.boards.create, { roomId, shapes: ids.map((id) => rect(id)) });
+    const buckets = await Promise.all(
+      Array.from({ length: BOARD_BUCKETS }, (_, bucket) =>
+        bo.query(api.boards.list, { roomId, bucket }),
+      ),
+    );
+    buckets.forEach((rows, bucket) => {
+      for (const row of rows) expect(shapeBucket(row.id)).toBe(bucket);
+    });
+    expect(
+      buckets
+        .flat()
+        .map((row) => row.id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(buckets.filter((rows) => rows.length > 0).length).toBeGreaterThan(1);
+    for (const bucket of [-1, BOARD_BUCKETS, 1.5]) {
+      await expectError(bo.query(api.boards.list, { roomId, bucket }), ErrorCode.INVALID_ARGUMENT);
+    }
+  });
+
+  it("counts shapes to BOARD_SHAPES_MAX in the board's row; deletes free room", async () => {
+    const t = setup();
+    const ada = await signIn(t, "Ada");
+    const roomId = await ada.mutation(api.rooms.create, {
+      name: "Full",
+      type: "whiteboard",
+      isPrivate: false,
+    });
+    await ada.mutation(api.boards.create, { roomId, shapes: [rect("a"), rect("b")] });
+    const count = () =>
+      t.run(async (ctx) => {
+        const row = await ctx.db
+          .query("boards")
+          .withIndex("by_roomId", (q) => q.eq("roomId", roomId))
+          .unique();
+        return row?.shapeCount;
+      });
+    expect(await count()).toBe(2);
+    // As if the board held BOARD_SHAPES_MAX - 1 shapes (creating 5,000 here takes too long).
+    await t.run(async (ctx) => {
+      const row = await ctx.db
+        .query("boards")
+        .withIndex("by_roomId", (q) => q.eq("roomId", roomId))
+        .unique();
+      await ctx.db.patch("boards", row!._id, { shapeCount: BOARD_SHAPES_MAX - 1 });
+    });
+    await ada.mutation(api.boards.create, { roomId, shapes: [rect("c")] });
+    await expectError(
+      ada.mutation(api.boards.create, { roomId, shapes: [rect("d")] }),
+      ErrorCode.INVALID_ARGUMENT,
+    );
+    expect(await count()).toBe(BOARD_SHAPES_MAX);
+    await ada.mutation(api.boards.remove, { roomId, ids: ["a", "gone"] });
+    expect(await count()).toBe(BOARD_SHAPES_MAX - 1);
+    await ada.mutation(api.boards.create, { roomId, shapes: [rect("d")] });
+    // A taken id is refused (found by its bucket and id, not by reading the board).
+    await ada.mutation(api.boards.remove, { roomId, ids: ["d"] });
+    await expectError(
+      ada.mutation(api.boards.create, { roomId, shapes: [rect("b")] }),
+      ErrorCode.INVALID_ARGUMENT,
+    );
   });
 });

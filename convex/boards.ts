@@ -7,6 +7,12 @@
 // moves leave the one committed last. A patch or delete of a shape deleted meanwhile is skipped
 // and reported (`missing`), never an error: the other shapes of the batch still apply.
 //
+// Reading: `list` returns one bucket of the board (`shapeBucket` of @rooms/domain, 16 buckets)
+// so that a change re-runs one bucket's query and re-sends a sixteenth of the board to each
+// member, not the whole board; clients subscribe to every bucket (createBoard). Without a
+// bucket it returns the whole board (tools, tests). The shape count lives in the room's
+// `boards` row, so adding a shape reads no other shape (and conflicts with no move).
+//
 // Access: every function requires a signed-in member of the room (UNAUTHENTICATED,
 // ROOM_NOT_FOUND, NOT_A_MEMBER); `list` also takes the room's shared read key (lib/roomKeys.ts).
 // Shapes are validated as a whole after every change (`shapeError`: INVALID_ARGUMENT field
@@ -15,11 +21,13 @@
 // (RATE_LIMITED). Deleting a room deletes its shapes (lib/purge.ts).
 import {
   BOARD_BATCH_MAX,
+  BOARD_BUCKETS,
   BOARD_SHAPES_MAX,
   BOARD_UPDATES_PER_SECOND,
   ErrorCode,
   SHAPE_ID_PATTERN,
   applyShapePatches,
+  shapeBucket,
   shapeError,
   type Shape,
   type ShapeFields,
@@ -68,15 +76,29 @@ function viewOf(row: Doc<"shapes">): Shape & { updatedBy: Id<"users"> } {
   };
 }
 
-/** The board's shapes (at most BOARD_SHAPES_MAX), in no particular order: clients sort by z. */
+/**
+ * The shapes of one bucket of the board (0..BOARD_BUCKETS - 1), or of the whole board without
+ * `bucket` (at most BOARD_SHAPES_MAX), in no particular order: clients sort by z. Throws
+ * INVALID_ARGUMENT for a bucket out of range.
+ */
 export const list = query({
-  args: { roomId: v.id("rooms"), key: v.optional(v.string()) },
+  args: { roomId: v.id("rooms"), bucket: v.optional(v.number()), key: v.optional(v.string()) },
   returns: v.array(shapeView),
-  handler: async (ctx, { roomId, key }) => {
+  handler: async (ctx, { roomId, bucket, key }) => {
     await requireRoomReader(ctx, roomId, key);
+    if (
+      bucket !== undefined &&
+      !(Number.isInteger(bucket) && bucket >= 0 && bucket < BOARD_BUCKETS)
+    ) {
+      fail(ErrorCode.INVALID_ARGUMENT, {
+        detail: `bucket must be an integer in [0, ${BOARD_BUCKETS})`,
+      });
+    }
     const rows = await ctx.db
       .query("shapes")
-      .withIndex("by_roomId_shapeId", (q) => q.eq("roomId", roomId))
+      .withIndex("by_roomId_bucket_shapeId", (q) =>
+        bucket === undefined ? q.eq("roomId", roomId) : q.eq("roomId", roomId).eq("bucket", bucket),
+      )
       .take(BOARD_SHAPES_MAX);
     return rows.map(viewOf);
   },
@@ -95,8 +117,22 @@ async function boardWriter(ctx: MutationCtx, roomId: Id<"rooms">, batch: number)
 const findShape = (ctx: MutationCtx, roomId: Id<"rooms">, shapeId: string) =>
   ctx.db
     .query("shapes")
-    .withIndex("by_roomId_shapeId", (q) => q.eq("roomId", roomId).eq("shapeId", shapeId))
+    .withIndex("by_roomId_bucket_shapeId", (q) =>
+      q.eq("roomId", roomId).eq("bucket", shapeBucket(shapeId)).eq("shapeId", shapeId),
+    )
     .unique();
+
+/** Adds `delta` to the board's shape count (creating its row); returns the new count. */
+async function countShapes(ctx: MutationCtx, roomId: Id<"rooms">, delta: number): Promise<number> {
+  const row = await ctx.db
+    .query("boards")
+    .withIndex("by_roomId", (q) => q.eq("roomId", roomId))
+    .unique();
+  const shapeCount = Math.max(0, (row?.shapeCount ?? 0) + delta);
+  if (row === null) await ctx.db.insert("boards", { roomId, shapeCount });
+  else await ctx.db.patch("boards", row._id, { shapeCount });
+  return shapeCount;
+}
 
 function checkShape(shape: Omit<Shape, "id">): void {
   const error = shapeError(shape);
@@ -115,22 +151,18 @@ export const create = mutation({
     const { user } = await boardWriter(ctx, roomId, shapes.length);
     const ids = new Set(shapes.map((shape) => shape.id));
     if (ids.size !== shapes.length) fail(ErrorCode.INVALID_ARGUMENT, { field: "shape" });
-    const existing = await ctx.db
-      .query("shapes")
-      .withIndex("by_roomId_shapeId", (q) => q.eq("roomId", roomId))
-      .take(BOARD_SHAPES_MAX);
-    if (existing.length + shapes.length > BOARD_SHAPES_MAX) {
+    if ((await countShapes(ctx, roomId, shapes.length)) > BOARD_SHAPES_MAX) {
       fail(ErrorCode.INVALID_ARGUMENT, { field: "shape", limit: BOARD_SHAPES_MAX });
     }
-    const taken = new Set(existing.map((row) => row.shapeId));
     for (const { id, ...shape } of shapes) {
-      if (!SHAPE_ID_PATTERN.test(id) || taken.has(id)) {
+      if (!SHAPE_ID_PATTERN.test(id) || (await findShape(ctx, roomId, id)) !== null) {
         fail(ErrorCode.INVALID_ARGUMENT, { field: "shape" });
       }
       checkShape(shape);
       await ctx.db.insert("shapes", {
         roomId,
         shapeId: id,
+        bucket: shapeBucket(id),
         ...shape,
         createdBy: user._id,
         updatedBy: user._id,
@@ -178,6 +210,7 @@ export const remove = mutation({
       if (row === null) missing.push(id);
       else await ctx.db.delete("shapes", row._id);
     }
+    if (missing.length < ids.length) await countShapes(ctx, roomId, missing.length - ids.length);
     return { missing };
   },
 });

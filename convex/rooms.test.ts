@@ -303,6 +303,7 @@ describe("rooms", () => {
         "operations",
         "snapshots",
         "shapes",
+        "boards",
       ] as const) {
         counts[table] = (await ctx.db.query(table).collect()).length;
       }

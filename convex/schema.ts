@@ -6,8 +6,9 @@
 //   rooms ─┬─ memberships            who belongs to a room (owner or member)
 //          ├─ roomKeys               the members' access key for the shared queries
 //          ├─ presence ── heartbeats one row per (room, browser session); the deadline apart
-//          ├─ cursors                pointer and caret per session, written ~10×/s
+//          ├─ cursors                pointer, caret and board presence per session, ~10×/s
 //          ├─ typing                 one expiring row per (room, user)
+//          ├─ boards ── shapes       the whiteboard: its shape count; one row per shape
 //          ├─ messages               chat, files and system lines (text-searchable)
 //          └─ documents ─┬─ documentContents   the text, in its own row (up to 500,000 chars)
 //                        ├─ operations         every committed text operation, by revision
@@ -19,7 +20,7 @@
 // Rows that change often live apart from rows that many queries read, because a write re-runs
 // every query that read the row: a heartbeat touches only `heartbeats` (read by the sweeper
 // alone), a cursor move only `cursors`, a keystroke `documentContents` plus the small
-// `documents` row. Index names follow their fields: `by_<field>_<field>`. The auth library's own
+// `documents` row, a shape move one `shapes` row (read by one of the board's 16 bucket queries). Index names follow their fields: `by_<field>_<field>`. The auth library's own
 // indexes (`email`, `phone`, ...) keep the names it queries them by.
 import { authTables } from "@convex-dev/auth/server";
 import { defineSchema, defineTable } from "convex/server";
@@ -253,11 +254,19 @@ export default defineSchema({
   shapes: defineTable({
     roomId: v.id("rooms"),
     shapeId: v.string(),
+    /** `shapeBucket(shapeId)`: the part of the board (`boards.list` by bucket) it is read in. */
+    bucket: v.number(),
     kind: shapeKind,
     ...shapeFields,
     createdBy: v.id("users"),
     updatedBy: v.id("users"),
-  }).index("by_roomId_shapeId", ["roomId", "shapeId"]),
+  }).index("by_roomId_bucket_shapeId", ["roomId", "bucket", "shapeId"]),
+
+  /** How many shapes a room's board holds, kept by boards.create / remove (one row per board). */
+  boards: defineTable({
+    roomId: v.id("rooms"),
+    shapeCount: v.number(),
+  }).index("by_roomId", ["roomId"]),
 
   /** Where an incremental sweep stopped (`through`: a `_creationTime`), one row per `name`. */
   sweeps: defineTable({ name: v.string(), through: v.number() }).index("by_name", ["name"]),

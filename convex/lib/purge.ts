@@ -1,6 +1,6 @@
 // Deleting everything a removed room owned, a bounded batch per transaction (Convex limits the
 // reads and writes of one mutation), so rooms.purge can reschedule itself until nothing is left.
-import type { Id } from "../_generated/dataModel";
+import type { Id, TableNames } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { releaseUpload } from "./uploads";
 
@@ -10,6 +10,12 @@ export const PURGE_BATCH = 256;
 /** Deletes up to PURGE_BATCH rows belonging to the room. True when nothing is left. */
 export async function purgeRoomBatch(ctx: MutationCtx, roomId: Id<"rooms">): Promise<boolean> {
   let budget = PURGE_BATCH;
+  /** Deletes `rows` of `table` from the budget; true when the budget is spent. */
+  const spent = async <T extends TableNames>(table: T, rows: { _id: Id<T> }[]) => {
+    for (const row of rows) await ctx.db.delete(table, row._id);
+    budget -= rows.length;
+    return budget <= 0;
+  };
 
   for (const session of await ctx.db
     .query("presence")
@@ -25,37 +31,45 @@ export async function purgeRoomBatch(ctx: MutationCtx, roomId: Id<"rooms">): Pro
   }
   if (budget <= 0) return false;
 
-  const cursors = await ctx.db
-    .query("cursors")
-    .withIndex("by_roomId_sessionId", (q) => q.eq("roomId", roomId))
-    .take(budget);
-  for (const row of cursors) await ctx.db.delete("cursors", row._id);
-  budget -= cursors.length;
-  if (budget <= 0) return false;
-
-  const typing = await ctx.db
-    .query("typing")
-    .withIndex("by_roomId_userId", (q) => q.eq("roomId", roomId))
-    .take(budget);
-  for (const row of typing) await ctx.db.delete("typing", row._id);
-  budget -= typing.length;
-  if (budget <= 0) return false;
-
-  const memberships = await ctx.db
-    .query("memberships")
-    .withIndex("by_roomId_userId", (q) => q.eq("roomId", roomId))
-    .take(budget);
-  for (const row of memberships) await ctx.db.delete("memberships", row._id);
-  budget -= memberships.length;
-  if (budget <= 0) return false;
-
-  const shapes = await ctx.db
-    .query("shapes")
-    .withIndex("by_roomId_shapeId", (q) => q.eq("roomId", roomId))
-    .take(budget);
-  for (const row of shapes) await ctx.db.delete("shapes", row._id);
-  budget -= shapes.length;
-  if (budget <= 0) return false;
+  if (
+    (await spent(
+      "cursors",
+      await ctx.db
+        .query("cursors")
+        .withIndex("by_roomId_sessionId", (q) => q.eq("roomId", roomId))
+        .take(budget),
+    )) ||
+    (await spent(
+      "typing",
+      await ctx.db
+        .query("typing")
+        .withIndex("by_roomId_userId", (q) => q.eq("roomId", roomId))
+        .take(budget),
+    )) ||
+    (await spent(
+      "memberships",
+      await ctx.db
+        .query("memberships")
+        .withIndex("by_roomId_userId", (q) => q.eq("roomId", roomId))
+        .take(budget),
+    )) ||
+    (await spent(
+      "shapes",
+      await ctx.db
+        .query("shapes")
+        .withIndex("by_roomId_bucket_shapeId", (q) => q.eq("roomId", roomId))
+        .take(budget),
+    )) ||
+    (await spent(
+      "boards",
+      await ctx.db
+        .query("boards")
+        .withIndex("by_roomId", (q) => q.eq("roomId", roomId))
+        .take(budget),
+    ))
+  ) {
+    return false;
+  }
 
   const messages = await ctx.db
     .query("messages")

@@ -1,12 +1,13 @@
 /**
  * `pnpm bench:board` (here): one whiteboard room, 10 signed-in clients (`--clients=N`), each
  * with the real board model (createBoard). For `--seconds` (10 by default) every client drags
- * its own rectangle with a gesture updated at 20 Hz (the model sends at most every
- * GESTURE_SEND_MS, 10 Hz), and every 2 s draws a pen stroke of 50 points.
+ * its own rectangle with a gesture updated at 20 Hz (`--hz`; the model sends at most every
+ * GESTURE_SEND_MS, 20 Hz), and every 2 s draws a pen stroke of 50 points. Clients move
+ * independently, each offset by 1/10 of the interval; `--burst` moves all on the same tick.
  *
  * Measured on one clock (all clients run in this process): move latency from the gesture update
  * of a position to each other client's board snapshot showing it (including the model's wait for
- * its 10 Hz send slot); stroke latency from `create` to each other client's snapshot holding the
+ * its send slot); stroke latency from `create` to each other client's snapshot holding the
  * stroke. Then nothing may be
  * lost: every board must hold every stroke and each rectangle at its last position, as stored.
  *
@@ -30,7 +31,8 @@ const flag = (name: string, fallback: number) =>
 const CLIENTS = flag("clients", 10);
 const DURATION_MS = flag("seconds", 10) * 1000;
 const WARMUP_MS = 1_000;
-const POINTER_HZ = 20;
+const POINTER_HZ = flag("hz", 20);
+const BURST = process.argv.includes("--burst");
 const STROKE_EVERY_MS = 2_000;
 const STROKE_POINTS = 50;
 const TARGET_P95_MS = 50;
@@ -111,38 +113,49 @@ async function boardPhase(url: string) {
 
   const start = clock();
   const gestures = boards.map((board, i) => board.gesture([own[i]!]));
-  let step = 0;
+  /** Each client's last position (x = its step count). */
+  const steps = boards.map(() => 0);
   const strokeIds: string[] = [];
   const stepsPerStroke = (STROKE_EVERY_MS * POINTER_HZ) / 1000;
-  const timer = setInterval(() => {
-    step++;
+  // Users move independently: client i's moves are offset by i / CLIENTS of the interval, one
+  // client per tick, round-robin. `--burst`: every client moves on the same tick (the worst
+  // case: ten mutations arrive together and queue).
+  let tick = 0;
+  const timer = setInterval(
+    () => {
+      const movers = BURST ? boards.map((_, i) => i) : [tick++ % CLIENTS];
+      for (const i of movers) move(i);
+    },
+    BURST ? 1000 / POINTER_HZ : 1000 / POINTER_HZ / CLIENTS,
+  );
+  function move(i: number): void {
+    const board = boards[i]!;
+    const step = ++steps[i]!;
     const now = clock();
     measuring = now - start > WARMUP_MS;
-    boards.forEach((board, i) => {
-      updatedAt.set(`${own[i]}:${step}`, now);
-      gestures[i]!.update([{ id: own[i]!, x: step, y: i * 50 }]);
-      // Each client's strokes are spread over the interval, not all at once.
-      if ((step + i * 2) % stepsPerStroke === 0) {
-        const id = board.create({
-          kind: "pen",
-          x: 500,
-          y: i * 100,
-          width: (STROKE_POINTS - 1) * 2,
-          height: 80,
-          points: stroke(step),
-          color: BOARD_COLORS[i % BOARD_COLORS.length],
-        });
-        if (id !== null) {
-          strokeAt.set(id, { at: clock(), by: i });
-          strokeIds.push(id);
-        }
+    updatedAt.set(`${own[i]}:${step}`, now);
+    gestures[i]!.update([{ id: own[i]!, x: step, y: i * 50 }]);
+    // Each client's strokes are spread over the interval, not all at once.
+    if ((step + i * 2) % stepsPerStroke === 0) {
+      const id = board.create({
+        kind: "pen",
+        x: 500,
+        y: i * 100,
+        width: (STROKE_POINTS - 1) * 2,
+        height: 80,
+        points: stroke(step),
+        color: BOARD_COLORS[i % BOARD_COLORS.length],
+      });
+      if (id !== null) {
+        strokeAt.set(id, { at: clock(), by: i });
+        strokeIds.push(id);
       }
-    });
-  }, 1000 / POINTER_HZ);
+    }
+  }
   await sleep(DURATION_MS);
   clearInterval(timer);
   gestures.forEach((gesture) => gesture.end());
-  const last = step;
+  const lastX = new Map(own.map((id, i) => [id, steps[i]!]));
 
   // Nothing lost: every board holds every stroke and every rectangle at its last position.
   await Promise.all(
@@ -151,11 +164,11 @@ async function boardPhase(url: string) {
         board,
         (b) => {
           const shapes = b.getSnapshot().shapes;
-          const xs = shapes.filter((s) => s.kind === "rectangle").map((s) => s.x);
+          const rectangles = shapes.filter((s) => s.kind === "rectangle");
           return (
             shapes.filter((s) => s.kind === "pen").length === strokeIds.length &&
-            xs.length === CLIENTS &&
-            xs.every((x) => x === last)
+            rectangles.length === CLIENTS &&
+            rectangles.every((s) => s.x === lastX.get(s.id))
           );
         },
         "the final board",
@@ -170,7 +183,7 @@ async function boardPhase(url: string) {
   const stored = await owner.query(api.boards.list, { roomId });
   const intact =
     stored.filter((s) => s.kind === "pen").length === strokeIds.length &&
-    stored.filter((s) => s.kind === "rectangle").every((s) => s.x === last);
+    stored.filter((s) => s.kind === "rectangle").every((s) => s.x === lastX.get(s.id));
   for (const board of boards) board.dispose();
   await Promise.all(clients.map((client) => client.close()));
   return { moves, strokes, intact, strokesDrawn: strokeIds.length };
@@ -231,7 +244,7 @@ async function main() {
     ];
     const ms = (n: number) => n.toFixed(1);
     console.log(
-      `\nBoard bench: ${CLIENTS} clients, ${DURATION_MS / 1000} s, moves at ${1000 / GESTURE_SEND_MS} Hz each, a ${STROKE_POINTS}-point stroke per client every ${STROKE_EVERY_MS / 1000} s`,
+      `\nBoard bench: ${CLIENTS} clients, ${DURATION_MS / 1000} s, moves at ${POINTER_HZ} Hz each (${BURST ? "all on one tick" : "staggered"}; sent at most every ${GESTURE_SEND_MS} ms), a ${STROKE_POINTS}-point stroke per client every ${STROKE_EVERY_MS / 1000} s`,
     );
     console.log(
       `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}; load average ${loadAtStart} at start, ${loadAfterBoard} after the board phase\n`,

@@ -1,7 +1,14 @@
 // The board model over a fake client: optimistic changes and their reconciliation, gestures
 // sent at most every GESTURE_SEND_MS as one undo step, undo of one's own fields only, selection.
 import type { Id } from "@rooms/convex/_generated/dataModel";
-import { BOARD_COLORS, ErrorCode, roomsError, type Shape } from "@rooms/domain";
+import {
+  BOARD_BUCKETS,
+  BOARD_COLORS,
+  ErrorCode,
+  roomsError,
+  shapeBucket,
+  type Shape,
+} from "@rooms/domain";
 import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GESTURE_SEND_MS, createBoard } from "./board";
@@ -130,5 +137,36 @@ describe("board", () => {
     expect(board.getSnapshot().selection).toEqual(["a", "b"]);
     board.selectInMarquee({ x: 90, y: -5, width: 40, height: 40 });
     expect(board.getSnapshot().selection).toEqual(["b"]);
+  });
+
+  it("reads the board by bucket: ready once every bucket arrived; unchanged shapes keep their objects", () => {
+    const board = createBoard(fake.asClient<ClientForData>(), roomId);
+    const rows = ["a", "b", "c", "d", "e", "f"].map((id) => shape(id));
+    const bucketOf = (bucket: number) => rows.filter((row) => shapeBucket(row.id) === bucket);
+    for (let bucket = 0; bucket < BOARD_BUCKETS - 1; bucket++) {
+      fake.emit("boards:list", bucketOf(bucket), { roomId, bucket });
+    }
+    expect(board.getSnapshot().status).toBe("loading");
+    fake.emit("boards:list", bucketOf(BOARD_BUCKETS - 1), { roomId, bucket: BOARD_BUCKETS - 1 });
+    expect(board.getSnapshot().status).toBe("ready");
+    expect(ids(board).sort()).toEqual(["a", "b", "c", "d", "e", "f"]);
+
+    const before = new Map(board.getSnapshot().shapes.map((s) => [s.id, s]));
+    const moved = shapeBucket("a");
+    // The bucket of "a" again, as fresh objects, with only "a" moved.
+    fake.emit(
+      "boards:list",
+      bucketOf(moved).map((row) => (row.id === "a" ? { ...row, x: 99 } : { ...row })),
+      { roomId, bucket: moved },
+    );
+    for (const after of board.getSnapshot().shapes) {
+      if (after.id === "a") expect(after).toMatchObject({ x: 99 });
+      else expect(after).toBe(before.get(after.id));
+    }
+    fake.fail("boards:list", new Error("boom"));
+    expect(board.getSnapshot()).toMatchObject({
+      status: "error",
+      loadError: "Could not load the board.",
+    });
   });
 });

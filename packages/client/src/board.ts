@@ -16,11 +16,13 @@
 import { api } from "@rooms/convex/_generated/api";
 import type { Id } from "@rooms/convex/_generated/dataModel";
 import {
+  BOARD_BUCKETS,
   BOARD_COLORS,
   applyBoardChange,
   byZ,
   inverseBoardChange,
   isEmptyChange,
+  sameShape,
   shapeAt,
   shapeError,
   shapesInMarquee,
@@ -42,8 +44,11 @@ import { messageOf, randomId, type ClientForData } from "./convex";
 import { createRoomAccess } from "./room-access";
 import { Store, type Readable } from "./store";
 
-/** How often a gesture in progress sends its newest state, in ms (10 Hz). */
-export const GESTURE_SEND_MS = 100;
+/**
+ * How often a gesture in progress sends its newest state, in ms (20 Hz): two thirds of the
+ * server's BOARD_UPDATES_PER_SECOND, the rest left for other edits during a drag.
+ */
+export const GESTURE_SEND_MS = 50;
 /** How far (in screen px) from a shape a click still hits it. */
 export const HIT_TOLERANCE_PX = 4;
 /** How far duplicates are offset from their originals, in board units. */
@@ -133,9 +138,15 @@ export function createBoard(
   options: { newId?: () => string } = {},
 ): Board {
   const newId = options.newId ?? (() => randomId(8));
-  // Carries the room's access key: one shared `boards.list` run per change for the whole room.
+  // The board in BOARD_BUCKETS parts (`boards.list` by bucket), each with the room's access key:
+  // a change re-runs one shared bucket query and re-sends a sixteenth of the board.
   const access = createRoomAccess(client, roomId);
-  let list: { data?: FunctionReturnType<typeof api.boards.list>; error?: Error } = {};
+  /** Per bucket: its shapes (undefined until it first arrives). */
+  const buckets: (ReadonlyMap<string, Shape> | undefined)[] = new Array(BOARD_BUCKETS).fill(
+    undefined,
+  );
+  /** Per bucket: why it could not be read, if it could not. */
+  const loadErrors: (Error | undefined)[] = new Array(BOARD_BUCKETS).fill(undefined);
   const pending: Pending[] = [];
   let preview = new Map<string, IdentifiedPatch>();
   let undoStack: UndoEntry[] = [];
@@ -143,14 +154,13 @@ export function createBoard(
   let disposed = false;
 
   let serverShapes: ReadonlyMap<string, Shape> = new Map();
-  let serverData: unknown;
+  let serverStale = false;
   const current = (): ReadonlyMap<string, Shape> => {
-    const data = list.data;
-    if (data !== serverData) {
-      serverData = data;
-      serverShapes = new Map(
-        (data ?? []).map(({ updatedBy: _, ...shape }): [string, Shape] => [shape.id, shape]),
-      );
+    if (serverStale) {
+      serverStale = false;
+      const merged = new Map<string, Shape>();
+      for (const bucket of buckets) for (const [id, shape] of bucket ?? []) merged.set(id, shape);
+      serverShapes = merged;
     }
     let shapes = serverShapes;
     for (const { change } of pending) shapes = applyBoardChange(shapes, change);
@@ -160,13 +170,13 @@ export function createBoard(
   };
 
   const snapshotOf = (previous?: BoardSnapshot): BoardSnapshot => {
-    const query = list;
     const shapes = current();
+    const loadError = loadErrors.find((error) => error !== undefined);
     const selection = (previous?.selection ?? []).filter((id) => shapes.has(id));
     return {
       shapes: byZ([...shapes.values()]),
-      status: query.error ? "error" : query.data === undefined ? "loading" : "ready",
-      loadError: query.error ? messageOf(query.error, "Could not load the board.") : null,
+      status: loadError ? "error" : buckets.includes(undefined) ? "loading" : "ready",
+      loadError: loadError ? messageOf(loadError, "Could not load the board.") : null,
       error: previous?.error ?? null,
       tool: previous?.tool ?? "select",
       style: previous?.style ?? { color: BOARD_COLORS[0], strokeWidth: 2 },
@@ -178,18 +188,30 @@ export function createBoard(
   };
   const store = new Store<BoardSnapshot>(snapshotOf());
   const refresh = () => store.set(snapshotOf(store.getSnapshot()));
-  access.subscribe(
-    api.boards.list,
-    { roomId },
-    (data) => {
-      list = { data };
-      refresh();
-    },
-    (error) => {
-      list = { ...list, error };
-      refresh();
-    },
-  );
+  /** A bucket's new rows: a shape that did not change keeps its object (renders are skipped). */
+  function onBucket(bucket: number, rows: FunctionReturnType<typeof api.boards.list>): void {
+    const previous = buckets[bucket];
+    const next = new Map<string, Shape>();
+    for (const { updatedBy: _, ...shape } of rows) {
+      const old = previous?.get(shape.id);
+      next.set(shape.id, old !== undefined && sameShape(old, shape) ? old : shape);
+    }
+    buckets[bucket] = next;
+    loadErrors[bucket] = undefined;
+    serverStale = true;
+    refresh();
+  }
+  for (let bucket = 0; bucket < BOARD_BUCKETS; bucket++) {
+    access.subscribe(
+      api.boards.list,
+      { roomId, bucket },
+      (rows) => onBucket(bucket, rows),
+      (error) => {
+        loadErrors[bucket] = error;
+        refresh();
+      },
+    );
+  }
 
   /** Sends `change`; shown at once, dropped when settled. */
   function send(change: BoardChange): void {

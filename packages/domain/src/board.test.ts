@@ -1,12 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  BOARD_BUCKETS,
   BOARD_COLORS,
   PEN_POINTS_MAX,
   SHAPE_TEXT_MAX_LENGTH,
   applyShapePatches,
   byZ,
   isZKey,
+  sameShape,
+  shapeBucket,
   shapeError,
   zOrderMove,
   zKeysOnTop,
@@ -145,5 +148,27 @@ describe("z-order", () => {
         },
       ),
     );
+  });
+});
+
+describe("buckets and equality", () => {
+  it("puts every id in one bucket in range, always the same, and spreads ids over all buckets", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/), (id) => {
+        const bucket = shapeBucket(id);
+        expect(Number.isInteger(bucket) && bucket >= 0 && bucket < BOARD_BUCKETS).toBe(true);
+        expect(shapeBucket(id)).toBe(bucket);
+      }),
+    );
+    const used = new Set(Array.from({ length: 400 }, (_, i) => shapeBucket(`shape${i}`)));
+    expect(used.size).toBe(BOARD_BUCKETS);
+  });
+
+  it("compares shapes field by field, points included", () => {
+    const pen: Shape = { ...base, kind: "pen", points: [0, 0, 0.5, 1, 1, 0.5] };
+    expect(sameShape(pen, { ...pen, points: [...pen.points!] })).toBe(true);
+    expect(sameShape(pen, { ...pen, points: [0, 0, 0.5, 1, 2, 0.5] })).toBe(false);
+    expect(sameShape(base, { ...base, z: "a1" })).toBe(false);
+    expect(sameShape(base, { ...base, text: "" })).toBe(false);
   });
 });

@@ -90,6 +90,22 @@ export const BOARD_STROKE_WIDTHS = [1, 2, 4, 8, 16] as const;
 export const BOARD_BATCH_MAX = 500;
 /** Board mutations per user per second (as many as cursor updates: a drag sends at 10–30 Hz). */
 export const BOARD_UPDATES_PER_SECOND = 30;
+/**
+ * The board is read in BOARD_BUCKETS parts (`boards.list` by bucket), each shape in the bucket
+ * `shapeBucket(id)`: a change re-runs and re-sends one part, not the whole board.
+ */
+export const BOARD_BUCKETS = 16;
+
+/** The bucket of a shape id, 0..BOARD_BUCKETS - 1 (FNV-1a of its UTF-16 code units). */
+export function shapeBucket(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % BOARD_BUCKETS;
+}
+
 /** A client-chosen shape id: 1..40 of A–Z a–z 0–9 _ -. */
 export const SHAPE_ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 /** The palette the toolbar offers, first the default. */
@@ -156,6 +172,30 @@ function penPointsError(
     if (!Number.isFinite(pressure) || pressure < 0 || pressure > 1) return "value";
   }
   return null;
+}
+
+/** Whether two shapes are equal field by field (a fresh copy of an unchanged shape is). */
+export function sameShape(a: Shape, b: Shape): boolean {
+  if (a === b) return true;
+  if (
+    a.id !== b.id ||
+    a.kind !== b.kind ||
+    a.x !== b.x ||
+    a.y !== b.y ||
+    a.width !== b.width ||
+    a.height !== b.height ||
+    a.color !== b.color ||
+    a.strokeWidth !== b.strokeWidth ||
+    a.z !== b.z ||
+    a.text !== b.text
+  ) {
+    return false;
+  }
+  if (a.points === b.points) return true;
+  if (a.points === undefined || b.points === undefined || a.points.length !== b.points.length) {
+    return false;
+  }
+  return a.points.every((value, i) => value === b.points![i]);
 }
 
 /**
