@@ -49,7 +49,7 @@ export const HANDLE_REACH_PX = 8;
 export const NUDGE = 1;
 export const NUDGE_FAR = 10;
 
-/** The keyboard shortcuts, as shown in the board's help and APP_SPEC. */
+/** The keyboard shortcuts, as the toolbar's "Keyboard shortcuts" list and APP_SPEC give them. */
 export const BOARD_SHORTCUTS: readonly { keys: string; action: string }[] = [
   { keys: "V R O L A P N T", action: "Select, rectangle, ellipse, line, arrow, pen, note, text" },
   { keys: "Delete / Backspace", action: "Delete the selection" },
@@ -180,8 +180,11 @@ export function createBoardInput(
 
   const farEnough = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y) > DRAG_THRESHOLD_PX;
 
-  function finishDraw(kind: ShapeKind, start: Point, screenStart: Point, p: PointerInput): void {
-    const stroke = drag?.type === "draw" ? drag.stroke : [];
+  /** Creates the drawn shape (a click: the kind's default size) and selects it. */
+  function finishDraw(
+    { kind, start, stroke }: Extract<Drag, { type: "draw" }>,
+    p: PointerInput,
+  ): void {
     let draft = draftOf(kind, start, board.toBoard(p), stroke);
     if (kind !== "pen" && !farEnough(screenStart, p)) {
       const size = DEFAULT_SHAPE_SIZE[kind];
@@ -283,10 +286,8 @@ export function createBoardInput(
       } else if (ended.type === "move" || ended.type === "resize") {
         ended.gesture.end();
       } else if (ended.type === "draw") {
-        drag = ended;
-        finishDraw(ended.kind, ended.start, screenStart, p);
-        drag = null;
         store.patch({ draft: null });
+        finishDraw(ended, p);
       }
     },
     pointerLeave() {

@@ -48,6 +48,8 @@ export const Default: Story<Args> = {
     await expect(args.onStyle).toHaveBeenCalledWith({ color: BOARD_COLORS[1] });
     await userEvent.click(canvas.getByTestId(testIds.boardExportSvg));
     await expect(args.onExport).toHaveBeenCalledWith("svg");
+    await userEvent.click(canvas.getByText("Keyboard shortcuts"));
+    await expect(canvas.getByText("Delete the selection")).toBeVisible();
   },
 };
 
