@@ -14,15 +14,22 @@
 //
 // Runs are interleaved (Svelte, Vue, Svelte, …) so load drifts hit both alike. Prints a table
 // with medians (and p95 for latencies), the machine and its load average.
-import os from "node:os";
-import { ConvexClient } from "convex/browser";
+import type { ConvexClient } from "convex/browser";
 import { api } from "@rooms/convex/_generated/api";
 import type { Id } from "@rooms/convex/_generated/dataModel";
-import { createAuthSession } from "@rooms/client";
 import { BOARD_BATCH_MAX, testIds, zKeysOnTop, type Shape } from "@rooms/domain";
-import { expect, test, type Browser, type CDPSession, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { apps, appUrl, type AppUnderTest } from "../apps";
 import { signInAsGuest } from "../fixtures";
+import {
+  mainThreadMs,
+  median,
+  printTable,
+  quantile,
+  scriptedMember,
+  writeFigures,
+  type Figure,
+} from "./support";
 
 const SHAPES = 1000;
 const MOVES = 100;
@@ -30,32 +37,10 @@ const MOVES = 100;
 const MOVE_GAP_MS = 40;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-/** Main-thread busy ms from CDP `Performance.getMetrics` (TaskDuration, seconds there). */
-async function mainThreadMs(cdp: CDPSession): Promise<number> {
-  const { metrics } = await cdp.send("Performance.getMetrics");
-  const of = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
-  return of("TaskDuration") * 1000;
-}
-
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return {
-    getItem: (key: string) => map.get(key) ?? null,
-    setItem: (key: string, value: string) => void map.set(key, value),
-    removeItem: (key: string) => void map.delete(key),
-  };
-}
-
-/** The scripted member: a guest with a public whiteboard room of SHAPES shapes. */
-async function scriptedBoard(url: string) {
-  const client = new ConvexClient(url, { logger: false });
-  const auth = createAuthSession({ client, storage: memoryStorage(), storageEvents: null });
-  await auth.signInAsGuest();
-  const roomId: Id<"rooms"> = await client.mutation(api.rooms.create, {
-    name: `Render bench ${Date.now()}`,
-    type: "whiteboard",
-    isPrivate: false,
-  });
+/** A public whiteboard room of SHAPES shapes, made by the scripted member. */
+async function scriptedBoard() {
+  const { client, createRoom } = await scriptedMember();
+  const roomId = await createRoom("whiteboard");
   const keys = zKeysOnTop([], SHAPES);
   const shapes: Shape[] = Array.from({ length: SHAPES }, (_, i) => ({
     id: `s${i}`,
@@ -182,17 +167,8 @@ async function remoteMoves(
   return { latencies, mainMsPerMove: mainMs / MOVES };
 }
 
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-};
-const median = (values: number[]) => quantile(values, 0.5);
-
 test("board render cost per app", async ({ browser }) => {
-  const url = process.env.ROOMS_E2E_CONVEX_URL;
-  if (!url)
-    throw new Error("ROOMS_E2E_CONVEX_URL is not set: run through playwright.bench.config.ts");
-  const { client, roomId } = await scriptedBoard(url);
+  const { client, roomId } = await scriptedBoard();
   const figures = new Map(
     apps.map((app) => [
       app.name,
@@ -234,36 +210,39 @@ test("board render cost per app", async ({ browser }) => {
   for (const { context } of sessions.values()) await context.close();
   await client.close();
 
-  const rows: [string, (name: string) => number][] = [
-    [
-      "Load (app start included) → 1,000 shapes in DOM, median (ms)",
-      (n) => median(figures.get(n)!.wall),
-    ],
-    ["Load: main-thread time, median (ms)", (n) => median(figures.get(n)!.main)],
-    ["Select all 1,000: key → DOM updated, median (ms)", (n) => median(figures.get(n)!.selectMain)],
-    ["Select all 1,000: key → next frame, median (ms)", (n) => median(figures.get(n)!.selectWall)],
-    ["Remote move → DOM, p50 (ms)", (n) => median(figures.get(n)!.latency)],
-    ["Remote move → DOM, p95 (ms)", (n) => quantile(figures.get(n)!.latency, 0.95)],
-    [
-      "Remote move: main-thread time per move, median (ms)",
-      (n) => median(figures.get(n)!.movesMain),
-    ],
+  const of = (
+    label: string,
+    unit: string,
+    pick: (f: NonNullable<ReturnType<typeof figures.get>>) => number[],
+    summarise: (samples: number[]) => number = median,
+  ): Figure => ({
+    label,
+    unit,
+    values: Object.fromEntries(
+      apps.map((app) => {
+        const samples = pick(figures.get(app.name)!);
+        return [app.name, { value: summarise(samples), samples }];
+      }),
+    ),
+  });
+  const table = [
+    of("Board load, app start included → 1,000 shapes in the DOM, median", "ms", (f) => f.wall),
+    of("Board load: main-thread busy time, median", "ms", (f) => f.main),
+    of("Select all 1,000 shapes: key → DOM updated, median", "ms", (f) => f.selectMain),
+    of("Select all 1,000 shapes: key → next frame, median", "ms", (f) => f.selectWall),
+    of("Remote shape move → DOM, p50", "ms", (f) => f.latency),
+    of(
+      "Remote shape move → DOM, p95",
+      "ms",
+      (f) => f.latency,
+      (v) => quantile(v, 0.95),
+    ),
+    of("Remote shape move: main-thread busy time per move, median", "ms", (f) => f.movesMain),
   ];
-  const names = apps.map((app) => app.name);
-  const ratio = names.length === 2 ? `${names[1]}/${names[0]}` : null;
-  console.log(
-    `\nBoard render bench: ${SHAPES} shapes, ${MOVES} remote moves × ${RUNS} runs per app; ` +
-      `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, load average ${os
-        .loadavg()
-        .map((n) => n.toFixed(2))
-        .join(" / ")}`,
+  printTable(
+    `Board render bench: ${SHAPES} shapes, ${MOVES} remote moves × ${RUNS} runs per app`,
+    apps.map((app) => app.name),
+    table,
   );
-  console.log(`| Measure | ${names.join(" | ")}${ratio ? ` | ${ratio}` : ""} |`);
-  console.log(`|---|${names.map(() => "---:").join("|")}${ratio ? "|---:" : ""}|`);
-  for (const [label, value] of rows) {
-    const values = names.map(value);
-    const cells = values.map((v) => v.toFixed(v < 10 ? 1 : 0));
-    const r = ratio ? ` | ${(values[1]! / values[0]!).toFixed(2)}` : "";
-    console.log(`| ${label} | ${cells.join(" | ")}${r} |`);
-  }
+  await writeFigures("board-render", table);
 });
