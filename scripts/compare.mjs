@@ -1,8 +1,8 @@
 // `pnpm compare`: Svelte and Vue side by side on this machine, in one run. Builds both apps,
-// times builds and type checks, counts code and dependencies, then runs the browser benches
-// (e2e/bench: sizes per route and load times, whiteboard rendering) against one deployment,
-// and writes reports/compare/report.json (every sample), report.md, report.html (one page,
-// no network, SVG charts) and the summary in COMPARISON.md.
+// times builds and type checks, counts code, then runs the browser benches (e2e/bench: sizes
+// per route and load times, keystroke and cursor latency between two browsers, whiteboard
+// rendering) against one deployment, and writes reports/compare/report.json (every sample),
+// report.md, report.html (one page, no network, SVG charts) and the summary in COMPARISON.md.
 //
 // Each figure is Vue / Svelte as a ratio (below 1: Vue smaller or faster). A section's score is
 // the geometric mean of its ratios and the overall score the weighted geometric mean of the
@@ -342,7 +342,7 @@ timed(
     BENCH_RUNS: String(Math.max(3, RUNS)),
   },
 );
-for (const file of ["app-load.json", "board-render.json"]) {
+for (const file of ["app-load.json", "collab-latency.json", "board-render.json"]) {
   const { figures } = JSON.parse(fs.readFileSync(path.join(RAW, file), "utf8"));
   for (const figure of figures) {
     const section = / (JS|CSS) |requests/.test(figure.label) ? "size" : "runtime";
@@ -366,7 +366,7 @@ const report = {
     "What makes up each bundle (framework runtime, Convex client, adapter, app, core) from the bundlers' stats",
     "Dev-server cold start and hot update of a component edit",
     "Installed dependency count (pnpm list's deep JSON omits repeated subtrees; a lockfile walk is needed)",
-    "Keystroke and remote cursor → other browser's DOM, a 100-message chat burst, JS heap",
+    "A 100-message chat burst (main-thread time, long tasks), JS heap after entering a room and after 500 messages",
     "Lighthouse scores",
     "Conformance: e2e results per app and visual parity of the stories",
   ],
