@@ -59,6 +59,12 @@ CREATE TABLE IF NOT EXISTS used_upload_tokens (
   nonce TEXT PRIMARY KEY, expires INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
+/** Documents whose newest revision `Persistence` keeps in memory (see `newest`). */
+const REVISION_CACHE_SIZE = 20_000;
+
+type DocRow = { ts: bigint; table_number: bigint; json: string | null };
+type NewestRevision = { ts: bigint; tableNumber: number; json: string | null };
+
 export class Persistence {
   readonly db: Database.Database;
   private readonly stmts;
@@ -66,6 +72,12 @@ export class Persistence {
   private readonly file: string;
   private walFd: number | null = null;
   private readonly checkpointer: Checkpointer;
+  /**
+   * The newest revision of recently read or written documents (json null: deleted), so that a
+   * read at a snapshot at or after it needs no SQL. Oldest-cached first out past
+   * REVISION_CACHE_SIZE; cleared when a batch rolls back.
+   */
+  private readonly newest = new Map<string, NewestRevision>();
   /** Highest timestamp appended to the open batch; `max_ts` is written once per batch. */
   private batchMaxTs: bigint | null = null;
 
@@ -90,6 +102,11 @@ export class Persistence {
       insertIndex: db.prepare(
         "INSERT OR REPLACE INTO indexes (index_id, key, ts, deleted, document_id) VALUES (?, ?, ?, ?, ?)",
       ),
+      newestDoc: db
+        .prepare(
+          "SELECT ts, table_number, json FROM documents WHERE id = ? ORDER BY ts DESC LIMIT 1",
+        )
+        .safeIntegers(true),
       latestDoc: db
         .prepare(
           "SELECT ts, table_number, json FROM documents WHERE id = ? AND ts <= ? ORDER BY ts DESC LIMIT 1",
@@ -167,10 +184,29 @@ export class Persistence {
     id: string,
     snapshot: bigint,
   ): { ts: bigint; tableNumber: number; json: string } | null {
-    const row = this.stmts.latestDoc.get(id, snapshot) as
-      { ts: bigint; table_number: bigint; json: string | null } | undefined;
+    let newest = this.newest.get(id);
+    if (newest === undefined) {
+      const row = this.stmts.newestDoc.get(id) as DocRow | undefined;
+      if (row === undefined) return null;
+      newest = { ts: row.ts, tableNumber: Number(row.table_number), json: row.json };
+      this.remember(id, newest);
+    }
+    if (newest.ts <= snapshot) {
+      const { ts, tableNumber, json } = newest;
+      return json === null ? null : { ts, tableNumber, json };
+    }
+    // A snapshot older than the newest revision: the history answers.
+    const row = this.stmts.latestDoc.get(id, snapshot) as DocRow | undefined;
     if (row === undefined || row.json === null) return null;
     return { ts: row.ts, tableNumber: Number(row.table_number), json: row.json };
+  }
+
+  private remember(id: string, revision: NewestRevision): void {
+    this.newest.delete(id);
+    this.newest.set(id, revision);
+    if (this.newest.size > REVISION_CACHE_SIZE) {
+      this.newest.delete(this.newest.keys().next().value as string);
+    }
   }
 
   /**
@@ -257,7 +293,12 @@ export class Persistence {
   ): void {
     this.beginBatch();
     const s = this.stmts;
-    for (const r of revisions) s.insertDoc.run(r.id, r.ts, r.tableNumber, r.json, r.prevTs);
+    for (const r of revisions) {
+      s.insertDoc.run(r.id, r.ts, r.tableNumber, r.json, r.prevTs);
+      const known = this.newest.get(r.id);
+      if (known === undefined || r.ts >= known.ts)
+        this.remember(r.id, { ts: r.ts, tableNumber: r.tableNumber, json: r.json });
+    }
     for (const e of entries)
       s.insertIndex.run(e.indexId, e.key, e.ts, e.deleted ? 1 : 0, e.documentId);
     if (sessionRequest !== undefined) {
@@ -302,6 +343,7 @@ export class Persistence {
     if (!this.inBatch) return;
     this.inBatch = false;
     this.batchMaxTs = null;
+    this.newest.clear();
     // A failed COMMIT may already have ended the transaction.
     if (this.db.inTransaction) this.stmts.rollback.run();
   }
