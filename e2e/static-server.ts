@@ -27,7 +27,7 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root` on 127.0.0.1:`port`; unknown paths get `root/fallback` with status 200. */
+/** Serves `root` on 127.0.0.1:`port` (0: any free port); unknown paths get `root/fallback` with status 200. */
 export async function serveStatic(
   root: string,
   port: number,
@@ -40,8 +40,10 @@ export async function serveStatic(
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
   });
+  // Port 0: the system picked one.
+  const { port: bound } = server.address() as import("node:net").AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
