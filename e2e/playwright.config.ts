@@ -16,7 +16,12 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: CI ? [["list"], ["html", { open: "never" }]] : "list",
+  // The JSON results are what `pnpm compare` reports as each app's conformance.
+  reporter: [
+    ["list"],
+    ...(CI ? [["html", { open: "never" }] as const] : []),
+    ["json", { outputFile: "../reports/e2e/results.json" }],
+  ],
   use: {
     browserName: "chromium",
     // Debian's Chromium, closed to outside hosts (@rooms/tooling/chromium; see .ci/run).

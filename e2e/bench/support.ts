@@ -7,8 +7,8 @@ import path from "node:path";
 import { ConvexClient } from "convex/browser";
 import { api } from "@rooms/convex/_generated/api";
 import type { Id } from "@rooms/convex/_generated/dataModel";
-import { createAuthSession } from "@rooms/client";
-import type { RoomType } from "@rooms/domain";
+import { AuthError, createAuthSession } from "@rooms/client";
+import { RATE_WINDOW_MS, type RoomType } from "@rooms/domain";
 import type { CDPSession } from "@playwright/test";
 
 /** The deployment's URL, from the suite's global setup. */
@@ -34,7 +34,17 @@ export async function scriptedMember(): Promise<{
 }> {
   const client = new ConvexClient(deploymentUrl(), { logger: false });
   const auth = createAuthSession({ client, storage: memoryStorage(), storageEvents: null });
-  await auth.signInAsGuest();
+  // Guest sign-ups are limited per deployment (GUEST_SIGN_UPS_PER_SECOND): wait for the window.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await auth.signInAsGuest();
+      break;
+    } catch (error) {
+      if (!(error instanceof AuthError) || error.code !== "tooManyAttempts" || attempt >= 20)
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, RATE_WINDOW_MS));
+    }
+  }
   return {
     client,
     createRoom: (type) =>
