@@ -12,6 +12,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { bundleMetrics } from "./compare/bundle.mjs";
 import { codeMetrics } from "./compare/code.mjs";
 import { APPS, ROOT, loadavg, metric, step, timed, valuesOf } from "./compare/common.mjs";
 import { conformance } from "./compare/conformance.mjs";
@@ -81,6 +82,9 @@ for (let run = 0; run < RUNS; run++) {
 metrics.push(metric("dx", "production build (vite build), median", "ms", valuesOf(builds)));
 metrics.push(metric("dx", "type check (svelte-check / vue-tsc), median", "ms", valuesOf(checks)));
 
+step("bundle composition: one more production build per app with rollup-plugin-visualizer");
+metrics.push(...bundleMetrics(RAW));
+
 step("counting code and installed packages");
 metrics.push(...codeMetrics(), ...dependencyMetrics());
 
@@ -131,11 +135,7 @@ const report = {
   metrics,
   summary: summary(metrics),
   conformance: checks5,
-  notMeasured: [
-    "What makes up each bundle (framework runtime, Convex client, adapter, app, core) from the bundlers' stats",
-    "Dev-server cold start and hot update of a component edit",
-    "Lighthouse scores",
-  ],
+  notMeasured: ["Dev-server cold start and hot update of a component edit", "Lighthouse scores"],
 };
 fs.writeFileSync(path.join(OUT, "report.json"), JSON.stringify(report, null, 2));
 const md = markdown(report);

@@ -1,3 +1,4 @@
+import { bundleStatsPlugins } from "@rooms/tooling/bundle-stats";
 import { sveltekit } from "@sveltejs/kit/vite";
 import { defineConfig } from "vite";
 
@@ -6,7 +7,7 @@ import { defineConfig } from "vite";
 process.env.PUBLIC_CONVEX_URL ??= "http://127.0.0.1:3210";
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [sveltekit(), ...bundleStatsPlugins()],
   envPrefix: ["VITE_", "PUBLIC_"],
   server: { host: "127.0.0.1" },
   preview: { host: "127.0.0.1" },

@@ -1,3 +1,4 @@
+import { bundleStatsPlugins } from "@rooms/tooling/bundle-stats";
 import vue from "@vitejs/plugin-vue";
 import { join } from "node:path";
 import { defineConfig } from "vite";
@@ -8,7 +9,7 @@ import { defineConfig } from "vite";
 process.env.PUBLIC_CONVEX_URL ??= "http://127.0.0.1:3210";
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), ...bundleStatsPlugins()],
   resolve: { alias: { "@": join(import.meta.dirname, "src") } },
   envPrefix: ["VITE_", "PUBLIC_"],
   server: { host: "127.0.0.1" },
