@@ -1,7 +1,7 @@
 // `pnpm compare`: Svelte and Vue side by side on this machine, in one run. Builds both apps,
 // times builds and type checks, counts code and installed packages, runs the browser benches
 // (e2e/bench: sizes per route and load times, keystroke and cursor latency between two browsers,
-// whiteboard rendering, a chat burst and the JS heap) against one deployment, checks conformance (e2e results, stories, visual
+// whiteboard rendering, a chat burst and the JS heap, dev-server cold start and hot update) against one deployment, checks conformance (e2e results, stories, visual
 // parity of every story pair), and writes reports/compare/report.json (every sample), report.md,
 // report.html (one page, no network, SVG charts) and the summary in COMPARISON.md.
 //
@@ -98,16 +98,18 @@ timed(
     BENCH_RUNS: String(Math.max(3, RUNS)),
   },
 );
-for (const file of [
-  "app-load.json",
-  "collab-latency.json",
-  "board-render.json",
-  "chat-burst.json",
-]) {
-  const { figures } = JSON.parse(fs.readFileSync(path.join(RAW, file), "utf8"));
+// Each bench's figures and the section they belong to (app-load: sizes, except its load times).
+const BENCHES = {
+  "app-load": (label) => (/ (JS|CSS) |requests/.test(label) ? "size" : "runtime"),
+  "collab-latency": () => "runtime",
+  "board-render": () => "runtime",
+  "chat-burst": () => "runtime",
+  "dev-server": () => "dx",
+};
+for (const [name, sectionOf] of Object.entries(BENCHES)) {
+  const { figures } = JSON.parse(fs.readFileSync(path.join(RAW, `${name}.json`), "utf8"));
   for (const figure of figures) {
-    const section = / (JS|CSS) |requests/.test(figure.label) ? "size" : "runtime";
-    metrics.push({ ...metric(section, figure.label, figure.unit, figure.values) });
+    metrics.push(metric(sectionOf(figure.label), figure.label, figure.unit, figure.values));
   }
 }
 
