@@ -214,7 +214,7 @@ export function html(report) {
 ${sections}
 ${conformance}
 <h2>Versions</h2><pre>${escape(JSON.stringify(report.environment.versions, null, 2))}</pre>
-<h2>Not measured in this version</h2><ul>${report.notMeasured.map((item) => `<li>${escape(item)}</li>`).join("")}</ul>
+${report.notMeasured.length === 0 ? "" : `<h2>Not measured in this version</h2><ul>${report.notMeasured.map((item) => `<li>${escape(item)}</li>`).join("")}</ul>`}
 </body></html>
 `;
 }
