@@ -17,36 +17,12 @@ import { bundleMetrics } from "./compare/bundle.mjs";
 import { codeMetrics } from "./compare/code.mjs";
 import { APPS, ROOT, loadavg, metric, step, timed, valuesOf } from "./compare/common.mjs";
 import { conformance } from "./compare/conformance.mjs";
-import { dependencyMetrics } from "./compare/dependencies.mjs";
+import { dependencyMetrics, lockfileVersions } from "./compare/dependencies.mjs";
 import { html, markdown, summary } from "./compare/render.mjs";
 
 const OUT = path.join(ROOT, "reports/compare");
 const RAW = path.join(OUT, "raw");
 const RUNS = Number(process.env.COMPARE_RUNS ?? 3);
-
-/** The versions of each app's direct dependencies, from `pnpm list`. */
-function versions() {
-  const out = execFileSync(
-    "pnpm",
-    ["list", "--json", "--depth", "0", ...APPS.flatMap((app) => ["--filter", `./${app.dir}`])],
-    { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-  );
-  const projects = JSON.parse(out);
-  return Object.fromEntries(
-    APPS.map((app) => {
-      const project = projects.find((p) => path.resolve(p.path) === path.join(ROOT, app.dir));
-      const deps = { ...project?.dependencies, ...project?.devDependencies };
-      return [
-        app.name,
-        Object.fromEntries(
-          Object.entries(deps)
-            .filter(([, dep]) => !dep.version?.startsWith("link:"))
-            .map(([name, dep]) => [name, dep.version]),
-        ),
-      ];
-    }),
-  );
-}
 
 function chromiumVersion() {
   try {
@@ -136,7 +112,7 @@ const report = {
     loadEnd: loadavg(),
     node: process.version,
     chromium: chromiumVersion(),
-    versions: versions(),
+    versions: lockfileVersions(),
   },
   metrics,
   summary: summary(metrics),

@@ -56,8 +56,30 @@ function closure(lock, dir, dev) {
   return new Set([...seen].map((key) => key.replace(/\(.*$/, ""))).size;
 }
 
+const readLock = () => parse(fs.readFileSync(path.join(ROOT, "pnpm-lock.yaml"), "utf8"));
+
+/** Each app's direct dependencies (dev ones included) with their locked versions. */
+export function lockfileVersions() {
+  const lock = readLock();
+  return Object.fromEntries(
+    APPS.map((app) => {
+      const importer = lock.importers[app.dir];
+      const direct = { ...importer.dependencies, ...importer.devDependencies };
+      return [
+        app.name,
+        Object.fromEntries(
+          Object.entries(direct)
+            .filter(([, { version }]) => !version.startsWith("link:"))
+            .map(([name, { version }]) => [name, bareVersion(version)])
+            .sort(([a], [b]) => a.localeCompare(b)),
+        ),
+      ];
+    }),
+  );
+}
+
 export function dependencyMetrics() {
-  const lock = parse(fs.readFileSync(path.join(ROOT, "pnpm-lock.yaml"), "utf8"));
+  const lock = readLock();
   const runtime = APPS.map((app) => [closure(lock, app.dir, false)]);
   const installed = APPS.map((app) => [closure(lock, app.dir, true)]);
   return [
