@@ -11,6 +11,7 @@ import type { JSONValue } from "convex/values";
 import { WebSocketServer } from "ws";
 import { Database } from "./engine/database.js";
 import type { WriteKeys } from "./engine/read-set.js";
+import type { Transaction } from "./engine/transaction.js";
 import { applySchema } from "./push/schema.js";
 import { handleFunctionApi } from "./http/api.js";
 import { serveHttpAction } from "./http/site.js";
@@ -24,6 +25,7 @@ import type { ModuleSet, ModuleSource } from "./runtime/modules.js";
 import type { PushTarget, StagedPush } from "./push/types.js";
 import { FunctionRunner, type Caller, type QueryRun } from "./runtime/runner.js";
 import { withEnvironment } from "./runtime/host.js";
+import { cliSystemQuery } from "./runtime/system-queries.js";
 import type { UserIdentity } from "./runtime/identity.js";
 import { AuthenticationError, parseAuthConfig, TokenVerifier } from "./auth/verifier.js";
 import { generateConvexAuthKeys } from "./convex-auth.js";
@@ -96,7 +98,7 @@ export class LocalDeployment implements PushTarget {
       db: this.db,
       modules: () => this.modules,
       deploymentName: this.instanceName,
-      systemQuery: (udfPath, args) => this.systemQuery(udfPath, args),
+      systemQuery: (udfPath, args, tx) => this.systemQuery(udfPath, args, tx),
       environment: () => this.functionEnvironment,
       files: () => this.files,
       cloudUrl: () => this.cloudUrl,
@@ -323,7 +325,17 @@ export class LocalDeployment implements PushTarget {
     this.scheduler.onCommit(writes);
   }
 
-  private systemQuery(udfPath: string, args: Record<string, unknown>): JSONValue | undefined {
+  private systemQuery(
+    udfPath: string,
+    args: Record<string, unknown>,
+    tx: Transaction,
+  ): JSONValue | undefined {
+    const cli = cliSystemQuery(udfPath, args, {
+      tx,
+      modules: this.modules,
+      cloudUrl: this.cloudUrl,
+    });
+    if (cli !== undefined) return cli;
     const env = this.environmentVariables();
     if (udfPath === "_system/cli/queryEnvironmentVariables:default") {
       return Object.entries(env).map(([name, value]) => ({ name, value }));

@@ -72,9 +72,14 @@ interface Services {
   deploymentName: string;
   /**
    * Built-in `_system/...` queries the CLI runs with admin auth (e.g.
-   * `_system/cli/queryEnvironmentVariables`); returns undefined for unknown paths.
+   * `_system/cli/queryEnvironmentVariables`, system-queries.ts), reading at `tx`'s snapshot;
+   * returns undefined for unknown paths.
    */
-  systemQuery: (udfPath: string, args: Record<string, unknown>) => JSONValue | undefined;
+  systemQuery: (
+    udfPath: string,
+    args: Record<string, unknown>,
+    tx: Transaction,
+  ) => JSONValue | undefined;
   /** Environment variables functions see as `process.env`. */
   environment: () => Record<string, string>;
   files: () => FileStore;
@@ -132,7 +137,7 @@ export class FunctionRunner {
       if (path.startsWith("_system/")) {
         if (!caller.isAdmin) throw new SystemError(`Could not find public function for '${path}'.`);
         const json = Array.isArray(args) ? (args[0] ?? {}) : args;
-        const value = this.services.systemQuery(path, json as Record<string, unknown>);
+        const value = this.services.systemQuery(path, json as Record<string, unknown>, tx);
         if (value === undefined) throw new SystemError(`Could not find system function '${path}'.`);
         return {
           outcome: { ok: true, value, logLines },
