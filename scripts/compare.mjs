@@ -14,7 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bundleMetrics } from "./compare/bundle.mjs";
-import { codeMetrics } from "./compare/code.mjs";
+import { codeMetrics, frameworkFiles } from "./compare/code.mjs";
 import { APPS, ROOT, loadavg, metric, step, timed, valuesOf } from "./compare/common.mjs";
 import { conformance } from "./compare/conformance.mjs";
 import { dependencyMetrics, lockfileVersions } from "./compare/dependencies.mjs";
@@ -116,6 +116,7 @@ const report = {
   },
   metrics,
   summary: summary(metrics),
+  frameworkFiles: frameworkFiles(),
   conformance: checks5,
   notMeasured: [],
 };

@@ -24,6 +24,33 @@ function linesIn(dir, keep = () => true) {
   return { lines, files };
 }
 
+/**
+ * Each app's source files outside its mirrored feature folders (entry, router or routes,
+ * client setup, bindings shared by features), with their lines: what each framework needed that
+ * the feature folders do not show. Listed in the report, not scored.
+ */
+export function frameworkFiles() {
+  return Object.fromEntries(
+    APPS.map((app) => {
+      const src = path.join(ROOT, app.dir, "src");
+      const files = [];
+      for (const entry of fs.readdirSync(src, { withFileTypes: true, recursive: true })) {
+        if (!entry.isFile()) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        const relative = path.relative(src, file);
+        if (relative.split(path.sep).includes("features")) continue;
+        if (/\.(stories|test)\.ts$/.test(entry.name)) continue;
+        const lines = fs
+          .readFileSync(file, "utf8")
+          .split("\n")
+          .filter((line) => line.trim() !== "").length;
+        files.push({ file: relative, lines });
+      }
+      return [app.name, files.sort((a, b) => a.file.localeCompare(b.file))];
+    }),
+  );
+}
+
 export function codeMetrics() {
   const metrics = [];
   const features = new Set(

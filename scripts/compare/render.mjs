@@ -121,6 +121,19 @@ export function markdown(report) {
       );
     }
   }
+  if (report.frameworkFiles !== undefined) {
+    lines.push("", "### What each framework needed outside the feature folders", "");
+    lines.push(
+      "Entry, routing, client setup and shared bindings (the feature folders mirror each other file for file):",
+      "",
+    );
+    for (const app of APPS) {
+      const files = report.frameworkFiles[app.name] ?? [];
+      lines.push(
+        `- **${app.label}**: ${files.map((f) => `\`${f.file}\` (${f.lines})`).join(", ")}`,
+      );
+    }
+  }
   if (report.conformance !== undefined) {
     lines.push("", `### ${SECTION_TITLES.conformance}`, "");
     lines.push("| Check | Svelte | Vue |", "|---|---|---|");
