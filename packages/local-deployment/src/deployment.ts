@@ -18,7 +18,15 @@ import { serveHttpAction } from "./http/site.js";
 import { handleStorage } from "./http/storage.js";
 import { FileStore } from "./files/file-store.js";
 import { logError } from "./log.js";
-import { applyCors, HttpError, closeIfBodyUnread, sendJson, sendText } from "./http/util.js";
+import {
+  applyCors,
+  HttpError,
+  closeIfBodyUnread,
+  requireAdminKey,
+  sendJson,
+  sendText,
+} from "./http/util.js";
+import { handleSnapshotExport, type ExportServices } from "./http/snapshot-export.js";
 import { createPushHandler } from "./push/endpoints.js";
 import { loadModuleSet } from "./push/load.js";
 import type { ModuleSet, ModuleSource } from "./runtime/modules.js";
@@ -218,6 +226,7 @@ export class LocalDeployment implements PushTarget {
         await this.serveHttpAction(req, res);
         return;
       }
+      if (await handleSnapshotExport(this.exportServices, req, res, url)) return;
       if (this.pushHandler !== null && (await this.pushHandler(req, res, url))) return;
       if (url.pathname === "/" && req.method === "GET") {
         sendText(
@@ -234,6 +243,17 @@ export class LocalDeployment implements PushTarget {
     } catch (e) {
       respondError(req, res, e);
     }
+  }
+
+  private get exportServices(): ExportServices {
+    return {
+      db: this.db,
+      runner: this.runner,
+      files: this.files,
+      dataDir: this.dataDir,
+      instanceName: this.instanceName,
+      requireAdmin: (req) => requireAdminKey(req, this.adminKey),
+    };
   }
 
   private serveHttpAction(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -1,9 +1,14 @@
 /**
  * Conformance: the stock `convex` CLI's read-only data commands against the deployment
  * (convex-cli-and-errors.md §1–2): `convex data` (tables), `convex data <table>` with `--limit`,
- * `--order` and `--format`, and `convex function-spec`. They run system queries over the
- * WebSocket with admin auth (runtime/system-queries.ts).
+ * `--order` and `--format`, `convex function-spec`, and `convex export` (a snapshot ZIP in
+ * Convex's layout). They run system queries over the WebSocket with admin auth
+ * (runtime/system-queries.ts) and the export endpoints (http/snapshot-export.ts).
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConvexCli, type CliResult } from "../test-support/deployment.js";
 import { api, startFixture, type Fixture } from "./helpers.js";
@@ -102,5 +107,45 @@ describe("convex function-spec", () => {
     );
     const kinds = new Set(spec.functions.map((f) => f.visibility?.kind).filter(Boolean));
     expect(kinds).toEqual(new Set(["public", "internal"]));
+  });
+});
+
+describe("convex export", () => {
+  it("downloads a snapshot ZIP of every table in Convex's layout", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rooms-export-"));
+    try {
+      const file = path.join(dir, "snapshot.zip");
+      const result = await runConvexCli(fx.dep, ["export", "--path", file]);
+      expect(result.code, output(result)).toBe(0);
+      expect(output(result)).toMatch(/Created snapshot export at timestamp \d+/);
+      const entries = unzipSync(fs.readFileSync(file));
+      const text = (name: string) => strFromU8(entries[name]!);
+      expect(Object.keys(entries)[0]).toBe("README.md");
+      const tables = text("_tables/documents.jsonl")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { name: string; id: number });
+      expect(tables.map((t) => t.name)).toContain("counters");
+      expect(tables.every((t) => Number.isInteger(t.id))).toBe(true);
+      const counters = text("counters/documents.jsonl").trim().split("\n");
+      expect(counters).toHaveLength(3);
+      // Export JSON: a float64 keeps its decimal point; ids and creation times are there.
+      expect(counters[0]).toMatch(/"value":1\.0/);
+      const first = JSON.parse(counters[0]!) as {
+        _id: string;
+        _creationTime: number;
+        name: string;
+      };
+      expect(typeof first._id).toBe("string");
+      expect(first._creationTime).toBeGreaterThan(0);
+      expect(text("counters/generated_schema.jsonl").trim()).toBe('"uniform"');
+      expect(entries["others/documents.jsonl"]).toBeDefined();
+      // A directory as --path: the ZIP gets the server's file name inside it.
+      const again = await runConvexCli(fx.dep, ["export", "--path", dir]);
+      expect(again.code, output(again)).toBe(0);
+      expect(fs.readdirSync(dir).some((name) => /^snapshot_.+_\d+\.zip$/.test(name))).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

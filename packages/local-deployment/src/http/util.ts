@@ -4,6 +4,7 @@
  * Error bodies are `{code, message}`, the shape the Convex CLI prints (convex@1.48
  * cli/lib/utils/utils.ts logAndHandleFetchError).
  */
+import { timingSafeEqual } from "node:crypto";
 import type http from "node:http";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
@@ -24,6 +25,24 @@ export class HttpError extends Error {
  * refused upload or an oversized body): the unread bytes would otherwise be parsed as the next
  * request on this keep-alive connection, which then never gets an answer.
  */
+/**
+ * Throws unless the request carries `Authorization: Convex <adminKey>`: 403 `BadDeployKey` without
+ * one (or with a user's token), 401 `BadAdminKey` for a wrong key (convex-cli-and-errors.md §0).
+ */
+export function requireAdminKey(req: http.IncomingMessage, adminKey: string): void {
+  const match = /^Convex\s+(.+)$/.exec((req.headers.authorization ?? "").trim());
+  if (match === null)
+    throw new HttpError(
+      403,
+      "BadDeployKey",
+      "The provided deploy key was invalid for this deployment. Check that the admin key is set.",
+    );
+  const got = Buffer.from(match[1]!);
+  const want = Buffer.from(adminKey);
+  if (got.length !== want.length || !timingSafeEqual(got, want))
+    throw new HttpError(401, "BadAdminKey", "The provided admin key was invalid for this instance");
+}
+
 export function closeIfBodyUnread(req: http.IncomingMessage, res: http.ServerResponse): void {
   if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
 }

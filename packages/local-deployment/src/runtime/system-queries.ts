@@ -14,12 +14,14 @@
  *   `{type: "any"}` when not declared), then every HTTP route `{functionType: "HttpAction",
  *   method, path}` (a prefix route's path ends in `*`).
  * - `convexUrl:cloudUrl {}` → the deployment's URL.
+ * - `exports:getLatest {}` → the newest `convex export` request (files/exports.ts), or null.
  *
  * Returns undefined for any other path (the caller answers "Could not find system function").
  */
-import type { JSONValue } from "convex/values";
+import { convexToJson, type JSONValue, type Value } from "convex/values";
 import { queryPage } from "../engine/query.js";
 import type { Transaction } from "../engine/transaction.js";
+import { latestExport } from "../files/exports.js";
 import type { ModuleSet } from "./modules.js";
 
 /** Rows one `tableData` page may hold (convex-backend _system/paginationLimits.ts). */
@@ -93,6 +95,10 @@ export function cliSystemQuery(
       return apiSpec(context.modules);
     case "_system/cli/convexUrl:cloudUrl":
       return context.cloudUrl;
+    case "_system/cli/exports:getLatest": {
+      const latest = latestExport(context.tx);
+      return latest === null ? null : convexToJson(latest as unknown as Value);
+    }
     default:
       return undefined;
   }
