@@ -27,6 +27,7 @@ import {
   sendText,
 } from "./http/util.js";
 import { handleSnapshotExport, type ExportServices } from "./http/snapshot-export.js";
+import { handleSnapshotImport, type ImportServices } from "./http/snapshot-import.js";
 import { createPushHandler } from "./push/endpoints.js";
 import { loadModuleSet } from "./push/load.js";
 import type { ModuleSet, ModuleSource } from "./runtime/modules.js";
@@ -227,6 +228,7 @@ export class LocalDeployment implements PushTarget {
         return;
       }
       if (await handleSnapshotExport(this.exportServices, req, res, url)) return;
+      if (await handleSnapshotImport(this.exportServices, req, res, url)) return;
       if (this.pushHandler !== null && (await this.pushHandler(req, res, url))) return;
       if (url.pathname === "/" && req.method === "GET") {
         sendText(
@@ -245,7 +247,8 @@ export class LocalDeployment implements PushTarget {
     }
   }
 
-  private get exportServices(): ExportServices {
+  /** What `convex export` and `convex import` need (http/snapshot-export.ts, snapshot-import.ts). */
+  private get exportServices(): ExportServices & ImportServices {
     return {
       db: this.db,
       runner: this.runner,

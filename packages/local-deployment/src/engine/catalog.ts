@@ -39,7 +39,13 @@ interface CatalogJson {
  * System tables: `_scheduled_functions` and `_storage` are readable through `ctx.db.system`
  * (source: convex@1.48 server/schema.ts); `_cron_jobs` holds the crons' next run times.
  */
-export const SYSTEM_TABLES = ["_scheduled_functions", "_storage", "_cron_jobs"] as const;
+export const SYSTEM_TABLES = [
+  "_scheduled_functions",
+  "_storage",
+  "_cron_jobs",
+  "_exports",
+  "_snapshot_imports",
+] as const;
 
 /** Indexes the deployment itself uses on system tables (the scheduler's "what is due next"). */
 export const SYSTEM_INDEXES: Record<string, { name: string; fields: string[] }[]> = {

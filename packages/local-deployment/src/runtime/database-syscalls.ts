@@ -70,7 +70,8 @@ function existing(
   return { id, table, current };
 }
 
-function checkWrite(db: Database, tableName: string, doc: Doc): void {
+/** Throws UserError when `doc` is too large or does not match the schema of `tableName`. */
+export function checkWrite(db: Database, tableName: string, doc: Doc): void {
   const size = getDocumentSize(doc);
   if (size > LIMITS.documentSize) {
     throw new UserError(

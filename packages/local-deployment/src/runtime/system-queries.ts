@@ -15,6 +15,8 @@
  *   method, path}` (a prefix route's path ends in `*`).
  * - `convexUrl:cloudUrl {}` → the deployment's URL.
  * - `exports:getLatest {}` → the newest `convex export` request (files/exports.ts), or null.
+ * - `queryImport:default {importId}` → that `convex import` job (files/imports.ts), or null;
+ *   `queryImport:list {}` → the newest 20.
  *
  * Returns undefined for any other path (the caller answers "Could not find system function").
  */
@@ -22,6 +24,7 @@ import { convexToJson, type JSONValue, type Value } from "convex/values";
 import { queryPage } from "../engine/query.js";
 import type { Transaction } from "../engine/transaction.js";
 import { latestExport } from "../files/exports.js";
+import { importNamed, recentImports } from "../files/imports.js";
 import type { ModuleSet } from "./modules.js";
 
 /** Rows one `tableData` page may hold (convex-backend _system/paginationLimits.ts). */
@@ -95,6 +98,10 @@ export function cliSystemQuery(
       return apiSpec(context.modules);
     case "_system/cli/convexUrl:cloudUrl":
       return context.cloudUrl;
+    case "_system/cli/queryImport:default":
+      return importNamed(context.tx, args.importId);
+    case "_system/cli/queryImport:list":
+      return recentImports(context.tx, 20);
     case "_system/cli/exports:getLatest": {
       const latest = latestExport(context.tx);
       return latest === null ? null : convexToJson(latest as unknown as Value);
