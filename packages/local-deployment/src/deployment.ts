@@ -58,6 +58,18 @@ export interface LocalDeploymentOptions {
   host?: string;
   /** Per-socket heartbeat and send-buffer limits (default DEFAULT_SYNC_LIMITS). */
   sync?: Partial<SyncLimits>;
+  /**
+   * Longest an action (or HTTP action) may run, in seconds, before it fails with Convex's timeout
+   * error: `isolate` for default-runtime modules (default `V8_ACTION_USER_TIMEOUT_SECS` or 1800,
+   * as Convex), `node` for `"use node"` ones (default `NODE_ACTION_USER_TIMEOUT_SECS` or 600).
+   */
+  actionTimeoutSeconds?: { isolate?: number; node?: number };
+}
+
+/** A positive number of seconds from the environment variable `name`, else `fallback`. */
+function secondsFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 const SYNC_PATH = /^\/api\/(?:[^/]+\/)?sync$/;
@@ -111,6 +123,14 @@ export class LocalDeployment implements PushTarget {
       environment: () => this.functionEnvironment,
       files: () => this.files,
       cloudUrl: () => this.cloudUrl,
+      actionTimeoutSeconds: {
+        isolate:
+          options.actionTimeoutSeconds?.isolate ??
+          secondsFromEnv("V8_ACTION_USER_TIMEOUT_SECS", 1800),
+        node:
+          options.actionTimeoutSeconds?.node ??
+          secondsFromEnv("NODE_ACTION_USER_TIMEOUT_SECS", 600),
+      },
     });
     this.functionEnvironment = this.environmentVariables();
     this.scheduler = new Scheduler(this.db, this.runner);

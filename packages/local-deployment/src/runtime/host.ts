@@ -14,6 +14,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { inspect } from "node:util";
+import { logError } from "../log.js";
 
 /** What every syscall handler sees about the running function. */
 export interface ExecutionBase {
@@ -28,6 +29,12 @@ export interface ExecutionBase {
   syscall(op: string, args: Record<string, unknown>): unknown;
   asyncSyscall(op: string, args: Record<string, unknown>): Promise<unknown>;
   jsSyscall(op: string, args: Record<string, unknown>): unknown;
+  /**
+   * Actions only: ends the action with `error` (its code threw from a callback, or it ran out of
+   * time). Set by `guardAction`; after it, the action's further syscalls are refused.
+   */
+  abort?: (error: unknown) => void;
+  ended?: boolean;
 }
 
 export const executions = new AsyncLocalStorage<ExecutionBase>();
@@ -62,17 +69,72 @@ export function formatLogLine(level: string, args: unknown[]): string {
 
 let installed = false;
 
+/**
+ * An error thrown from an action's callback (a timer, an event emitter's unhandled `'error'`, a
+ * rejected promise nobody awaited) ends that action, not the deployment: the execution it
+ * belongs to (AsyncLocalStorage follows callbacks) is aborted with it. Anything else keeps
+ * Node's default (print, exit 1) unless another listener (a test runner) handles it.
+ */
+function onUncaught(error: unknown, event: "uncaughtException" | "unhandledRejection"): void {
+  const execution = executions.getStore();
+  if (execution?.abort !== undefined) {
+    execution.abort(error);
+    return;
+  }
+  if (process.listenerCount(event) > 1) return;
+  console.error(error);
+  process.exit(1);
+}
+
+/**
+ * Runs `body` as an action execution that fails with Convex's timeout error after `timeoutMs`,
+ * or with the error its code throws from a callback (see `onUncaught`), whichever comes first.
+ */
+export async function guardAction<T>(
+  execution: ExecutionBase,
+  timeoutMs: number,
+  timeoutMessage: string,
+  body: () => Promise<T>,
+): Promise<T> {
+  let abort!: (error: unknown) => void;
+  const aborted = new Promise<never>((_, reject) => (abort = reject));
+  aborted.catch(() => undefined); // observed through the race; never unhandled
+
+  execution.abort = (error) => {
+    execution.ended = true;
+    abort(error);
+  };
+  const timer = setTimeout(() => execution.abort!(new Error(timeoutMessage)), timeoutMs);
+  timer.unref();
+  try {
+    return await Promise.race([executions.run(execution, body), aborted]);
+  } finally {
+    clearTimeout(timer);
+    execution.ended = true;
+    // A callback of the action that throws after it ended: the deployment's log, not a crash.
+    execution.abort = (error) =>
+      executions.exit(() => logError("an action's code threw after the action ended:", error));
+  }
+}
+
 /** Installs `globalThis.Convex` and the per-execution global overrides. Idempotent. */
 export function installHost(): void {
   if (installed) return;
   installed = true;
+  process.on("uncaughtException", (error) => onUncaught(error, "uncaughtException"));
+  process.on("unhandledRejection", (error) => onUncaught(error, "unhandledRejection"));
   (globalThis as Record<string, unknown>).Convex = {
     syscall(op: string, jsonArgs: string): string {
       const result = current().syscall(op, JSON.parse(jsonArgs) as Record<string, unknown>);
       return JSON.stringify(result ?? null);
     },
     async asyncSyscall(op: string, jsonArgs: string): Promise<string> {
-      const result = await current().asyncSyscall(
+      const execution = current();
+      if (execution.ended === true)
+        throw new Error(
+          "This action has already ended (it failed or timed out); its calls are refused.",
+        );
+      const result = await execution.asyncSyscall(
         op,
         JSON.parse(jsonArgs) as Record<string, unknown>,
       );

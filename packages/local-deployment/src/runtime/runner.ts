@@ -18,7 +18,7 @@ import type { FunctionEntry, FunctionKind, ModuleSet } from "./modules.js";
 import { jsonNesting, MAX_NESTING, tooNestedMessage } from "../values/nesting.js";
 import { canonicalUdfPath } from "./udf-path.js";
 import { validationContext, type DatabaseSyscallState } from "./database-syscalls.js";
-import { executions, installHost, seededRandom, type ExecutionBase } from "./host.js";
+import { executions, guardAction, installHost, seededRandom, type ExecutionBase } from "./host.js";
 import { checkArgs, checkReturns } from "./validator.js";
 import { cancelJob, insertJob, readJob, setJobState } from "../engine/scheduled-jobs.js";
 import type { FileStore } from "../files/file-store.js";
@@ -84,6 +84,8 @@ interface Services {
   environment: () => Record<string, string>;
   files: () => FileStore;
   cloudUrl: () => string;
+  /** Action time limits in seconds, per runtime of the action's module. */
+  actionTimeoutSeconds: { isolate: number; node: number };
 }
 
 export class FunctionRunner {
@@ -276,8 +278,11 @@ export class FunctionRunner {
     try {
       const entry = this.resolve(udfPath, "action", caller);
       const parsed = this.checkArguments(entry, args);
-      const resultStr = await executions.run(
+      const { ms, message } = this.actionTimeout(entry.udfPath);
+      const resultStr = await guardAction(
         this.actionExecution(caller, logLines, entry.udfPath),
+        ms,
+        message,
         () => entry.fn.invokeAction!("", JSON.stringify([parsed.json])),
       );
       return { ok: true, value: this.checkResult(entry, resultStr), logLines };
@@ -297,8 +302,11 @@ export class FunctionRunner {
   ): Promise<{ response: Response; logLines: string[] }> {
     const logLines: string[] = [];
     try {
-      const response = await executions.run(
+      const { ms, message } = this.actionTimeout("http");
+      const response = await guardAction(
         this.actionExecution({ identity, isAdmin: false }, logLines, "http"),
+        ms,
+        message,
         () => handler.invokeHttpAction(request),
       );
       return { response, logLines };
@@ -308,6 +316,23 @@ export class FunctionRunner {
       logLines.push(`[ERROR] ${message}`);
       return { response: new Response(message, { status: 500 }), logLines };
     }
+  }
+
+  /**
+   * The time limit of the action at `udfPath` and Convex's error for it (source: convex-backend
+   * isolate/environment/action/mod.rs; node-executor/src/executor.ts).
+   */
+  private actionTimeout(udfPath: string): { ms: number; message: string } {
+    const module = `${udfPath.split(":")[0]}.js`;
+    const node =
+      this.services.modules()?.hashes.find((h) => h.path === module)?.environment === "node";
+    const seconds = this.services.actionTimeoutSeconds[node ? "node" : "isolate"];
+    return {
+      ms: seconds * 1000,
+      message: node
+        ? `Action \`${udfPath}\` execution timed out (maximum duration ${seconds}s)`
+        : `Function execution timed out (maximum duration: ${seconds}s)`,
+    };
   }
 
   private actionExecution(caller: Caller, logLines: string[], udfPath: string): ExecutionBase {
