@@ -1,7 +1,8 @@
 /**
  * File storage end to end (test/projects/storage, pushed by the real CLI): upload URLs from a
  * mutation, POSTing bytes, serving URLs from a query, `getMetadata`, the `_storage` system table,
- * transactional deletes, `store`/`get` in actions, and refused upload tokens.
+ * transactional deletes, `store`/`get` in actions, refused upload tokens, byte ranges and the
+ * upload `Digest` check.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -75,6 +76,52 @@ describe("file storage", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("serves one byte range with 206, and 416 past the end", async () => {
+    const bytes = sampleBytes(1000);
+    const storageId = await upload(bytes, "application/octet-stream");
+    const url = (await client.query(fn("getUrl"), { storageId } as never)) as string;
+    const part = async (range: string) => {
+      const res = await fetch(url, { headers: { Range: range } });
+      return { res, body: Buffer.from(await res.arrayBuffer()) };
+    };
+    const middle = await part("bytes=10-19");
+    expect(middle.res.status).toBe(206);
+    expect(middle.res.headers.get("content-range")).toBe("bytes 10-19/1000");
+    expect(middle.body.equals(Buffer.from(bytes.subarray(10, 20)))).toBe(true);
+    const tail = await part("bytes=-5");
+    expect(tail.res.headers.get("content-range")).toBe("bytes 995-999/1000");
+    expect(tail.body.equals(Buffer.from(bytes.subarray(995)))).toBe(true);
+    const open = await part("bytes=990-");
+    expect(open.body.length).toBe(10);
+    const past = await part("bytes=1000-1010");
+    expect(past.res.status).toBe(416);
+    expect(past.res.headers.get("content-range")).toBe("bytes */1000");
+    const whole = await fetch(url);
+    expect(whole.headers.get("accept-ranges")).toBe("bytes");
+  });
+
+  it("checks an upload against its Digest header", async () => {
+    const bytes = new TextEncoder().encode("digest me");
+    const url = await call<string>("mutation", "generateUploadUrl");
+    const good = crypto.createHash("sha256").update(bytes).digest("base64");
+    const refused = await fetch(url, {
+      method: "POST",
+      headers: {
+        "Content-Type": "text/plain",
+        Digest: `sha-256=${Buffer.alloc(32).toString("base64")}`,
+      },
+      body: bytes,
+    });
+    expect(refused.status).toBe(400);
+    const url2 = await call<string>("mutation", "generateUploadUrl");
+    const accepted = await fetch(url2, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain", Digest: `sha-256=${good}` },
+      body: bytes,
+    });
+    expect(accepted.status).toBe(200);
   });
 
   it("reports metadata: sha256 in hex, size and content type", async () => {

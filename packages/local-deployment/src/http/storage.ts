@@ -2,8 +2,10 @@
  * File storage over HTTP on the deployment port (source: Convex docs "Uploading files" and
  * "Serving files"):
  * - `POST /api/storage/upload?token=...`: the body is the file; `Content-Type` is kept;
- *   answers `{storageId}`.
- * - `GET /api/storage/<storageId>`: the file with its content type, or 404 once deleted.
+ *   answers `{storageId}`. A `Digest: sha-256=<base64>` header must match the body (400 if not).
+ * - `GET /api/storage/<storageId>`: the file with its content type, or 404 once deleted. One
+ *   byte range (`Range: bytes=a-b`, `a-`, `-n`) answers 206 with `Content-Range`; a range past
+ *   the end 416 (`Content-Range: bytes *\/size`); several ranges get the whole file (RFC 9110).
  */
 import fs from "node:fs";
 import type http from "node:http";
@@ -26,8 +28,9 @@ export async function handleStorage(
       files.consumeUploadToken(url.searchParams.get("token"));
       const received = await files.receive(req);
       const contentType = req.headers["content-type"] ?? null;
+      const digest = /^sha-256=(.+)$/i.exec(String(req.headers.digest ?? "").trim())?.[1];
       const storageId = await runner.runSystemMutation((tx) =>
-        files.register(tx, received, contentType),
+        files.register(tx, received, contentType, digest),
       );
       sendJson(res, 200, { storageId });
       return true;
@@ -36,15 +39,26 @@ export async function handleStorage(
       throw new StorageError(405, "Files are read with GET.");
     const file = files.metadata(db.beginRead(), url.pathname.slice("/api/storage/".length));
     if (file === null) throw new StorageError(404, "File not found.");
-    res.writeHead(200, {
+    const headers = {
       "Content-Type": file.contentType ?? "application/octet-stream",
-      "Content-Length": file.size,
       "Cache-Control": "private, max-age=2592000, immutable",
+      "Accept-Ranges": "bytes",
       // A file is served with the type its uploader claimed: never let a browser sniff another.
       "X-Content-Type-Options": "nosniff",
+    };
+    const range = byteRange(req.headers.range, file.size);
+    if (range === "unsatisfiable") {
+      res.writeHead(416, { ...headers, "Content-Range": `bytes */${file.size}` }).end();
+      return true;
+    }
+    const [start, end] = range ?? [0, file.size - 1];
+    res.writeHead(range === null ? 200 : 206, {
+      ...headers,
+      "Content-Length": Math.max(0, end - start + 1),
+      ...(range === null ? {} : { "Content-Range": `bytes ${start}-${end}/${file.size}` }),
     });
-    if (req.method === "HEAD") res.end();
-    else fs.createReadStream(files.pathOf(file._id)).pipe(res);
+    if (req.method === "HEAD" || file.size === 0) res.end();
+    else fs.createReadStream(files.pathOf(file._id), { start, end }).pipe(res);
     return true;
   } catch (e) {
     if (!(e instanceof StorageError)) throw e;
@@ -55,4 +69,25 @@ export async function handleStorage(
     });
     return true;
   }
+}
+
+/**
+ * The inclusive byte range a single-range `Range` header asks of a `size`-byte file; null for no
+ * header, several ranges or one this parser does not read (the whole file is served).
+ */
+function byteRange(
+  header: string | undefined,
+  size: number,
+): [number, number] | "unsatisfiable" | null {
+  const match = /^bytes=(\d*)-(\d*)$/.exec((header ?? "").trim());
+  if (match === null || (match[1] === "" && match[2] === "")) return null;
+  if (match[1] === "") {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return "unsatisfiable";
+    return [Math.max(0, size - suffix), size - 1];
+  }
+  const start = Number(match[1]);
+  const end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
+  if (start >= size || end < start) return "unsatisfiable";
+  return [start, end];
 }
