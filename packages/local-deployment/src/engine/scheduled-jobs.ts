@@ -85,19 +85,15 @@ export function setJobState(db: Database, tx: Transaction, job: Job, state: JobS
 
 /**
  * `scheduler.cancel(id)`: a pending or running job becomes canceled; finished jobs are left as
- * they are. Canceling the running mutation's own job is refused, as Convex does.
+ * they are. A job may cancel itself (below).
  */
-export function cancelJob(
-  db: Database,
-  tx: Transaction,
-  id: unknown,
-  runningJobId: string | null,
-): void {
+export function cancelJob(db: Database, tx: Transaction, id: unknown): void {
   if (typeof id !== "string")
     throw new ScheduleError("scheduler.cancel expects a scheduled function id.");
   const job = readJob(tx, id);
   if (job === null) throw new ScheduleError(`"${id}" is not the id of a scheduled function.`);
-  if (id === runningJobId) throw new ScheduleError("A scheduled function cannot cancel itself.");
+  // A job may cancel itself: it ends `canceled` (a mutation's own commit does not mark it
+  // `success` then; a running action's end leaves `canceled` alone), as in Convex.
   if (job.state.kind === "pending" || job.state.kind === "inProgress")
     setJobState(db, tx, job, { kind: "canceled" });
 }

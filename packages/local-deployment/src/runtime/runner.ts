@@ -234,7 +234,9 @@ export class FunctionRunner {
       });
       const outcome: Outcome = { ok: true, value, logLines };
       // A scheduled mutation's job turns `success` in the mutation's own transaction: exactly once.
-      if (job !== null) setJobState(db, tx, job, { kind: "success" });
+      // Unless it canceled itself in this very transaction.
+      if (job !== null && readJob(tx, job._id)?.state.kind === "pending")
+        setJobState(db, tx, job, { kind: "success" });
       const commit = db.commit(tx, dedupe && { ...dedupe, outcome: () => JSON.stringify(outcome) });
       void commit.then(
         () => tx.afterCommit.forEach((fn) => fn()),
@@ -395,9 +397,7 @@ export class FunctionRunner {
         );
       }
       case "1.0/actions/cancel_job":
-        return this.runSystemMutation((tx) =>
-          cancelJob(this.services.db, tx, a.id, caller.jobId ?? null),
-        );
+        return this.runSystemMutation((tx) => cancelJob(this.services.db, tx, a.id));
       default:
         return name satisfies never;
     }
@@ -495,7 +495,7 @@ export class FunctionRunner {
       runNested: (a) => this.runNested(a, tx, entry.kind, logLines, caller, observed),
       schedule: (a) =>
         insertJob(db, tx, this.schedulable(addressName(a)), a.ts as number, a.args as JSONValue),
-      cancel: (a) => cancelJob(db, tx, a.id, caller.jobId ?? null),
+      cancel: (a) => cancelJob(db, tx, a.id),
       transactionMetrics: () => transactionMetrics(tx),
     };
     const execution: ExecutionBase = {

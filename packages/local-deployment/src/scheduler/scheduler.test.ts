@@ -81,6 +81,28 @@ describe("scheduler", () => {
     expect(await runs("canceled")).toBe(0);
   });
 
+  it.each([
+    ["mutation", false],
+    ["action", true],
+  ])(
+    "ends a scheduled %s that cancels itself as canceled, its own writes kept",
+    async (_, action) => {
+      const tag = `self-${String(action)}`;
+      const id = (await http.mutation(
+        "jobs:scheduleSelfCancel" as never,
+        { tag, action } as never,
+      )) as string;
+      await waitFor(async () => (await runs(tag)) === 1, "the job's own write");
+      await waitFor(
+        async () => (await job(id))?.state.kind === "canceled",
+        "the job to end canceled",
+      );
+      // It stays canceled: nothing marks it success afterwards.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await job(id))?.state.kind).toBe("canceled");
+    },
+  );
+
   it("marks a throwing mutation failed and keeps none of its writes", async () => {
     const id = (await http.mutation("jobs:scheduleFail" as never, {} as never)) as string;
     const failed = await waitFor(async () => {

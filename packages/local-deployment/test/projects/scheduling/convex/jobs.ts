@@ -70,3 +70,56 @@ export const job = queryGeneric({
   args: { id: v.id("_scheduled_functions") },
   handler: async (ctx, { id }) => ctx.db.system.get(id),
 });
+
+/** The id of the scheduled `jobs:<fn>` call with `tag` in `state`, or null. */
+export const findJob = queryGeneric({
+  args: { fn: v.string(), tag: v.string(), state: v.string() },
+  handler: async (ctx, { fn, tag, state }) => {
+    const jobs = await ctx.db.system.query("_scheduled_functions").collect();
+    const mine = jobs.find(
+      (j) =>
+        j.name.endsWith(`:${fn}`) &&
+        j.state.kind === state &&
+        (j.args[0] as { tag?: string }).tag === tag,
+    );
+    return mine?._id ?? null;
+  },
+});
+
+/** Scheduled: finds its own job, cancels it, and records a run (the run commits). */
+export const cancelSelf = internalMutationGeneric({
+  args: { tag: v.string() },
+  handler: async (ctx, { tag }) => {
+    const jobs = await ctx.db.system.query("_scheduled_functions").collect();
+    const mine = jobs.find(
+      (j) => j.name.endsWith(":cancelSelf") && (j.args[0] as { tag?: string }).tag === tag,
+    );
+    if (mine) await ctx.scheduler.cancel(mine._id);
+    await ctx.db.insert("runs", { tag });
+  },
+});
+
+/** Scheduled action: cancels its own (running) job, then records a run. */
+export const cancelSelfAction = actionGeneric({
+  args: { tag: v.string() },
+  handler: async (ctx, { tag }) => {
+    const id = await ctx.runQuery(
+      "jobs:findJob" as never,
+      {
+        fn: "cancelSelfAction",
+        tag,
+        state: "inProgress",
+      } as never,
+    );
+    if (id) await ctx.scheduler.cancel(id as never);
+    await ctx.runMutation("jobs:record" as never, { tag });
+  },
+});
+
+export const scheduleSelfCancel = mutationGeneric({
+  args: { tag: v.string(), action: v.boolean() },
+  handler: async (ctx, { tag, action }) =>
+    ctx.scheduler.runAfter(0, (action ? "jobs:cancelSelfAction" : "jobs:cancelSelf") as never, {
+      tag,
+    }),
+});
