@@ -274,6 +274,49 @@ export class QueryStream {
   }
 }
 
+/** Cursor of a search page: `search-<n>`, n results of the ranking read so far. */
+const SEARCH_CURSOR = /^search-(\d+)$/;
+
+function searchOffset(cursor: string): number | "end" {
+  if (cursor === END_CURSOR) return "end";
+  const match = SEARCH_CURSOR.exec(cursor);
+  if (match === null) throw new QueryError(`Invalid pagination cursor: ${JSON.stringify(cursor)}`);
+  return Number(match[1]);
+}
+
+/**
+ * One page of a search query, in relevance order (at most MAX_SEARCH_RESULTS in all). Cursors
+ * count the ranked results read so far; a page re-run with its `endCursor` reads up to there.
+ */
+function searchPage(tx: Transaction, query: SerializedQuery, req: PageRequest): PageResult {
+  if (query.operators.some((op) => "limit" in op)) {
+    throw new QueryError("A paginated query cannot also use .take() or .limit().");
+  }
+  const start = req.cursor === null ? 0 : searchOffset(req.cursor);
+  const end = req.endCursor === null ? null : searchOffset(req.endCursor);
+  if (start === "end") return { page: [], isDone: true, continueCursor: END_CURSOR };
+  const ranked = searchStream(tx, query.source as SearchSource);
+  const filters = query.operators.filter((op): op is { filter: Expr } => "filter" in op);
+  for (let skipped = 0; skipped < start && ranked.next() !== null; skipped++);
+  const page: unknown[] = [];
+  let read = start;
+  let exhausted = false;
+  for (;;) {
+    if (end === null && page.length >= req.pageSize) break;
+    if (end !== null && end !== "end" && read >= end) break;
+    const item = ranked.next();
+    if (item === null) {
+      exhausted = true;
+      break;
+    }
+    read++;
+    if (filters.every((f) => matches(f.filter, item.doc))) page.push(convexToJson(item.doc));
+  }
+  if (end !== null) return { page, isDone: end === "end", continueCursor: req.endCursor! };
+  if (exhausted) return { page, isDone: true, continueCursor: END_CURSOR };
+  return { page, isDone: false, continueCursor: `search-${read}` };
+}
+
 /** Ranked search results as a stream (the whole table is read, and recorded, up front). */
 function searchStream(tx: Transaction, source: SearchSource): Pick<IndexStream, "next" | "record"> {
   const docs = runSearch(tx, source, (index) => {
@@ -325,11 +368,7 @@ function decodeCursor(cursor: string): Buffer | "end" {
  * document scanned; `_end` means past the end of the range.
  */
 export function queryPage(tx: Transaction, query: SerializedQuery, req: PageRequest): PageResult {
-  if (query.source.type === "Search") {
-    throw new QueryError(
-      "paginate() on a search query is not supported by the local deployment yet; use .take(n).",
-    );
-  }
+  if (query.source.type === "Search") return searchPage(tx, query, req);
   const p = plan(tx, query);
   const emptyPage = { page: [], isDone: true, continueCursor: END_CURSOR };
   if (query.operators.some((op) => "limit" in op)) {

@@ -77,6 +77,23 @@ describe("text search", () => {
     ).toBe("kiwi kiwi kiwi melon");
   });
 
+  it("paginates a search in relevance order, every result once", async () => {
+    const all = await search("apple banana");
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const result = (await http.query(
+        "messages:searchPage" as never,
+        { text: "apple banana", paginationOpts: { numItems: 2, cursor } } as never,
+      )) as { page: string[]; isDone: boolean; continueCursor: string };
+      pages.push(result.page);
+      if (result.isDone) break;
+      cursor = result.continueCursor;
+    }
+    expect(pages[0]).toHaveLength(2);
+    expect(pages.flat()).toEqual(all);
+  });
+
   it("matches the last term as a prefix, the others only whole", async () => {
     expect((await search("ban", "rank")).sort()).toEqual(["apple banana smoothie", "banana bread"]);
     expect((await search("APPL", "rank")).sort()).toEqual(["apple banana smoothie", "apple pie"]);

@@ -1,5 +1,5 @@
 // Text search fixtures.
-import { mutationGeneric, queryGeneric } from "convex/server";
+import { mutationGeneric, paginationOptsValidator, queryGeneric } from "convex/server";
 import { v } from "convex/values";
 
 export const add = mutationGeneric({
@@ -46,5 +46,17 @@ export const searchFirst = queryGeneric({
       .withSearchIndex("search_body", (q) => q.search("body", text).eq("channel", channel))
       .first();
     return first?.body ?? null;
+  },
+});
+
+/** One page of the bodies matching `text`, in relevance order. */
+export const searchPage = queryGeneric({
+  args: { text: v.string(), paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { text, paginationOpts }) => {
+    const result = await ctx.db
+      .query("messages")
+      .withSearchIndex("search_body", (q) => q.search("body", text))
+      .paginate(paginationOpts);
+    return { ...result, page: result.page.map((m) => m.body) };
   },
 });
