@@ -126,10 +126,22 @@ describe("HTTP actions", () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(body)).toBe(true);
   });
 
-  it("answers 500 when a route throws and keeps serving", async () => {
+  it("answers Convex's 500 JSON when a route throws, and keeps serving", async () => {
     const res = await fetch(site("/throw"));
     expect(res.status).toBe(500);
-    await res.arrayBuffer();
+    expect(res.headers.get("content-type")).toBe("application/json");
+    const body = (await res.json()) as { code: string; trace: string; data?: unknown };
+    expect(body.code).toMatch(
+      /^\[Request ID: [0-9a-f]{16}\] Server Error: Uncaught Error: route exploded$/,
+    );
+    expect(body.trace).toMatch(/^Uncaught Error: route exploded\n/);
+    expect(body).not.toHaveProperty("data");
+    const convexError = await fetch(site("/throw-convex-error"));
+    expect(convexError.status).toBe(500);
+    expect(((await convexError.json()) as { data: unknown }).data).toEqual({
+      code: "NOPE",
+      retry: false,
+    });
     const after = await fetch(site("/files"));
     expect(after.status).toBe(200);
     expect(await after.text()).toBe("exact");

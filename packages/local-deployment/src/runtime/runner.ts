@@ -10,6 +10,7 @@
  *   writes fold into the parent only on success (source: convex-protocol.md c.7).
  * - Actions run without a transaction; each `ctx.runQuery/runMutation` is its own transaction.
  */
+import crypto from "node:crypto";
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Database } from "../engine/database.js";
 import type { Transaction } from "../engine/transaction.js";
@@ -316,7 +317,19 @@ export class FunctionRunner {
       const failure = toFailure(e, logLines);
       const message = failure.ok ? "" : failure.message;
       logLines.push(`[ERROR] ${message}`);
-      return { response: new Response(message, { status: 500 }), logLines };
+      // Convex's body for a handler that throws before it responds (source: convex-backend
+      // application/src/redaction.rs; convex-cli-and-errors.md §9): `data` only for a ConvexError.
+      const requestId = crypto.randomBytes(8).toString("hex");
+      const body = {
+        code: `[Request ID: ${requestId}] Server Error: ${message.split("\n")[0]}`,
+        trace: message.endsWith("\n") ? message : `${message}\n`,
+        ...(!failure.ok && failure.data !== undefined ? { data: failure.data } : {}),
+      };
+      const response = new Response(JSON.stringify(body), {
+        status: 500,
+        headers: { "Content-Type": "application/json" },
+      });
+      return { response, logLines };
     }
   }
 

@@ -1,5 +1,6 @@
 // HTTP action fixtures on the site port.
 import { httpActionGeneric, httpRouter } from "convex/server";
+import { ConvexError } from "convex/values";
 
 const http = httpRouter();
 
@@ -61,6 +62,14 @@ http.route({
   method: "GET",
   handler: httpActionGeneric(async () => {
     throw new Error("route exploded");
+  }),
+});
+
+http.route({
+  path: "/throw-convex-error",
+  method: "GET",
+  handler: httpActionGeneric(async () => {
+    throw new ConvexError({ code: "NOPE", retry: false });
   }),
 });
 
