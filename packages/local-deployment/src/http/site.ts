@@ -47,9 +47,15 @@ export async function serveHttpAction(
     headers,
     ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
   } as RequestInit);
-  // A Bearer token that is valid Convex auth sets the identity; anything else runs unauthenticated.
+  // A valid Bearer token sets the identity. A refused one does not refuse the request: the
+  // handler runs, and `ctx.auth.getUserIdentity()` throws why (as Convex's HTTP actions do).
   const bearer = /^bearer\s+(.+)$/i.exec(req.headers.authorization?.trim() ?? "");
-  const identity = bearer === null ? null : await verifyToken(bearer[1]!.trim()).catch(() => null);
+  const identity =
+    bearer === null
+      ? null
+      : await verifyToken(bearer[1]!.trim()).catch((e: unknown) =>
+          e instanceof Error ? e : new Error(String(e)),
+        );
   const { response, logLines } = await runner.runHttpAction(match[0], request, identity);
   for (const line of logLines) console.log(`[http ${method} ${url.pathname}] ${line}`);
   res.statusCode = response.status;

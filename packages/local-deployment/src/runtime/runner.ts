@@ -45,6 +45,11 @@ export interface Caller {
   isAdmin: boolean;
   /** The `_scheduled_functions` job being run, for scheduled functions. */
   jobId?: string;
+  /**
+   * HTTP actions: why the request's `Authorization: Bearer` token was refused. Then
+   * `ctx.auth.getUserIdentity()` throws it (identity is null), as Convex does.
+   */
+  identityError?: Error;
 }
 
 export interface QueryRun {
@@ -301,13 +306,19 @@ export class FunctionRunner {
   async runHttpAction(
     handler: { invokeHttpAction: (request: Request) => Promise<Response> },
     request: Request,
-    identity: UserIdentity | null,
+    identity: UserIdentity | null | Error,
   ): Promise<{ response: Response; logLines: string[] }> {
     const logLines: string[] = [];
     try {
       const { ms, message } = this.actionTimeout("http");
       const response = await guardAction(
-        this.actionExecution({ identity, isAdmin: false }, logLines, "http"),
+        this.actionExecution(
+          identity instanceof Error
+            ? { identity: null, isAdmin: false, identityError: identity }
+            : { identity, isAdmin: false },
+          logLines,
+          "http",
+        ),
         ms,
         message,
         () => handler.invokeHttpAction(request),
@@ -356,7 +367,7 @@ export class FunctionRunner {
       deploymentName: this.services.deploymentName,
       jobId: caller.jobId ?? null,
       udfPath,
-      identity: caller.identity,
+      identity: caller.identityError ?? caller.identity,
       call: (name, a) => this.actionCall(name, a, caller, logLines),
       deleteFile: async (storageId) => {
         const id = await this.runSystemMutation((tx) => files().delete(tx, storageId));

@@ -191,7 +191,8 @@ function udfFunctionSyscall(
 
 /** What an action's syscalls reach: each call is its own transaction. */
 export interface ActionSyscallContext extends MetadataContext {
-  identity: UserIdentity | null;
+  /** An Error: the request's token was refused, and `getUserIdentity()` throws it. */
+  identity: UserIdentity | null | Error;
   /** The action's `ctx.runQuery/runMutation/runAction` and `ctx.scheduler.*`. */
   call(name: ActionSyscall, a: Record<string, unknown>): Promise<unknown>;
   /** Deletes a stored file in its own transaction. */
@@ -213,6 +214,7 @@ export async function actionSyscall(
     case "function":
       switch (call.name) {
         case "1.0/getUserIdentity":
+          if (ctx.identity instanceof Error) throw ctx.identity;
           return ctx.identity;
         case "1.0/getFunctionMetadata":
         case "1.0/getDeploymentMetadata":
