@@ -11,7 +11,13 @@ import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalDeployment } from "../deployment.js";
-import { push, runConvexCli, startDeployment, tempDataDir } from "../test-support/deployment.js";
+import {
+  ADMIN_KEY,
+  push,
+  runConvexCli,
+  startDeployment,
+  tempDataDir,
+} from "../test-support/deployment.js";
 import { RawSocket, waitFor, wireArgs } from "../conformance/helpers.js";
 
 const PROJECT = fileURLToPath(new URL("../../test/projects/auth-flow", import.meta.url));
@@ -246,4 +252,24 @@ describe("custom JWT over HTTP", () => {
       });
     });
   }
+});
+
+describe("an identity an admin acts as", () => {
+  it("gets tokenIdentifier issuer|subject, over HTTP and over the WebSocket", async () => {
+    const acting = { subject: "u1", issuer: "https://acting.example", name: "Acting" };
+    const expected = { ...acting, tokenIdentifier: "https://acting.example|u1" };
+    const http = new ConvexHttpClient(dep.cloudUrl);
+    (http as unknown as { setAdminAuth(key: string, as: object): void }).setAdminAuth(
+      ADMIN_KEY,
+      acting,
+    );
+    expect(await http.query("identity:get" as never, {} as never)).toEqual(expected);
+    const client = new ConvexClient(dep.cloudUrl);
+    clients.push(client);
+    (client as unknown as { setAdminAuth(key: string, as: object): void }).setAdminAuth(
+      ADMIN_KEY,
+      acting,
+    );
+    expect(await client.query("identity:get" as never, {} as never)).toEqual(expected);
+  });
 });

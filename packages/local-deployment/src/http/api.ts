@@ -14,7 +14,7 @@
 import type http from "node:http";
 import type { JSONValue } from "convex/values";
 import type { Caller, FunctionRunner, Outcome } from "../runtime/runner.js";
-import type { UserIdentity } from "../runtime/identity.js";
+import { impersonatedIdentity, type UserIdentity } from "../runtime/identity.js";
 import { decodeTs, encodeTs } from "../values/timestamp.js";
 import { HttpError, readJsonBody, sendJson } from "./util.js";
 
@@ -54,9 +54,9 @@ export async function callerOf(
     let identity: UserIdentity | null = null;
     if (colon > 0 && value.slice(0, colon) === adminKey) {
       try {
-        identity = JSON.parse(
-          Buffer.from(value.slice(colon + 1), "base64").toString("utf8"),
-        ) as UserIdentity;
+        identity = impersonatedIdentity(
+          JSON.parse(Buffer.from(value.slice(colon + 1), "base64").toString("utf8")),
+        );
       } catch {
         throw new HttpError(
           400,

@@ -17,7 +17,7 @@
 import type { JSONValue } from "convex/values";
 import type { WebSocket } from "ws";
 import type { ReadSet, WriteKeys } from "../engine/read-set.js";
-import type { UserIdentity } from "../runtime/identity.js";
+import { impersonatedIdentity, type UserIdentity } from "../runtime/identity.js";
 import type { Caller, FunctionRunner, QueryRun } from "../runtime/runner.js";
 import { canonicalUdfPath } from "../runtime/udf-path.js";
 import { logError } from "../log.js";
@@ -266,7 +266,7 @@ export class SyncSession {
         return;
       }
       this.isAdmin = true;
-      this.identity = (msg.impersonating as UserIdentity | undefined) ?? null;
+      this.identity = impersonatedIdentity(msg.impersonating);
     } else {
       this.isAdmin = false;
       this.identity = null;
