@@ -210,7 +210,8 @@ describe("custom JWT over HTTP", () => {
     });
   });
 
-  const rejected: [string, () => Promise<string>, string][] = [
+  // [what, token, message, Convex's code] (convex-cli-and-errors.md §10).
+  const rejected: [string, () => Promise<string>, string, string][] = [
     [
       "an expired token",
       () =>
@@ -219,16 +220,23 @@ describe("custom JWT over HTTP", () => {
           exp: Math.floor(Date.now() / 1000) - 600,
         }),
       "Token expired",
+      "InvalidAuthHeader",
     ],
-    ["a token signed with another key", () => sign({ key: otherKey }), "Could not decode token"],
+    [
+      "a token signed with another key",
+      () => sign({ key: otherKey }),
+      "Could not decode token",
+      "InvalidAuthHeader",
+    ],
     [
       "a token for another audience",
       () => sign({ audience: "someone-else" }),
       "No auth provider found matching the given token",
+      "NoAuthProvider",
     ],
   ];
 
-  for (const [what, make, reason] of rejected) {
+  for (const [what, make, reason, code] of rejected) {
     it(`answers 401 for ${what}`, async () => {
       const token = await make();
       const visits = () =>
@@ -247,7 +255,7 @@ describe("custom JWT over HTTP", () => {
       });
       expect(raw.status).toBe(401);
       expect(await raw.json()).toMatchObject({
-        code: "Unauthenticated",
+        code,
         message: expect.stringContaining(reason),
       });
     });

@@ -16,6 +16,7 @@ import type { JSONValue } from "convex/values";
 import type { Caller, FunctionRunner, Outcome } from "../runtime/runner.js";
 import { impersonatedIdentity, type UserIdentity } from "../runtime/identity.js";
 import { decodeTs, encodeTs } from "../values/timestamp.js";
+import { AuthenticationError } from "../auth/errors.js";
 import { HttpError, readJsonBody, sendJson } from "./util.js";
 
 /** Official limit on function arguments (Convex docs "Limits": 16 MiB). */
@@ -72,7 +73,14 @@ export async function callerOf(
     try {
       return { identity: await services.verifyToken(bearer[1]!.trim()), isAdmin: false };
     } catch (e) {
-      throw new HttpError(401, "Unauthenticated", (e as Error).message);
+      // Convex's code for why (InvalidAuthHeader, NoAuthProvider, Unauthenticated, …): 401, and
+      // 400 for a provider whose discovery failed (convex-cli-and-errors.md §10).
+      const code = e instanceof AuthenticationError ? e.code : "Unauthenticated";
+      throw new HttpError(
+        code === "AuthProviderDiscoveryFailed" ? 400 : 401,
+        code,
+        (e as Error).message,
+      );
     }
   }
   throw new HttpError(
