@@ -157,4 +157,21 @@ describe("convex import", () => {
     expect(served.headers.get("content-type")).toBe("image/png");
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(png);
   });
+
+  it("imports more rows than a function may write, in one transaction", async () => {
+    const dep = await freshDeployment();
+    const storageId = await upload(dep, new Uint8Array([1, 2, 3]), "application/octet-stream");
+    const rows = 16_001;
+    const lines = Array.from(
+      { length: rows },
+      (_, i) => `{"storageId":"${storageId}","name":"n${i}"}`,
+    );
+    const result = await runConvexCli(
+      dep,
+      ["import", "--table", "uploads", file("many.jsonl", `${lines.join("\n")}\n`), "-y"],
+      PROJECT,
+    );
+    expect(result.code, output(result)).toBe(0);
+    expect(output(result)).toContain(`Added ${rows} documents to table "uploads"`);
+  });
 });

@@ -20,6 +20,7 @@ import {
   type Doc,
 } from "./transaction.js";
 import type { IndexEntryRow, Persistence, RevisionRow } from "../storage/persistence.js";
+import { newDocumentId } from "../values/ids.js";
 import { TimestampOracle } from "../values/timestamp.js";
 
 export type CommitListener = (ts: bigint, writes: WriteKeys) => void;
@@ -104,6 +105,39 @@ export class Database {
     const next = now > this.lastCreationTime ? now : nextUp(this.lastCreationTime);
     this.lastCreationTime = next;
     return next;
+  }
+
+  /**
+   * Inserts a document into the system table `tableName` (created on first use) in `tx`, with a
+   * new `_id` and `_creationTime`; returns the id. For the deployment's own records (scheduled
+   * jobs, exports, imports), written by system mutations.
+   */
+  insertSystemDocument(
+    tx: Transaction,
+    tableName: string,
+    fields: Record<string, unknown>,
+  ): string {
+    const table = this.catalog.ensureTable(tableName);
+    const id = newDocumentId(table.number);
+    tx.write(
+      table,
+      id,
+      { ...fields, _id: id, _creationTime: this.nextCreationTime() } as Doc,
+      true,
+    );
+    return id;
+  }
+
+  /** Sets `fields` of the system document `id` of `tableName` in `tx`; nothing if it is gone. */
+  patchSystemDocument(
+    tx: Transaction,
+    tableName: string,
+    id: string,
+    fields: Record<string, unknown>,
+  ): void {
+    const current = tx.get(id);
+    if (current !== null)
+      tx.write(this.catalog.ensureTable(tableName), id, { ...current, ...fields } as Doc);
   }
 
   /**

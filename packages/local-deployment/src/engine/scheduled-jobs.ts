@@ -10,7 +10,6 @@
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Database } from "./database.js";
 import type { Doc, Transaction } from "./transaction.js";
-import { newDocumentId } from "../values/ids.js";
 
 export const SCHEDULED_FUNCTIONS = "_scheduled_functions";
 
@@ -54,12 +53,8 @@ export function insertJob(
       `${new Date(scheduledTime).toISOString()} is more than 5 years away: scheduled functions must run within 5 years.`,
     );
   }
-  const table = db.catalog.ensureTable(SCHEDULED_FUNCTIONS);
-  const id = newDocumentId(table.number);
   const args = jsonToConvex(argsJson) as Value;
-  tx.write(table, id, {
-    _id: id,
-    _creationTime: db.nextCreationTime(),
+  const id = db.insertSystemDocument(tx, SCHEDULED_FUNCTIONS, {
     name: udfPath,
     args: [args],
     scheduledTime,

@@ -149,6 +149,12 @@ export class Transaction {
     return this.loadCommitted(id);
   }
 
+  /**
+   * Whether writes count against a function's limit (LIMITS.documentsWritten). The deployment's
+   * own bulk writes (`convex import`, one transaction however large) turn it off.
+   */
+  limitWrites = true;
+
   /** Buffers a write of `value` (null = delete) for `id` in `table`; `isNew` for freshly generated ids. */
   write(table: TableDef, id: string, value: Doc | null, isNew = false): void {
     if (!this.writable) throw new Error("Cannot write in a read-only transaction");
@@ -161,7 +167,7 @@ export class Transaction {
     // A freshly generated id has no committed revision: skip the lookup.
     const base = inherited !== undefined ? inherited.value : isNew ? null : this.current(id);
     this.writes.set(id, { table, base, value });
-    if (this.writes.size > LIMITS.documentsWritten) {
+    if (this.limitWrites && this.writes.size > LIMITS.documentsWritten) {
       throw new LimitError(
         `Too many documents written in a single function execution (limit: ${LIMITS.documentsWritten}).`,
       );

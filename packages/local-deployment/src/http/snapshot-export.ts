@@ -24,7 +24,6 @@ import type { FileStore } from "../files/file-store.js";
 import { snapshotZip } from "../files/snapshot-zip.js";
 import { logError } from "../log.js";
 import type { FunctionRunner } from "../runtime/runner.js";
-import { newDocumentId } from "../values/ids.js";
 import { HttpError, sendJson } from "./util.js";
 
 const RETENTION_NS = 14n * 24n * 3600n * 1_000_000_000n;
@@ -40,11 +39,9 @@ export interface ExportServices {
 }
 
 function update(s: ExportServices, id: string, fields: Record<string, unknown>): Promise<void> {
-  return s.runner.runSystemMutation((tx) => {
-    const table = s.db.catalog.ensureTable(EXPORTS_TABLE);
-    const current = tx.get(id);
-    if (current !== null) tx.write(table, id, { ...current, ...fields } as never);
-  });
+  return s.runner.runSystemMutation((tx) =>
+    s.db.patchSystemDocument(tx, EXPORTS_TABLE, id, fields),
+  );
 }
 
 const nowNs = () => BigInt(Date.now()) * 1_000_000n;
@@ -93,21 +90,11 @@ export async function handleSnapshotExport(
           "ExportInProgress",
           "There is already an export requested or in progress.",
         );
-      const table = s.db.catalog.ensureTable(EXPORTS_TABLE);
-      const docId = newDocumentId(table.number);
-      tx.write(
-        table,
-        docId,
-        {
-          _id: docId,
-          _creationTime: s.db.nextCreationTime(),
-          requestor: "snapshotExport",
-          state: "requested",
-          format: { format: "zip", include_storage: includeStorage },
-        },
-        true,
-      );
-      return docId;
+      return s.db.insertSystemDocument(tx, EXPORTS_TABLE, {
+        requestor: "snapshotExport",
+        state: "requested",
+        format: { format: "zip", include_storage: includeStorage },
+      });
     });
     res.writeHead(200, { "Content-Length": 0 }).end();
     void runExport(s, id, includeStorage);

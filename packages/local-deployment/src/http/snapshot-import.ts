@@ -65,11 +65,9 @@ interface PendingImport {
 const pending = new Map<string, PendingImport>();
 
 function setState(s: ImportServices, id: string, state: Record<string, Value>): Promise<void> {
-  return s.runner.runSystemMutation((tx) => {
-    const current = tx.get(id);
-    if (current !== null)
-      tx.write(s.db.catalog.ensureTable(IMPORTS_TABLE), id, { ...current, state } as Doc);
-  });
+  return s.runner.runSystemMutation((tx) =>
+    s.db.patchSystemDocument(tx, IMPORTS_TABLE, id, { state }),
+  );
 }
 
 const tableLabel = (name: string) => (name === STORAGE_TABLE ? "_storage" : name);
@@ -109,6 +107,8 @@ function changeSummary(db: Database, parsed: ParsedImport, mode: Mode) {
 function applyImport(s: ImportServices, tx: Transaction, job: PendingImport): number {
   const { db, files } = s;
   const { parsed, mode } = job;
+  // One transaction for the whole import, however many rows: it lands whole or not at all.
+  tx.limitWrites = false;
   const names = new Set(parsed.tables.keys());
   if (mode === "replaceAll")
     for (const t of db.catalog.tables()) if (!t.name.startsWith("_")) names.add(t.name);
@@ -231,24 +231,14 @@ async function finishUpload(s: ImportServices, body: Record<string, unknown>): P
     if (!(e instanceof ImportError)) throw e;
     state = { state: "failed", error_message: e.message };
   }
-  const id = await s.runner.runSystemMutation((tx) => {
-    const table = s.db.catalog.ensureTable(IMPORTS_TABLE);
-    const docId = newDocumentId(table.number);
-    tx.write(
-      table,
-      docId,
-      {
-        _id: docId,
-        _creationTime: s.db.nextCreationTime(),
-        format,
-        mode,
-        ...(tableName === null ? {} : { tableName }),
-        state,
-      },
-      true,
-    );
-    return docId;
-  });
+  const id = await s.runner.runSystemMutation((tx) =>
+    s.db.insertSystemDocument(tx, IMPORTS_TABLE, {
+      format,
+      mode,
+      ...(tableName === null ? {} : { tableName }),
+      state,
+    }),
+  );
   if (job !== null) pending.set(id, job);
   return id;
 }
