@@ -156,13 +156,9 @@ function applyImport(s: ImportServices, tx: Transaction, job: PendingImport): nu
   return written;
 }
 
+/** Applies a confirmed import (already `in_progress`) and records how it ended. */
 async function perform(s: ImportServices, id: string, job: PendingImport): Promise<void> {
   try {
-    await setState(s, id, {
-      state: "in_progress",
-      progress_message: "Importing",
-      checkpoint_messages: [],
-    });
     const written = await s.runner.runSystemMutation((tx) => applyImport(s, tx, job));
     const checkpoints = [...job.parsed.tables].map(
       ([name, docs]) => `Imported "${tableLabel(name)}" (${docs.length} documents)`,
@@ -298,6 +294,13 @@ export async function handleSnapshotImport(
         await setState(s, id, { state: "failed", error_message: "Import canceled" });
       } else {
         pending.delete(id);
+        // In progress before the answer: the CLI's subscription must not see the import still
+        // waiting (it would confirm it again).
+        await setState(s, id, {
+          state: "in_progress",
+          progress_message: "Importing",
+          checkpoint_messages: [],
+        });
         void perform(s, id, job);
       }
       res.writeHead(200, { "Content-Length": 0 }).end();
