@@ -35,6 +35,7 @@ import type { PushTarget, StagedPush } from "./push/types.js";
 import { FunctionRunner, type Caller, type QueryRun } from "./runtime/runner.js";
 import { withEnvironment } from "./runtime/host.js";
 import { cliSystemQuery } from "./runtime/system-queries.js";
+import { ExecutionLog } from "./runtime/execution-log.js";
 import type { UserIdentity } from "./runtime/identity.js";
 import { AuthenticationError, parseAuthConfig, TokenVerifier } from "./auth/verifier.js";
 import { generateConvexAuthKeys } from "./convex-auth.js";
@@ -89,6 +90,8 @@ export class LocalDeployment implements PushTarget {
   private readonly staged = new Map<string, StagedPush>();
   private readonly syncLimits: SyncLimits;
   private readonly sessions = new Set<SyncSession>();
+  /** Every user function execution, for `convex logs` and the dashboard. */
+  readonly executionLog = new ExecutionLog();
   private readonly servers: http.Server[] = [];
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   private functionEnvironment: Record<string, string> = {};
@@ -123,6 +126,7 @@ export class LocalDeployment implements PushTarget {
       environment: () => this.functionEnvironment,
       files: () => this.files,
       cloudUrl: () => this.cloudUrl,
+      executionLog: this.executionLog,
       actionTimeoutSeconds: {
         isolate:
           options.actionTimeoutSeconds?.isolate ??
@@ -413,6 +417,14 @@ export class LocalDeployment implements PushTarget {
   discard(id: string): void {
     if (!this.staged.delete(id)) return;
     fs.rmSync(path.join(this.dataDir, "modules", id), { recursive: true, force: true });
+  }
+
+  functionLogs(
+    cursor: number,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ): Promise<{ entries: unknown[]; newCursor: number }> {
+    return this.executionLog.poll(cursor, timeoutMs, signal);
   }
 
   tableSizes(): Record<string, { numDocs: number; sizeBytes: number }> {

@@ -39,6 +39,10 @@ export function runConvexCli(
   deployment: DeploymentAddress,
   args: string[],
   cwd: string,
+  options: {
+    /** For a command that does not end by itself (`convex logs`): stop it once this is true. */
+    stopWhen?: (output: { stdout: string; stderr: string }) => boolean;
+  } = {},
 ): Promise<CliResult> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "rooms-cli-home-"));
   const env: NodeJS.ProcessEnv = {
@@ -59,8 +63,17 @@ export function runConvexCli(
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const check = () => {
+      if (options.stopWhen?.({ stdout, stderr })) child.kill("SIGTERM");
+    };
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      check();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      check();
+    });
     child.on("error", reject);
     child.on("close", (code) => {
       fs.rmSync(home, { recursive: true, force: true });

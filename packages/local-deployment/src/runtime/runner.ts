@@ -36,6 +36,7 @@ import {
 } from "./syscalls.js";
 import { asSyscallError, SystemError, toFailure, unwrap, type Outcome } from "./outcome.js";
 import type { UserIdentity } from "./identity.js";
+import type { ExecutionLog, UdfType } from "./execution-log.js";
 
 export { toFailure, type Outcome };
 
@@ -92,6 +93,8 @@ interface Services {
   cloudUrl: () => string;
   /** Action time limits in seconds, per runtime of the action's module. */
   actionTimeoutSeconds: { isolate: number; node: number };
+  /** Where every user function execution is recorded (system functions are not). */
+  executionLog: ExecutionLog;
 }
 
 export class FunctionRunner {
@@ -135,6 +138,7 @@ export class FunctionRunner {
     caller: Caller,
     options: { snapshot?: bigint; journal?: string | null } = {},
   ): Promise<QueryRun> {
+    const startedAt = Date.now();
     const tx = this.services.db.beginRead(options.snapshot);
     const logLines: string[] = [];
     const state = dbState(tx, parseJournal(options.journal ?? null));
@@ -162,6 +166,7 @@ export class FunctionRunner {
       outcome = toFailure(e, logLines);
     }
     for (const stream of state.streams.values()) stream.close();
+    this.record("Query", udfPath, caller, startedAt, outcome);
     const journal =
       state.pageEndCursor === null ? null : JSON.stringify({ endCursor: state.pageEndCursor });
     return {
@@ -223,6 +228,7 @@ export class FunctionRunner {
         };
       }
     }
+    const startedAt = Date.now();
     const tx = db.beginWrite();
     const logLines: string[] = [];
     const state = dbState(tx, null);
@@ -239,6 +245,7 @@ export class FunctionRunner {
         identity: false,
       });
       const outcome: Outcome = { ok: true, value, logLines };
+      this.record("Mutation", udfPath, caller, startedAt, outcome);
       // A scheduled mutation's job turns `success` in the mutation's own transaction: exactly once.
       // Unless it canceled itself in this very transaction.
       if (job !== null && readJob(tx, job._id)?.state.kind === "pending")
@@ -251,6 +258,7 @@ export class FunctionRunner {
       return { outcome, commit };
     } catch (e) {
       const outcome = toFailure(e, logLines);
+      this.record("Mutation", udfPath, caller, startedAt, outcome);
       if (job === null) return { outcome, commit: null };
       const failed = db.beginWrite();
       setJobState(db, failed, job, { kind: "failed", error: outcome.ok ? "" : outcome.message });
@@ -282,6 +290,13 @@ export class FunctionRunner {
 
   /** Runs an action: no transaction; its `runQuery`/`runMutation` calls are top-level. */
   async runAction(udfPath: string, args: JSONValue, caller: Caller): Promise<Outcome> {
+    const startedAt = Date.now();
+    const outcome = await this.executeAction(udfPath, args, caller);
+    this.record("Action", udfPath, caller, startedAt, outcome);
+    return outcome;
+  }
+
+  private async executeAction(udfPath: string, args: JSONValue, caller: Caller): Promise<Outcome> {
     const logLines: string[] = [];
     try {
       const entry = this.resolve(udfPath, "action", caller);
@@ -308,6 +323,31 @@ export class FunctionRunner {
     request: Request,
     identity: UserIdentity | null | Error,
   ): Promise<{ response: Response; logLines: string[] }> {
+    const startedAt = Date.now();
+    let error: string | null = null;
+    const result = await this.executeHttpAction(handler, request, identity, (message) => {
+      error = message;
+    });
+    const path = new URL(request.url).pathname;
+    this.log({
+      udfType: "HttpAction",
+      identifier: `${request.method} ${path}`,
+      startedAt,
+      durationMs: Date.now() - startedAt,
+      logLines: result.logLines,
+      error,
+      caller: "HttpEndpoint",
+      identityType: identity instanceof Error || identity === null ? "unknown" : "user",
+    });
+    return result;
+  }
+
+  private async executeHttpAction(
+    handler: { invokeHttpAction: (request: Request) => Promise<Response> },
+    request: Request,
+    identity: UserIdentity | null | Error,
+    failed: (message: string) => void,
+  ): Promise<{ response: Response; logLines: string[] }> {
     const logLines: string[] = [];
     try {
       const { ms, message } = this.actionTimeout("http");
@@ -327,6 +367,7 @@ export class FunctionRunner {
     } catch (e) {
       const failure = toFailure(e, logLines);
       const message = failure.ok ? "" : failure.message;
+      failed(message);
       logLines.push(`[ERROR] ${message}`);
       // Convex's body for a handler that throws before it responds (source: convex-backend
       // application/src/redaction.rs; convex-cli-and-errors.md §9): `data` only for a ConvexError.
@@ -344,14 +385,45 @@ export class FunctionRunner {
     }
   }
 
+  /** Whether the module of `udfPath` is a `"use node"` one. */
+  private runsInNode(udfPath: string): boolean {
+    const module = `${udfPath.split(":")[0]}.js`;
+    return this.services.modules()?.hashes.find((h) => h.path === module)?.environment === "node";
+  }
+
+  /** Records a finished query, mutation or action in the execution log. */
+  private record(
+    udfType: UdfType,
+    udfPath: string,
+    caller: Caller,
+    startedAt: number,
+    outcome: Outcome,
+  ): void {
+    const path = canonicalUdfPath(udfPath);
+    if (path.startsWith("_system/")) return;
+    this.log({
+      udfType,
+      identifier: path,
+      startedAt,
+      durationMs: Date.now() - startedAt,
+      logLines: outcome.logLines,
+      error: outcome.ok ? null : outcome.message,
+      caller: caller.jobId !== undefined ? "Scheduler" : caller.isAdmin ? "Admin" : "User",
+      identityType: caller.isAdmin ? "admin" : caller.identity !== null ? "user" : "unknown",
+      environment: udfType === "Action" && this.runsInNode(path) ? "node" : "isolate",
+    });
+  }
+
+  private log(record: Parameters<ExecutionLog["record"]>[0]): void {
+    this.services.executionLog.record(record);
+  }
+
   /**
    * The time limit of the action at `udfPath` and Convex's error for it (source: convex-backend
    * isolate/environment/action/mod.rs; node-executor/src/executor.ts).
    */
   private actionTimeout(udfPath: string): { ms: number; message: string } {
-    const module = `${udfPath.split(":")[0]}.js`;
-    const node =
-      this.services.modules()?.hashes.find((h) => h.path === module)?.environment === "node";
+    const node = this.runsInNode(udfPath);
     const seconds = this.services.actionTimeoutSeconds[node ? "node" : "isolate"];
     return {
       ms: seconds * 1000,

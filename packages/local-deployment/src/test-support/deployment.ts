@@ -41,8 +41,9 @@ export function runConvexCli(
   deployment: DeploymentAddress,
   args: string[],
   cwd: string = FIXTURE_PROJECT,
+  options: Parameters<typeof runCli>[3] = {},
 ): Promise<CliResult> {
-  return runCli(deployment, args, cwd);
+  return runCli(deployment, args, cwd, options);
 }
 
 /** Pushes the fixture functions (or `cwd`'s) with `convex dev --once`; throws on failure. */
