@@ -120,10 +120,10 @@ export default tseslint.config(
   // for apps/svelte, Vue's essential ones (errors, not style: Prettier formats) for apps/vue.
   ...svelte.configs.recommended.map((config) => ({
     ...config,
-    files: ["apps/svelte/**/*.svelte"],
+    files: ["apps/{svelte,dashboard}/**/*.svelte"],
   })),
   {
-    files: ["apps/svelte/**/*.svelte"],
+    files: ["apps/{svelte,dashboard}/**/*.svelte"],
     languageOptions: {
       parserOptions: { parser: tseslint.parser, extraFileExtensions: [".svelte"] },
     },

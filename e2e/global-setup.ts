@@ -37,12 +37,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       port: 0,
       sitePort: 0,
       dataDir: path.join(tmp, "data"),
+      // The dashboard project (dashboard/) drives it; turbo builds it before e2e runs.
+      dashboardDir: path.join(ROOT, "apps/dashboard/dist"),
     });
     cleanups.push(() => deployment.close());
     // SITE_URL is only used for OAuth redirects, which the suite does not exercise.
     deployment.ensureConvexAuthKeys(apps[0] ? appUrl(apps[0]) : undefined);
     // For benches that write as a second, scripted member (bench/): workers inherit it.
     process.env.ROOMS_E2E_CONVEX_URL = deployment.cloudUrl;
+    process.env.ROOMS_E2E_ADMIN_KEY = deployment.adminKey;
 
     // `convex deploy`, as a developer would; the developer's .env.local is left as it was.
     await pushWithCli(deployment, ROOT, "deploy");

@@ -35,6 +35,10 @@ export default defineConfig({
       testIgnore: CROSS_APP_SPEC,
       use: { baseURL: appUrl(app) },
     })),
+    // The deployment's dashboard (apps/dashboard), once per run, unless E2E_APPS names apps.
+    ...(process.env.E2E_APPS === undefined || process.env.E2E_APPS.split(",").includes("dashboard")
+      ? [{ name: "dashboard", testDir: "./dashboard" }]
+      : []),
     // Two apps against one deployment, once: only when both are in apps.ts.
     ...(crossAppPair.every((name) => apps.some((app) => app.name === name))
       ? [{ name: "cross-app", testMatch: CROSS_APP_SPEC }]

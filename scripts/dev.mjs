@@ -1,7 +1,8 @@
 // `pnpm dev`: the local deployment plus `convex dev` in watch mode, in one terminal.
 //
-// 1. Starts `local-deployment start --data-dir .convex-local --convex-auth` (built beforehand by the root
-//    `dev` script; this file builds nothing).
+// 1. Starts `local-deployment start --data-dir .convex-local --convex-auth --dashboard
+//    apps/dashboard/dist` (both built beforehand by the root `dev` script; this file builds
+//    nothing). It prints the dashboard's link, which signs in with the admin key.
 // 2. Waits until it prints `CONVEX_SELF_HOSTED_URL=` and `CONVEX_SELF_HOSTED_ADMIN_KEY=`.
 // 3. Starts `convex dev --typecheck disable` with those two variables, so every save in convex/
 //    is pushed to the local deployment and convex/_generated/ is regenerated.
@@ -16,6 +17,8 @@ import { createInterface } from "node:readline";
 
 const DEPLOYMENT_BIN = "packages/local-deployment/bin/local-deployment.mjs";
 const CONVEX_BIN = "node_modules/convex/bin/main.js";
+/** The dashboard's build, served by the deployment at /dashboard/ (its link is printed). */
+const DASHBOARD_DIR = "apps/dashboard/dist";
 const SVELTE_DIR = "apps/svelte";
 const VUE_DIR = "apps/vue";
 const VITE_BIN = "node_modules/vite/bin/vite.js"; // relative to each app's dir
@@ -134,7 +137,17 @@ const selfHosted = {};
 // --convex-auth: Convex Auth's signing keys are generated once per data dir, never committed.
 start(
   "deployment",
-  [DEPLOYMENT_BIN, "start", "--data-dir", ".convex-local", "--convex-auth", "--site-url", SITE_URL],
+  [
+    DEPLOYMENT_BIN,
+    "start",
+    "--data-dir",
+    ".convex-local",
+    "--convex-auth",
+    "--site-url",
+    SITE_URL,
+    "--dashboard",
+    DASHBOARD_DIR,
+  ],
   baseEnv,
   (line) => {
     const match = /^(CONVEX_SELF_HOSTED_(?:URL|ADMIN_KEY))=(\S+)/.exec(line.trim());

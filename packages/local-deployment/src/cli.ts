@@ -2,13 +2,14 @@
  * The `local-deployment` command.
  *
  *   local-deployment start [--port 3210] [--site-port 3211] [--data-dir .convex-local]
- *                          [--admin-key KEY] [--instance-name NAME]
+ *                          [--admin-key KEY] [--instance-name NAME] [--dashboard DIR]
  *   local-deployment reset --data-dir DIR
  *
  * `start` prints the deployment URL, site URL, admin key and the two lines to export for the
  * Convex CLI once it is ready, and exits cleanly on SIGINT/SIGTERM. Bad flags print the usage and
  * exit with code 2. `--convex-auth` generates Convex Auth's JWT_PRIVATE_KEY and JWKS once per data
- * dir (and sets SITE_URL from `--site-url`).
+ * dir (and sets SITE_URL from `--site-url`). `--dashboard DIR` serves the built dashboard app
+ * (apps/dashboard/dist) at `/dashboard/` and prints a link that signs in with the admin key.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -18,7 +19,7 @@ import { LocalDeployment } from "./deployment.js";
 const USAGE = `Usage:
   local-deployment start [--port 3210] [--site-port 3211] [--data-dir .convex-local]
                          [--admin-key KEY] [--instance-name NAME]
-                         [--convex-auth] [--site-url URL]
+                         [--convex-auth] [--site-url URL] [--dashboard DIR]
   local-deployment reset --data-dir DIR`;
 
 class UsageError extends Error {}
@@ -64,18 +65,23 @@ async function start(args: string[]): Promise<number> {
       "instance-name": { type: "string" },
       "convex-auth": { type: "boolean" },
       "site-url": { type: "string" },
+      dashboard: { type: "string" },
     },
   });
   if (values["admin-key"] !== undefined && values["admin-key"].trim() === "")
     throw new UsageError("--admin-key must not be empty");
   if (values["site-url"] !== undefined && !values["convex-auth"])
     throw new UsageError("--site-url goes with --convex-auth");
+  const dashboard = values.dashboard;
+  if (dashboard !== undefined && !fs.existsSync(path.join(dashboard, "index.html")))
+    throw new UsageError(`--dashboard ${dashboard} has no index.html: build the dashboard first`);
   const deployment = await LocalDeployment.start({
     port: port(values.port, "--port", 3210),
     sitePort: port(values["site-port"], "--site-port", 3211),
     dataDir: values["data-dir"] ?? ".convex-local",
     ...(values["admin-key"] === undefined ? {} : { adminKey: values["admin-key"] }),
     ...(values["instance-name"] === undefined ? {} : { instanceName: values["instance-name"] }),
+    ...(dashboard === undefined ? {} : { dashboardDir: dashboard }),
   });
   const authKeys = values["convex-auth"] ? deployment.ensureConvexAuthKeys(values["site-url"]) : [];
   console.log(
@@ -85,6 +91,9 @@ async function start(args: string[]): Promise<number> {
       `  Deployment URL: ${deployment.cloudUrl}`,
       `  Site URL:       ${deployment.siteUrl}`,
       `  Admin key:      ${deployment.adminKey}`,
+      ...(dashboard === undefined
+        ? []
+        : [`  Dashboard:      ${deployment.cloudUrl}/dashboard/#key=${deployment.adminKey}`]),
       "",
       "Point the Convex CLI at it with:",
       `CONVEX_SELF_HOSTED_URL=${deployment.cloudUrl}`,

@@ -27,6 +27,7 @@ import {
   sendText,
 } from "./http/util.js";
 import { handleSnapshotExport, type ExportServices } from "./http/snapshot-export.js";
+import { handleDashboard, HEALTH_WINDOW_MS, type DashboardServices } from "./http/dashboard.js";
 import { handleSnapshotImport, type ImportServices } from "./http/snapshot-import.js";
 import { createPushHandler } from "./push/endpoints.js";
 import { loadModuleSet } from "./push/load.js";
@@ -36,6 +37,11 @@ import { FunctionRunner, type Caller, type QueryRun } from "./runtime/runner.js"
 import { withEnvironment } from "./runtime/host.js";
 import { cliSystemQuery } from "./runtime/system-queries.js";
 import { ExecutionLog } from "./runtime/execution-log.js";
+import {
+  dashboardMutation,
+  dashboardQuery,
+  type DashboardContext,
+} from "./runtime/dashboard-functions.js";
 import type { UserIdentity } from "./runtime/identity.js";
 import { AuthenticationError, parseAuthConfig, TokenVerifier } from "./auth/verifier.js";
 import { generateConvexAuthKeys } from "./convex-auth.js";
@@ -65,6 +71,11 @@ export interface LocalDeploymentOptions {
    * as Convex), `node` for `"use node"` ones (default `NODE_ACTION_USER_TIMEOUT_SECS` or 600).
    */
   actionTimeoutSeconds?: { isolate?: number; node?: number };
+  /**
+   * The built dashboard app to serve at `/dashboard/` (apps/dashboard's `dist`); without it
+   * `/dashboard/` says how to build it.
+   */
+  dashboardDir?: string;
 }
 
 /** A positive number of seconds from the environment variable `name`, else `fallback`. */
@@ -96,6 +107,7 @@ export class LocalDeployment implements PushTarget {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   private functionEnvironment: Record<string, string> = {};
   private queryCache = emptyQueryCache();
+  private readonly dashboardDir: string | null;
 
   private constructor(
     private readonly persistence: Persistence,
@@ -104,6 +116,7 @@ export class LocalDeployment implements PushTarget {
   ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.syncLimits = { ...DEFAULT_SYNC_LIMITS, ...options.sync };
+    this.dashboardDir = options.dashboardDir ?? null;
     this.db = new Database(persistence);
     this.instanceName =
       options.instanceName ?? persistence.getMeta("instance_name") ?? "rooms-local";
@@ -123,6 +136,8 @@ export class LocalDeployment implements PushTarget {
       modules: () => this.modules,
       deploymentName: this.instanceName,
       systemQuery: (udfPath, args, tx) => this.systemQuery(udfPath, args, tx),
+      systemMutation: (udfPath, args, tx) =>
+        dashboardMutation(udfPath, args, this.dashboardContext(tx)),
       environment: () => this.functionEnvironment,
       files: () => this.files,
       cloudUrl: () => this.cloudUrl,
@@ -251,6 +266,7 @@ export class LocalDeployment implements PushTarget {
         await this.serveHttpAction(req, res);
         return;
       }
+      if (handleDashboard(this.dashboardServices(), req, res, url)) return;
       if (await handleSnapshotExport(this.exportServices, req, res, url)) return;
       if (await handleSnapshotImport(this.exportServices, req, res, url)) return;
       if (this.pushHandler !== null && (await this.pushHandler(req, res, url))) return;
@@ -269,6 +285,27 @@ export class LocalDeployment implements PushTarget {
     } catch (e) {
       respondError(req, res, e);
     }
+  }
+
+  private dashboardServices(): DashboardServices {
+    return {
+      dir: this.dashboardDir,
+      adminKey: this.adminKey,
+      health: () => {
+        let subscriptions = 0;
+        for (const session of this.sessions) subscriptions += session.subscriptionCount;
+        const databaseBytes = ["", "-wal"]
+          .map((suffix) => fs.statSync(this.persistence.file + suffix, { throwIfNoEntry: false }))
+          .reduce((n, stat) => n + (stat?.size ?? 0), 0);
+        return {
+          sockets: this.sessions.size,
+          subscriptions,
+          commitTs: this.db.durableTs,
+          databaseBytes,
+          executions: this.executionLog.stats(HEALTH_WINDOW_MS),
+        };
+      },
+    };
   }
 
   /** What `convex export` and `convex import` need (http/snapshot-export.ts, snapshot-import.ts). */
@@ -372,6 +409,10 @@ export class LocalDeployment implements PushTarget {
     this.scheduler.onCommit(writes);
   }
 
+  private dashboardContext(tx: Transaction): DashboardContext {
+    return { db: this.db, tx, files: this.files, cloudUrl: this.cloudUrl };
+  }
+
   private systemQuery(
     udfPath: string,
     args: Record<string, unknown>,
@@ -383,6 +424,8 @@ export class LocalDeployment implements PushTarget {
       cloudUrl: this.cloudUrl,
     });
     if (cli !== undefined) return cli;
+    const dashboard = dashboardQuery(udfPath, args, this.dashboardContext(tx));
+    if (dashboard !== undefined) return dashboard;
     const env = this.environmentVariables();
     if (udfPath === "_system/cli/queryEnvironmentVariables:default") {
       return Object.entries(env).map(([name, value]) => ({ name, value }));

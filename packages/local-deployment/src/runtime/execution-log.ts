@@ -48,6 +48,14 @@ export interface FunctionExecution {
   usageStats: Record<string, number>;
 }
 
+export interface ExecutionStats {
+  windowMs: number;
+  counts: Record<UdfType, number>;
+  failures: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+}
+
 /** What the runner knows about one finished execution. */
 export interface ExecutionRecord {
   udfType: UdfType;
@@ -122,6 +130,26 @@ export class ExecutionLog {
       this.entries.splice(0, this.entries.length - MAX_ENTRIES);
     for (const wake of this.waiters) wake();
     this.waiters.clear();
+  }
+
+  /**
+   * Executions that ended in the last `windowMs` (ms): counts per kind, failures, and the
+   * p50/p95 execution time in ms (null when there were none).
+   */
+  stats(windowMs: number, now = Date.now()): ExecutionStats {
+    const counts: Record<UdfType, number> = { Query: 0, Mutation: 0, Action: 0, HttpAction: 0 };
+    const times: number[] = [];
+    let failures = 0;
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const { cursor, entry } = this.entries[i]!;
+      if (cursor < now - windowMs) break;
+      counts[entry.udfType]++;
+      if (entry.error !== null) failures++;
+      times.push(entry.executionTime * 1000);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) => (times.length === 0 ? null : times[Math.ceil(q * times.length) - 1]!);
+    return { windowMs, counts, failures, p50Ms: at(0.5), p95Ms: at(0.95) };
   }
 
   /** Entries recorded after `cursor` (ms), oldest first, and the cursor to ask with next. */

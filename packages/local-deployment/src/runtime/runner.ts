@@ -37,6 +37,7 @@ import {
 import { asSyscallError, SystemError, toFailure, unwrap, type Outcome } from "./outcome.js";
 import type { UserIdentity } from "./identity.js";
 import type { ExecutionLog, UdfType } from "./execution-log.js";
+import { DASHBOARD_MUTATIONS } from "./dashboard-functions.js";
 
 export { toFailure, type Outcome };
 
@@ -87,6 +88,11 @@ interface Services {
     args: Record<string, unknown>,
     tx: Transaction,
   ) => JSONValue | undefined;
+  /**
+   * Built-in `_system/...` mutations (the dashboard's, dashboard-functions.ts), run in `tx`;
+   * the runner commits it.
+   */
+  systemMutation: (udfPath: string, args: Record<string, unknown>, tx: Transaction) => JSONValue;
   /** Environment variables functions see as `process.env`. */
   environment: () => Record<string, string>;
   files: () => FileStore;
@@ -123,7 +129,7 @@ export class FunctionRunner {
   /** The kind of the function at `udfPath`, or null when the caller cannot call it. */
   kindOf(udfPath: string, caller: Caller): FunctionKind | null {
     const path = canonicalUdfPath(udfPath);
-    if (path.startsWith("_system/")) return "query";
+    if (path.startsWith("_system/")) return DASHBOARD_MUTATIONS.has(path) ? "mutation" : "query";
     try {
       return this.resolve(path, "any", caller).kind;
     } catch {
@@ -240,10 +246,19 @@ export class FunctionRunner {
       };
     }
     try {
-      const entry = this.resolve(udfPath, "mutation", caller);
-      const value = await this.invoke(entry, args, tx, state, logLines, caller, {
-        identity: false,
-      });
+      const value = canonicalUdfPath(udfPath).startsWith("_system/")
+        ? this.systemMutation(udfPath, args, tx, caller)
+        : await this.invoke(
+            this.resolve(udfPath, "mutation", caller),
+            args,
+            tx,
+            state,
+            logLines,
+            caller,
+            {
+              identity: false,
+            },
+          );
       const outcome: Outcome = { ok: true, value, logLines };
       this.record("Mutation", udfPath, caller, startedAt, outcome);
       // A scheduled mutation's job turns `success` in the mutation's own transaction: exactly once.
@@ -383,6 +398,19 @@ export class FunctionRunner {
       });
       return { response, logLines };
     }
+  }
+
+  private systemMutation(
+    udfPath: string,
+    args: JSONValue,
+    tx: Transaction,
+    caller: Caller,
+  ): JSONValue {
+    const path = canonicalUdfPath(udfPath);
+    if (!caller.isAdmin || !DASHBOARD_MUTATIONS.has(path))
+      throw new SystemError(`Could not find public function for '${path}'.`);
+    const json = (Array.isArray(args) ? (args[0] ?? {}) : args) as Record<string, unknown>;
+    return this.services.systemMutation(path, json, tx);
   }
 
   /** Whether the module of `udfPath` is a `"use node"` one. */

@@ -69,7 +69,8 @@ export class Persistence {
   readonly db: Database.Database;
   private readonly stmts;
   private inBatch = false;
-  private readonly file: string;
+  /** The SQLite database file. */
+  readonly file: string;
   private walFd: number | null = null;
   private readonly checkpointer: Checkpointer;
   /**

@@ -488,6 +488,11 @@ export class SyncSession {
     }
   }
 
+  /** Queries this client is subscribed to. */
+  get subscriptionCount(): number {
+    return this.queries.size;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
