@@ -31,6 +31,7 @@ import { handleDashboard, HEALTH_WINDOW_MS, type DashboardServices } from "./htt
 import { handleSnapshotImport, type ImportServices } from "./http/snapshot-import.js";
 import { createPushHandler } from "./push/endpoints.js";
 import { loadModuleSet } from "./push/load.js";
+import { installNodeDependencies, type NodeDependency } from "./push/node-dependencies.js";
 import type { ModuleSet, ModuleSource } from "./runtime/modules.js";
 import type { PushTarget, StagedPush } from "./push/types.js";
 import { FunctionRunner, type Caller, type QueryRun } from "./runtime/runner.js";
@@ -447,10 +448,15 @@ export class LocalDeployment implements PushTarget {
     return this.modules;
   }
 
-  async stage(modules: ModuleSource[], schema: ModuleSource | null): Promise<StagedPush> {
+  async stage(
+    modules: ModuleSource[],
+    schema: ModuleSource | null,
+    nodeDependencies: NodeDependency[] = [],
+  ): Promise<StagedPush> {
     const id = crypto.randomBytes(8).toString("hex");
+    const nodeModules = await installNodeDependencies(this.dataDir, nodeDependencies);
     const set = await withEnvironment(this.functionEnvironment, () =>
-      loadModuleSet(path.join(this.dataDir, "modules", id), modules, schema),
+      loadModuleSet(path.join(this.dataDir, "modules", id), modules, schema, nodeModules),
     );
     const staged = { id, modules: set, schemaSource: schema };
     this.staged.set(id, staged);

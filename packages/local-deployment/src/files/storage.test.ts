@@ -143,6 +143,20 @@ describe("file storage", () => {
     });
   });
 
+  it("refuses a system-table id in db.get and a user-table id in db.system.get", async () => {
+    const storageId = await upload(new TextEncoder().encode("guarded"), "text/plain");
+    await expect(call("query", "userGet", { id: storageId })).rejects.toThrow(
+      "System tables can only be accessed with db.system.",
+    );
+    const uploadId = await call<string>("mutation", "addUpload", { storageId, name: "guarded" });
+    await expect(call("query", "systemGetAny", { id: uploadId })).rejects.toThrow(
+      "User tables cannot be accessed with db.system.",
+    );
+    expect(await call("query", "systemGetAny", { id: storageId })).toMatchObject({
+      _id: storageId,
+    });
+  });
+
   it("lists uploads in the _storage system table, live on a subscription", async () => {
     const rec = new Recorder<{ _id: string; size: number }[]>();
     const unsubscribe = client.onUpdate(fn("listFiles"), {} as never, rec.onValue, rec.onError);

@@ -8,7 +8,8 @@
  * - `POST /api/query_ts` → `{ts}`; `POST /api/query_at_ts` `{path, args, ts}`
  *
  * A function's success or failure is HTTP 200 with `{status:"success", value, logLines}` or
- * `{status:"error", errorMessage, errorData?, logLines}`. Requests that are not function calls at
+ * `{status:"error", errorMessage, errorData?, logLines}` (`errorMessage` is `[Request ID: <id>] Server
+ * Error\n<error text>`). Requests that are not function calls at
  * all (bad JSON, missing `path`) get a 400 with `{code, message}`; a bad admin key gets a 401.
  */
 import type http from "node:http";
@@ -18,6 +19,7 @@ import { impersonatedIdentity, type UserIdentity } from "../runtime/identity.js"
 import { decodeTs, encodeTs } from "../values/timestamp.js";
 import { AuthenticationError } from "../auth/errors.js";
 import { HttpError, readJsonBody, sendJson } from "./util.js";
+import { clientErrorMessage } from "../runtime/outcome.js";
 
 /** Official limit on function arguments (Convex docs "Limits": 16 MiB). */
 export const MAX_ARGS_BYTES = 16 * 1024 * 1024;
@@ -205,7 +207,7 @@ function outcomeBody(outcome: Outcome, clean: boolean): Record<string, unknown> 
     };
   return {
     status: "error",
-    errorMessage: outcome.message,
+    errorMessage: clientErrorMessage(outcome.message),
     ...(outcome.data === undefined
       ? {}
       : { errorData: clean ? toCleanJson(outcome.data) : outcome.data }),

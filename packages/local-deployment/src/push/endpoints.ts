@@ -36,6 +36,7 @@ import {
   diffModules,
   schemaPrediction,
 } from "./wire.js";
+import { DependencyError } from "./node-dependencies.js";
 
 export interface PushHandlerOptions {
   /** How long `GET /api/stream_function_logs` holds a poll that has nothing to report. Default 5000 ms. */
@@ -213,8 +214,9 @@ export function createPushHandler(
       const modules = assembleModules(push, active);
       let stagedPush: StagedPush;
       try {
-        stagedPush = await target.stage(modules, push.schema);
+        stagedPush = await target.stage(modules, push.schema, push.nodeDependencies);
       } catch (e) {
+        if (e instanceof DependencyError) throw bad(e.message, "NodeDependenciesInstallFailed");
         throw bad((e as Error).message || String(e), "InvalidModules");
       }
       remember(stagedPush.id, {

@@ -22,6 +22,7 @@ import type {
   Visibility,
 } from "../runtime/modules.js";
 import type { SchemaJson, ValidatorJson } from "../engine/schema-json.js";
+import { linkNodeModules } from "./node-dependencies.js";
 
 /** sha256 hex of `source + (sourceMap ?? "")`, the hash the CLI compares (cli/lib/components.ts). */
 export function moduleHash(module: Pick<ModuleSource, "source" | "sourceMap">): string {
@@ -284,6 +285,8 @@ export async function loadModuleSet(
   dir: string,
   modules: ModuleSource[],
   schema: ModuleSource | null,
+  /** External packages' `node_modules` (node-dependencies.ts), linked into `dir`. */
+  nodeModules: string | null = null,
 ): Promise<ModuleSet> {
   const seen = new Set<string>();
   for (const m of [...modules, ...(schema ? [schema] : [])]) {
@@ -294,6 +297,7 @@ export async function loadModuleSet(
   await mkdir(dir, { recursive: true });
   // The directory may live outside any package: make `.js` mean ESM regardless of location.
   await writeFile(path.join(dir, "package.json"), '{"type":"module"}\n', "utf8");
+  if (nodeModules !== null) linkNodeModules(dir, nodeModules);
   const files = new Map<string, string>();
   for (const m of modules) files.set(m.path, await writeModule(dir, m));
   const schemaFile = schema ? await writeModule(dir, schema) : null;

@@ -6,6 +6,7 @@ import type http from "node:http";
 import { HttpError, readBody } from "../http/util.js";
 import { moduleHash } from "./load.js";
 import type { ModuleSet, ModuleSource } from "../runtime/modules.js";
+import { checkNodeDependencies, type NodeDependency } from "./node-dependencies.js";
 
 export type Json = Record<string, unknown>;
 
@@ -82,6 +83,8 @@ export interface PushRequest {
   changed: ModuleSource[];
   unchanged: { path: string; environment: string; sha256: string }[];
   udfServerVersion: string;
+  /** `externalPackages` to install (node-dependencies.ts). */
+  nodeDependencies: NodeDependency[];
 }
 
 export function parsePushRequest(body: Json, where: string): PushRequest {
@@ -114,7 +117,16 @@ export function parsePushRequest(body: Json, where: string): PushRequest {
     ),
     unchanged,
     udfServerVersion: typeof app.udfServerVersion === "string" ? app.udfServerVersion : "unknown",
+    nodeDependencies: nodeDependenciesOf(body.nodeDependencies),
   };
+}
+
+function nodeDependenciesOf(deps: unknown): NodeDependency[] {
+  try {
+    return checkNodeDependencies(deps);
+  } catch (e) {
+    throw bad(`Invalid push request: ${(e as Error).message}`);
+  }
 }
 
 /** Changed modules plus the unchanged ones the CLI referenced by hash, taken from the serving set. */

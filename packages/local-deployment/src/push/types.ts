@@ -4,6 +4,7 @@
  * (runtime/modules.ts); the schema JSON the engine's (engine/schema-json.ts).
  */
 import type { ModuleSet, ModuleSource } from "../runtime/modules.js";
+import type { NodeDependency } from "./node-dependencies.js";
 
 /** A module set that loaded and passed analysis but is not serving yet. */
 export interface StagedPush {
@@ -30,7 +31,11 @@ export interface PushTarget {
    * without serving them. Throws an Error whose message says what is wrong (a module that throws at
    * import, a bad schema); the serving set is untouched.
    */
-  stage(modules: ModuleSource[], schema: ModuleSource | null): Promise<StagedPush>;
+  stage(
+    modules: ModuleSource[],
+    schema: ModuleSource | null,
+    nodeDependencies?: NodeDependency[],
+  ): Promise<StagedPush>;
   /** Schema validation and index backfill state for a staged push. */
   schemaStatus(
     id: string,

@@ -112,7 +112,9 @@ describe("actions", () => {
     expect(
       (await convexErrorOf(httpClient.action(fn("callFailingMutation"), {} as never))).data,
     ).toEqual({ code: "E_MUTATION" });
-    // The message is the one a direct throw gives, not prefixed twice on the way through.
+    // As Convex's own integration tests expect (custom_errors.test.ts): the mutation's error text
+    // with its stack frame, wrapped once more by the action that did not catch it, with the
+    // action's frame; all under the request id.
     const raw = await fetch(`${dep.cloudUrl}/api/action`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -122,11 +124,15 @@ describe("actions", () => {
         format: "convex_encoded_json",
       }),
     });
-    expect(await raw.json()).toMatchObject({
-      status: "error",
-      errorMessage: 'Uncaught ConvexError: {"code":"E_MUTATION"}',
-      errorData: { code: "E_MUTATION" },
-    });
+    const body = (await raw.json()) as { status: string; errorMessage: string; errorData: unknown };
+    expect(body).toMatchObject({ status: "error", errorData: { code: "E_MUTATION" } });
+    expect(body.errorMessage).toMatch(
+      new RegExp(
+        '^\\[Request ID: [0-9a-f]{16}\\] Server Error\nUncaught ConvexError: Uncaught ConvexError: \\{"code":"E_MUTATION"\\}\n' +
+          "    at .+ \\(\\.\\./convex/notes\\.ts:\\d+:\\d+\\)\n\n" +
+          "    at async .+ \\(\\.\\./convex/notes\\.ts:\\d+:\\d+\\)\n$",
+      ),
+    );
   });
 });
 

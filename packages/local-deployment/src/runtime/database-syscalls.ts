@@ -121,6 +121,11 @@ export function databaseSyscall(
       const id = idArg(args, "get");
       const table = tx.tableOfId(id);
       if (table === undefined) return null;
+      // convex-backend isolate/src/environment/udf/async_syscall.rs system_table_guard.
+      if (args.isSystem === true && !table.name.startsWith("_"))
+        throw new UserError("User tables cannot be accessed with db.system.");
+      if (args.isSystem === false && table.name.startsWith("_"))
+        throw new UserError("System tables can only be accessed with db.system.");
       if (typeof args.table === "string" && args.table !== table.name) {
         throw new UserError(
           `Invalid argument \`id\` for \`db.get\`: ID ${JSON.stringify(id)} is not an ID of table "${args.table}"`,

@@ -330,7 +330,12 @@ export class SyncSession {
         this.ackWanted = true;
         this.scheduleTransition();
       } else if (!outcome.ok) {
-        this.send({ type: "MutationResponse", requestId, ts: null, ...failure(outcome) });
+        this.send({
+          type: "MutationResponse",
+          requestId,
+          ts: null,
+          ...failure(outcome, sessionId, requestId),
+        });
       }
     });
   }
@@ -361,7 +366,12 @@ export class SyncSession {
         result: outcome.value,
         logLines: outcome.logLines,
       });
-    else this.send({ type: "ActionResponse", requestId, ...failure(outcome) });
+    else
+      this.send({
+        type: "ActionResponse",
+        requestId,
+        ...failure(outcome, this.sessionId ?? "", requestId),
+      });
   }
 
   /** Called after every durable commit (any session, HTTP, scheduler). */
@@ -449,7 +459,7 @@ export class SyncSession {
           if (this.queries.get(id) !== sub) continue; // removed while running
           sub.readSet = run.readSet;
           sub.journal = run.journal ?? sub.journal;
-          const text = modificationText(id, run.outcome, sub.journal);
+          const text = modificationText(id, run.outcome, sub.journal, this.sessionId!);
           if (text === sub.lastSent) continue;
           sub.lastSent = text;
           modifications.push(text);

@@ -4,7 +4,7 @@
  * protocol messages; source: convex@1.48 browser/sync/protocol.ts).
  */
 import type { JSONValue } from "convex/values";
-import type { Outcome } from "../runtime/outcome.js";
+import { clientErrorMessage, type Outcome } from "../runtime/outcome.js";
 import { jsonNesting, MAX_NESTING } from "../values/nesting.js";
 import { encodeTs } from "../values/timestamp.js";
 import type { StateModification } from "./protocol.js";
@@ -15,10 +15,14 @@ export function subscriptionKey(udfPath: string, args: JSONValue): string | null
   return JSON.stringify([udfPath, args]);
 }
 
-export function failure(outcome: Extract<Outcome, { ok: false }>) {
+/** A failed mutation's or action's response fields; `requestId` names it in the message. */
+export function failure(
+  outcome: Extract<Outcome, { ok: false }>,
+  ...requestId: (string | number)[]
+) {
   return {
     success: false as const,
-    result: outcome.message,
+    result: clientErrorMessage(outcome.message, ...requestId),
     logLines: outcome.logLines,
     ...(outcome.data === undefined ? {} : { errorData: outcome.data }),
   };
@@ -57,9 +61,10 @@ export function modificationText(
   queryId: number,
   outcome: Outcome,
   journal: string | null,
+  sessionId: string,
 ): string {
   if (!outcome.ok || outcome.value === undefined)
-    return JSON.stringify(toModification(queryId, outcome, journal));
+    return JSON.stringify(toModification(queryId, outcome, journal, sessionId));
   let cached = resultText.get(outcome);
   if (cached === undefined) {
     cached = { value: JSON.stringify(outcome.value), logLines: JSON.stringify(outcome.logLines) };
@@ -72,6 +77,7 @@ function toModification(
   queryId: number,
   outcome: Outcome,
   journal: string | null,
+  sessionId: string,
 ): StateModification {
   if (outcome.ok)
     return {
@@ -84,7 +90,7 @@ function toModification(
   return {
     type: "QueryFailed",
     queryId,
-    errorMessage: outcome.message,
+    errorMessage: clientErrorMessage(outcome.message, sessionId, `query ${queryId}`),
     logLines: outcome.logLines,
     journal,
     ...(outcome.data === undefined ? {} : { errorData: outcome.data }),

@@ -24,16 +24,29 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "rooms-ld-"));
 }
 
+/**
+ * A deployment on free ports. Without `options.dataDir` it gets a temporary data dir, deleted by
+ * its `close()`; a data dir the caller passes is the caller's to delete.
+ */
 export async function startDeployment(
   options: LocalDeploymentOptions = {},
 ): Promise<LocalDeployment> {
-  return LocalDeployment.start({
+  const dataDir = options.dataDir ?? tempDataDir();
+  const deployment = await LocalDeployment.start({
     port: 0,
     sitePort: 0,
     adminKey: ADMIN_KEY,
-    dataDir: tempDataDir(),
     ...options,
+    dataDir,
   });
+  if (options.dataDir === undefined) {
+    const close = deployment.close.bind(deployment);
+    deployment.close = async () => {
+      await close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
+  }
+  return deployment;
 }
 
 /** Runs the real convex CLI against `deployment` from `cwd` (the fixture project by default). */

@@ -28,6 +28,23 @@ export const systemGet = queryGeneric({
   handler: async (ctx, { storageId }) => await ctx.db.system.get(storageId),
 });
 
+/** A system-table id through `ctx.db.get` (user tables): Convex refuses it. */
+export const userGet = queryGeneric({
+  args: { id: v.string() },
+  handler: async (ctx, { id }) => await ctx.db.get(id as never),
+});
+
+export const addUpload = mutationGeneric({
+  args: { storageId: v.id("_storage"), name: v.string() },
+  handler: async (ctx, args) => await ctx.db.insert("uploads", args),
+});
+
+/** A user-table id through `ctx.db.system.get`: Convex refuses it. */
+export const systemGetAny = queryGeneric({
+  args: { id: v.string() },
+  handler: async (ctx, { id }) => await ctx.db.system.get(id as never),
+});
+
 export const remove = mutationGeneric({
   args: { storageId: v.id("_storage") },
   handler: async (ctx, { storageId }) => {
