@@ -142,9 +142,7 @@ describe("dashboard functions", () => {
       user.mutation(mutation("_system/frontend/deleteDocuments:default"), {
         toDelete: [],
       } as never),
-    ).rejects.toThrow(
-      "Could not find public function for '_system/frontend/deleteDocuments:default'",
-    );
+    ).rejects.toThrow("Could not find public function for '_system/frontend/deleteDocuments'");
     await expect(
       user.query(query("_system/frontend/getTableMapping:default"), {} as never),
     ).rejects.toThrow("Could not find public function");

@@ -33,12 +33,20 @@ export interface StoredFile {
   contentType?: string;
 }
 
+/**
+ * A storage failure with its HTTP status and Convex's error code (`StorageTokenInvalid`,
+ * `StorageTokenExpired`, …; source: convex-backend keybroker/src/broker.rs); the code defaults
+ * to `NotFound` for 404 and `StorageError` otherwise.
+ */
 export class StorageError extends Error {
+  readonly code: string;
   constructor(
     readonly status: number,
     message: string,
+    code?: string,
   ) {
     super(message);
+    this.code = code ?? (status === 404 ? "NotFound" : "StorageError");
   }
 }
 
@@ -79,18 +87,21 @@ export class FileStore {
       throw new StorageError(
         401,
         "Invalid upload URL: generate a new one with ctx.storage.generateUploadUrl().",
+        "StorageTokenInvalid",
       );
     }
     if (Number(expires) < Date.now()) {
       throw new StorageError(
         401,
         "This upload URL has expired (they are valid for 1 hour): generate a new one.",
+        "StorageTokenExpired",
       );
     }
     if (!this.db.persistence.consumeUploadToken(nonce!, Number(expires))) {
       throw new StorageError(
         401,
         "This upload URL has already been used (each is valid for one upload): generate a new one.",
+        "StorageTokenInvalid",
       );
     }
   }
@@ -176,10 +187,15 @@ export class FileStore {
     return id;
   }
 
-  /** The `_storage` document of `storageId` read through `tx`, or null. */
+  /**
+   * The `_storage` document of `storageId` read through `tx`, or null (also for an id of another
+   * table). Throws StorageError 400 "Invalid storage ID" for a string that is no id at all, as
+   * Convex does.
+   */
   metadata(tx: Transaction, storageId: unknown): StoredFile | null {
     if (typeof storageId !== "string") return null;
     const decoded = decodeDocumentId(storageId);
+    if (decoded === null) throw new StorageError(400, `Invalid storage ID: "${storageId}"`);
     const table = this.db.catalog.table(STORAGE_TABLE);
     if (decoded === null || table === undefined || decoded.tableNumber !== table.number)
       return null;
@@ -189,7 +205,8 @@ export class FileStore {
   /** Deletes the `_storage` document in `tx`; the file goes once that commits (`removeFile`). */
   delete(tx: Transaction, storageId: unknown): string {
     const file = this.metadata(tx, storageId);
-    if (file === null) throw new StorageError(404, `Storage ID "${String(storageId)}" not found.`);
+    // convex-backend file_storage/src/core.rs
+    if (file === null) throw new StorageError(404, `storage id ${String(storageId)} not found`);
     tx.write(this.db.catalog.ensureTable(STORAGE_TABLE), file._id, null);
     return file._id;
   }

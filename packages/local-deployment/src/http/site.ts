@@ -10,6 +10,7 @@ import { Readable } from "node:stream";
 import type { FunctionRunner } from "../runtime/runner.js";
 import { sendText } from "./util.js";
 import type { UserIdentity } from "../runtime/identity.js";
+import { AuthenticationError } from "../auth/errors.js";
 
 /** Official HTTP action response limit (Convex docs "Limits": 20 MiB). */
 export const MAX_HTTP_RESPONSE_BYTES = 20 * 1024 * 1024;
@@ -47,15 +48,22 @@ export async function serveHttpAction(
     headers,
     ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
   } as RequestInit);
-  // A valid Bearer token sets the identity. A refused one does not refuse the request: the
-  // handler runs, and `ctx.auth.getUserIdentity()` throws why (as Convex's HTTP actions do).
-  const bearer = /^bearer\s+(.+)$/i.exec(req.headers.authorization?.trim() ?? "");
+  // A valid Bearer token sets the identity. A refused one, or an Authorization header that is
+  // not `Bearer <token>`, does not refuse the request: the handler runs, and
+  // `ctx.auth.getUserIdentity()` throws why (as Convex's HTTP actions do: InvalidAuthHeader).
+  const authorization = req.headers.authorization?.trim();
+  const bearer = /^bearer\s+(.+)$/i.exec(authorization ?? "");
   const identity =
-    bearer === null
+    authorization === undefined || authorization === ""
       ? null
-      : await verifyToken(bearer[1]!.trim()).catch((e: unknown) =>
-          e instanceof Error ? e : new Error(String(e)),
-        );
+      : bearer === null
+        ? new AuthenticationError(
+            "InvalidAuthHeader",
+            "Couldn't parse the Authorization header: expected `Bearer <token>`.",
+          )
+        : await verifyToken(bearer[1]!.trim()).catch((e: unknown) =>
+            e instanceof Error ? e : new Error(String(e)),
+          );
   const { response, logLines } = await runner.runHttpAction(match[0], request, identity);
   for (const line of logLines) console.log(`[http ${method} ${url.pathname}] ${line}`);
   res.statusCode = response.status;

@@ -35,6 +35,10 @@ export interface ExecutionBase {
    */
   abort?: (error: unknown) => void;
   ended?: boolean;
+  /** Actions: whether the action's module is a `"use node"` one. */
+  node?: boolean;
+  /** `console.time` labels → start (performance.now(), ms); created on first use. */
+  timers?: Map<string, number>;
 }
 
 export const executions = new AsyncLocalStorage<ExecutionBase>();
@@ -78,7 +82,14 @@ let installed = false;
 function onUncaught(error: unknown, event: "uncaughtException" | "unhandledRejection"): void {
   const execution = executions.getStore();
   if (execution?.abort !== undefined) {
-    execution.abort(error);
+    // Convex's Node executor names the failure after the event (node-executor executor.ts:
+    // `uncaughtException: <message>`); its V8 runtime reports the error itself.
+    if (execution.node === true && error instanceof Error) {
+      const named = new Error(error.message);
+      named.name = event;
+      named.stack = error.stack;
+      execution.abort(named);
+    } else execution.abort(error);
     return;
   }
   if (process.listenerCount(event) > 1) return;
@@ -153,6 +164,42 @@ export function installHost(): void {
       else e.logLines.push(formatLogLine(level, args));
     };
   }
+
+  // console.time / timeLog / timeEnd as Convex's runtime has them (udf-runtime 02_console.ts):
+  // `<label>: <whole ms>ms`, a warning for a timer that exists already or does not exist.
+  const timer = (e: ExecutionBase, label: unknown, end: boolean, args: unknown[]): void => {
+    const name = label === undefined ? "default" : String(label);
+    const timers = (e.timers ??= new Map());
+    const start = timers.get(name);
+    if (start === undefined) {
+      e.logLines.push(formatLogLine("WARN", [`Timer '${name}' does not exist`]));
+      return;
+    }
+    if (end) timers.delete(name);
+    const ms = Math.round(performance.now() - start);
+    e.logLines.push(formatLogLine("LOG", [`${name}: ${ms}ms`, ...args]));
+  };
+  const consoleMethods = console as unknown as Record<string, (...a: unknown[]) => void>;
+  const realTime = { time: console.time, timeLog: console.timeLog, timeEnd: console.timeEnd };
+  consoleMethods.time = (label?: unknown) => {
+    const e = executions.getStore();
+    if (e === undefined) return realTime.time.call(console, label as string);
+    const name = label === undefined ? "default" : String(label);
+    const timers = (e.timers ??= new Map());
+    if (timers.has(name))
+      e.logLines.push(formatLogLine("WARN", [`Timer '${name}' already exists`]));
+    else timers.set(name, performance.now());
+  };
+  consoleMethods.timeLog = (label?: unknown, ...args: unknown[]) => {
+    const e = executions.getStore();
+    if (e === undefined) return realTime.timeLog.call(console, label as string, ...args);
+    timer(e, label, false, args);
+  };
+  consoleMethods.timeEnd = (label?: unknown) => {
+    const e = executions.getStore();
+    if (e === undefined) return realTime.timeEnd.call(console, label as string);
+    timer(e, label, true, []);
+  };
 
   const realRandom = Math.random;
   Math.random = () => executions.getStore()?.random?.() ?? realRandom();

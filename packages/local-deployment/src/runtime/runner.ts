@@ -103,6 +103,17 @@ interface Services {
   executionLog: ExecutionLog;
 }
 
+/**
+ * The error for a function that does not exist or is internal to this caller (source:
+ * convex-backend udf/src/validation.rs missing_or_internal_error: the path without `.js` and
+ * without `:default`).
+ */
+function missingFunction(path: string): SystemError {
+  return new SystemError(
+    `Could not find public function for '${path.replace(/:default$/, "")}'. Did you forget to run \`npx convex dev\`?`,
+  );
+}
+
 export class FunctionRunner {
   private mutationQueue: Promise<unknown> = Promise.resolve();
 
@@ -114,9 +125,7 @@ export class FunctionRunner {
     const path = canonicalUdfPath(udfPath);
     const entry = this.services.modules()?.functions.get(path);
     if (entry === undefined || (entry.visibility === "internal" && !caller.isAdmin)) {
-      throw new SystemError(
-        `Could not find public function for '${path}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
-      );
+      throw missingFunction(path);
     }
     if (kind !== "any" && entry.kind !== kind) {
       throw new SystemError(
@@ -153,7 +162,7 @@ export class FunctionRunner {
     try {
       const path = canonicalUdfPath(udfPath);
       if (path.startsWith("_system/")) {
-        if (!caller.isAdmin) throw new SystemError(`Could not find public function for '${path}'.`);
+        if (!caller.isAdmin) throw missingFunction(path);
         const json = Array.isArray(args) ? (args[0] ?? {}) : args;
         const value = this.services.systemQuery(path, json as Record<string, unknown>, tx);
         if (value === undefined) throw new SystemError(`Could not find system function '${path}'.`);
@@ -407,8 +416,7 @@ export class FunctionRunner {
     caller: Caller,
   ): JSONValue {
     const path = canonicalUdfPath(udfPath);
-    if (!caller.isAdmin || !DASHBOARD_MUTATIONS.has(path))
-      throw new SystemError(`Could not find public function for '${path}'.`);
+    if (!caller.isAdmin || !DASHBOARD_MUTATIONS.has(path)) throw missingFunction(path);
     const json = (Array.isArray(args) ? (args[0] ?? {}) : args) as Record<string, unknown>;
     return this.services.systemMutation(path, json, tx);
   }
@@ -456,7 +464,7 @@ export class FunctionRunner {
     return {
       ms: seconds * 1000,
       message: node
-        ? `Action \`${udfPath}\` execution timed out (maximum duration ${seconds}s)`
+        ? `Action \`${udfPath.split(":").pop()}\` execution timed out (maximum duration ${seconds}s)`
         : `Function execution timed out (maximum duration: ${seconds}s)`,
     };
   }
@@ -483,6 +491,7 @@ export class FunctionRunner {
     };
     return {
       kind: "action",
+      node: udfPath !== "http" && this.runsInNode(udfPath),
       logLines,
       random: null,
       now: null,
