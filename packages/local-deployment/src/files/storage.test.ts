@@ -244,6 +244,7 @@ describe("file storage", () => {
         body: "nope",
       });
       expect(res.status, bad.href).toBe(401);
+      expect(((await res.json()) as { code: string }).code).toBe("StorageTokenInvalid");
     }
     expect((await call<unknown[]>("query", "listFiles")).length).toBe(before);
   });
@@ -267,6 +268,27 @@ describe("file storage", () => {
     const res = await fetch(url as string);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("content-type")).toBe("text/plain");
+    expect(res.headers.get("cache-control")).toBe("private, max-age=2592000");
+  });
+
+  it("serves an empty file whole (200) even when a Range is asked", async () => {
+    const storageId = await upload(new Uint8Array(0), "text/plain");
+    const url = await client.query(fn("getUrl"), { storageId } as never);
+    const res = await fetch(url as string, { headers: { Range: "bytes=0-0" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-range")).toBeNull();
+    expect(await res.text()).toBe("");
+  });
+
+  it("throws Invalid storage ID for a string that is no id, and names a missing one", async () => {
+    await expect(call("query", "metadataOfString", { storageId: "INVALID" })).rejects.toThrow(
+      'Invalid storage ID: "INVALID"',
+    );
+    const storageId = await upload(new TextEncoder().encode("gone"), "text/plain");
+    await call("mutation", "remove", { storageId });
+    await expect(call("mutation", "remove", { storageId })).rejects.toThrow(
+      new RegExp(`Uncaught Error: storage id ${storageId} not found`),
+    );
   });
 
   it("refuses an expired upload URL with 401", async () => {
@@ -285,7 +307,10 @@ describe("file storage", () => {
       body: "late",
     });
     expect(res.status).toBe(401);
-    expect(((await res.json()) as { message: string }).message).toContain("expired");
+    expect(await res.json()).toMatchObject({
+      code: "StorageTokenExpired",
+      message: expect.stringContaining("expired"),
+    });
     // A fresh URL still works.
     expect(await upload(new TextEncoder().encode("on time"), "text/plain")).toEqual(
       expect.any(String),

@@ -171,6 +171,12 @@ describe("HTTP actions", () => {
     });
     expect(bad.status).toBe(500);
     expect(((await bad.json()) as { code: string }).code).toMatch(/Server Error: Uncaught /);
+    // An Authorization header that is not `Bearer <token>` is refused the same way.
+    const notBearer = await fetch(site("/whoami"), { headers: { Authorization: "a" } });
+    expect(notBearer.status).toBe(500);
+    expect(((await notBearer.json()) as { code: string }).code).toContain(
+      "expected `Bearer <token>`",
+    );
     const unread = await fetch(site("/files"), {
       headers: { Authorization: `Bearer ${await token()}x` },
     });

@@ -105,6 +105,21 @@ describe("actions", () => {
     });
   });
 
+  it("logs console.time / timeLog / timeEnd as Convex does: whole milliseconds, warnings", async () => {
+    const res = await fetch(`${dep.cloudUrl}/api/action`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ path: "notes:timed", args: {}, format: "json" }),
+    });
+    const { logLines } = (await res.json()) as { logLines: string[] };
+    expect(logLines).toHaveLength(5);
+    expect(logLines[0]).toMatch(/^\[LOG\] 'default: \d+ms' 'extra'$/);
+    expect(logLines[1]).toMatch(/^\[LOG\] 'default: \d+ms'$/);
+    expect(logLines[2]).toBe(`[WARN] "Timer 't' already exists"`);
+    expect(logLines[3]).toMatch(/^\[LOG\] 't: \d+ms'$/);
+    expect(logLines[4]).toBe(`[WARN] "Timer 'never' does not exist"`);
+  });
+
   it("passes a mutation's ConvexError through ctx.runMutation", async () => {
     expect(
       (await convexErrorOf(client.action(fn("callFailingMutation"), {} as never))).data,

@@ -87,3 +87,17 @@ export const greetingAction = actionGeneric({
     cloudUrl: process.env.CONVEX_CLOUD_URL ?? null,
   }),
 });
+
+/** console.time / timeLog / timeEnd, and a timer started twice and one never started. */
+export const timed = actionGeneric({
+  args: {},
+  handler: async () => {
+    console.time();
+    console.timeLog(undefined, "extra");
+    console.timeEnd();
+    console.time("t");
+    console.time("t");
+    console.timeEnd("t");
+    console.timeEnd("never");
+  },
+});

@@ -17,6 +17,12 @@ export const metadata = queryGeneric({
   handler: async (ctx, { storageId }) => await ctx.storage.getMetadata(storageId),
 });
 
+/** `getMetadata` of any string (Convex throws for one that is no storage id). */
+export const metadataOfString = queryGeneric({
+  args: { storageId: v.string() },
+  handler: async (ctx, { storageId }) => await ctx.storage.getMetadata(storageId as never),
+});
+
 /** Every `_storage` document, as the system table shows it. */
 export const listFiles = queryGeneric({
   args: {},
