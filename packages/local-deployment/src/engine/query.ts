@@ -19,6 +19,7 @@ import { indexKeyOf, type Doc, type Transaction } from "./transaction.js";
 import { QueryError } from "./query-error.js";
 import { runSearch, type SearchSource } from "./search.js";
 import { encodeIndexKey, tuplePrefixEnd } from "../values/index-key.js";
+import { stagedIndexError } from "./schema-json.js";
 
 export interface SerializedQuery {
   source:
@@ -65,7 +66,10 @@ export function plan(tx: Transaction, query: SerializedQuery): Plan {
   const table = tx.catalog.ensureTable(tableName);
   const index = table.indexes.get(indexName);
   if (index === undefined) {
-    throw new QueryError(`Index ${tableName}.${indexName} not found.`);
+    throw new QueryError(
+      stagedIndexError(tx.catalog.schema, tableName, indexName, "stagedDbIndexes") ??
+        `Index ${tableName}.${indexName} not found.`,
+    );
   }
   const range = source.type === "IndexRange" ? source.range : [];
   const { lo, hi } = compileRange(index, range);

@@ -16,6 +16,7 @@ import { decodeMaybeUndefined, getField } from "./filter.js";
 import { QueryError } from "./query-error.js";
 import type { Doc, Transaction } from "./transaction.js";
 import type { IndexDef } from "./catalog.js";
+import { stagedIndexError } from "./schema-json.js";
 
 export const MAX_SEARCH_RESULTS = 1024;
 const MAX_QUERY_TERMS = 16;
@@ -43,7 +44,11 @@ export function runSearch(
   const indexName = source.indexName.slice(dot + 1);
   const tableSchema = tx.catalog.schema?.tables.find((t) => t.tableName === tableName);
   const index = tableSchema?.searchIndexes.find((i) => i.indexDescriptor === indexName);
-  if (index === undefined) throw new QueryError(`Search index ${source.indexName} not found.`);
+  if (index === undefined)
+    throw new QueryError(
+      stagedIndexError(tx.catalog.schema, tableName, indexName, "stagedSearchIndexes") ??
+        `Search index ${source.indexName} not found.`,
+    );
   const search = source.filters.filter((f) => f.type === "Search");
   if (search.length !== 1 || search[0]!.fieldPath !== index.searchField) {
     throw new QueryError(`A search query needs exactly one .search("${index.searchField}", text).`);

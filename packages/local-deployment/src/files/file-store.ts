@@ -50,6 +50,8 @@ export class StorageError extends Error {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class FileStore {
   private readonly dir: string;
   private readonly tmpDir: string;
@@ -189,13 +191,21 @@ export class FileStore {
 
   /**
    * The `_storage` document of `storageId` read through `tx`, or null (also for an id of another
-   * table). Throws StorageError 400 "Invalid storage ID" for a string that is no id at all, as
-   * Convex does.
+   * table, or a legacy UUID storage id, which this deployment never issued). A string that is
+   * neither throws Convex's error for `storage.<method>` (source: convex-backend
+   * model/src/file_storage/mod.rs, isolate async_syscall.rs with_argument_error).
    */
-  metadata(tx: Transaction, storageId: unknown): StoredFile | null {
+  metadata(tx: Transaction, storageId: unknown, method = "getMetadata"): StoredFile | null {
     if (typeof storageId !== "string") return null;
     const decoded = decodeDocumentId(storageId);
-    if (decoded === null) throw new StorageError(400, `Invalid storage ID: "${storageId}"`);
+    if (decoded === null) {
+      if (UUID.test(storageId)) return null;
+      throw new StorageError(
+        400,
+        `Invalid argument \`storageId\` for \`storage.${method}\`: Invalid storage ID: "${storageId}". Storage ID should be an Id of '_storage' table, or a UUID string.`,
+        "InvalidStorageId",
+      );
+    }
     const table = this.db.catalog.table(STORAGE_TABLE);
     if (decoded === null || table === undefined || decoded.tableNumber !== table.number)
       return null;
@@ -204,7 +214,7 @@ export class FileStore {
 
   /** Deletes the `_storage` document in `tx`; the file goes once that commits (`removeFile`). */
   delete(tx: Transaction, storageId: unknown): string {
-    const file = this.metadata(tx, storageId);
+    const file = this.metadata(tx, storageId, "delete");
     // convex-backend file_storage/src/core.rs
     if (file === null) throw new StorageError(404, `storage id ${String(storageId)} not found`);
     tx.write(this.db.catalog.ensureTable(STORAGE_TABLE), file._id, null);

@@ -179,7 +179,9 @@ describe("file storage", () => {
     const url = (await call<string>("query", "getUrl", { storageId }))!;
     expect((await fetch(url)).status).toBe(200);
     await call("mutation", "remove", { storageId });
-    expect((await fetch(url)).status).toBe(404);
+    const gone = await fetch(url);
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as { code: string }).code).toBe("FileNotFound");
     expect(await call("query", "getUrl", { storageId })).toBeNull();
     expect(await call("query", "metadata", { storageId })).toBeNull();
     const files = await call<{ _id: string }[]>("query", "listFiles");
@@ -282,7 +284,10 @@ describe("file storage", () => {
 
   it("throws Invalid storage ID for a string that is no id, and names a missing one", async () => {
     await expect(call("query", "metadataOfString", { storageId: "INVALID" })).rejects.toThrow(
-      'Invalid storage ID: "INVALID"',
+      'Invalid argument `storageId` for `storage.getMetadata`: Invalid storage ID: "INVALID"',
+    );
+    await expect(call("mutation", "removeString", { storageId: "INVALID" })).rejects.toThrow(
+      "Invalid argument `storageId` for `storage.delete`",
     );
     const storageId = await upload(new TextEncoder().encode("gone"), "text/plain");
     await call("mutation", "remove", { storageId });

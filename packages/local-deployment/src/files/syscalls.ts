@@ -39,7 +39,7 @@ export function storageSyscall(
   };
   switch (name) {
     case "1.0/storageGetUrl": {
-      const file = files.metadata(tx, a.storageId);
+      const file = files.metadata(tx, a.storageId, "getUrl");
       return file === null ? null : `${ctx.cloudUrl}/api/storage/${file._id}`;
     }
     case "1.0/storageGetMetadata": {
@@ -71,7 +71,7 @@ export function storageSyscall(
     }
     case "1.0/storageGet": {
       writable();
-      const file = files.metadata(tx, a.storageId);
+      const file = files.metadata(tx, a.storageId, "get");
       if (file === null) return null;
       return {
         value: {

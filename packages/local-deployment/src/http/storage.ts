@@ -37,13 +37,15 @@ export async function handleStorage(
     }
     if (req.method !== "GET" && req.method !== "HEAD")
       throw new StorageError(405, "Files are read with GET.");
+    const id = url.pathname.slice("/api/storage/".length);
     let file: ReturnType<typeof files.metadata>;
     try {
-      file = files.metadata(db.beginRead(), url.pathname.slice("/api/storage/".length));
+      file = files.metadata(db.beginRead(), id);
     } catch {
       file = null; // not an id at all: no such file
     }
-    if (file === null) throw new StorageError(404, "File not found.");
+    // convex-backend application/src/lib.rs get_file.
+    if (file === null) throw new StorageError(404, `File ${id} not found`, "FileNotFound");
     const headers = {
       "Content-Type": file.contentType ?? "application/octet-stream",
       // As Convex serves files (js-integration-tests fileStorage.test.ts).

@@ -552,7 +552,7 @@ export class FunctionRunner {
         );
       }
       case "storage/getBlob": {
-        const file = files.metadata(this.services.db.beginRead(), a.storageId);
+        const file = files.metadata(this.services.db.beginRead(), a.storageId, "get");
         if (file === null) return null;
         return new Blob([new Uint8Array(files.read(file._id))], { type: file.contentType ?? "" });
       }

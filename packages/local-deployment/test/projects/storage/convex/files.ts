@@ -51,6 +51,14 @@ export const systemGetAny = queryGeneric({
   handler: async (ctx, { id }) => await ctx.db.system.get(id as never),
 });
 
+/** `storage.delete` of any string (Convex throws for one that is no storage id). */
+export const removeString = mutationGeneric({
+  args: { storageId: v.string() },
+  handler: async (ctx, { storageId }) => {
+    await ctx.storage.delete(storageId as never);
+  },
+});
+
 export const remove = mutationGeneric({
   args: { storageId: v.id("_storage") },
   handler: async (ctx, { storageId }) => {
