@@ -93,7 +93,9 @@ async function start(args: string[]): Promise<number> {
       `  Admin key:      ${deployment.adminKey}`,
       ...(dashboard === undefined
         ? []
-        : [`  Dashboard:      ${deployment.cloudUrl}/dashboard/#key=${deployment.adminKey}`]),
+        : [
+            `  Dashboard:      ${deployment.cloudUrl}/dashboard/#key=${encodeURIComponent(deployment.adminKey)}`,
+          ]),
       "",
       "Point the Convex CLI at it with:",
       `CONVEX_SELF_HOSTED_URL=${deployment.cloudUrl}`,

@@ -11,6 +11,13 @@ export interface Live<T> {
   readonly loading: boolean;
 }
 
+/** The reactive state behind `live` and `polled`. */
+class LiveState<T> implements Live<T> {
+  value = $state<T | undefined>(undefined);
+  error = $state<string | null>(null);
+  loading = $state(true);
+}
+
 /**
  * Subscribes to the query `name` with `args()` (re-subscribing when they change); call from a
  * component's script. `args()` returning null pauses the subscription.
@@ -20,58 +27,44 @@ export function live<T>(
   name: string,
   args: () => Record<string, unknown> | null,
 ): Live<T> {
-  let value = $state<T | undefined>(undefined);
-  let error = $state<string | null>(null);
-  let loading = $state(true);
+  const state = new LiveState<T>();
   $effect(() => {
     const current = args();
     if (current === null) return;
-    loading = true;
+    state.loading = true;
     const stop = admin.client.onUpdate(
       makeFunctionReference<"query">(name) as never,
       current as never,
       (next: unknown) => {
-        value = next as T;
-        error = null;
-        loading = false;
+        state.value = next as T;
+        state.error = null;
+        state.loading = false;
       },
       (e: Error) => {
-        error = e.message;
-        loading = false;
+        state.error = e.message;
+        state.loading = false;
       },
     );
     return () => stop();
   });
-  return {
-    get value() {
-      return value;
-    },
-    get error() {
-      return error;
-    },
-    get loading() {
-      return loading;
-    },
-  };
+  return state;
 }
 
 /** Calls `read` now and every `intervalMs` while the component is mounted. */
 export function polled<T>(read: () => Promise<T>, intervalMs: number): Live<T> {
-  let value = $state<T | undefined>(undefined);
-  let error = $state<string | null>(null);
-  let loading = $state(true);
+  const state = new LiveState<T>();
   $effect(() => {
     let stopped = false;
     const tick = async () => {
       try {
         const next = await read();
         if (stopped) return;
-        value = next;
-        error = null;
+        state.value = next;
+        state.error = null;
       } catch (e) {
-        if (!stopped) error = (e as Error).message;
+        if (!stopped) state.error = (e as Error).message;
       }
-      loading = false;
+      state.loading = false;
     };
     void tick();
     const timer = setInterval(tick, intervalMs);
@@ -80,17 +73,7 @@ export function polled<T>(read: () => Promise<T>, intervalMs: number): Live<T> {
       clearInterval(timer);
     };
   });
-  return {
-    get value() {
-      return value;
-    },
-    get error() {
-      return error;
-    },
-    get loading() {
-      return loading;
-    },
-  };
+  return state;
 }
 
 /** `JSON.parse` of a text field, with the error a form shows. */
