@@ -11,7 +11,8 @@ import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConvexCli, type CliResult } from "../test-support/deployment.js";
-import { api, startFixture, type Fixture } from "./helpers.js";
+import { makeFunctionReference } from "convex/server";
+import { api, startFixture, waitFor, type Fixture } from "./helpers.js";
 
 let fx: Fixture;
 const output = (r: CliResult) => `${r.stdout}\n${r.stderr}`;
@@ -111,6 +112,28 @@ describe("convex function-spec", () => {
 });
 
 describe("convex export", () => {
+  it("re-runs a subscription to exports:getLatest as the export moves to completed", async () => {
+    // The CLI subscribes after requesting; under load its subscription starts while the export
+    // is still running, and must then see it complete (it hung once in CI when it did not).
+    const admin = fx.client();
+    (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth(fx.dep.adminKey);
+    const states: (string | null)[] = [];
+    admin.onUpdate(
+      makeFunctionReference<"query">("_system/cli/exports:getLatest") as never,
+      {} as never,
+      (value) => states.push((value as { state: string } | null)?.state ?? null),
+    );
+    await waitFor(() => states.length > 0, "the first result");
+    const before = states.length;
+    const res = await fetch(`${fx.dep.cloudUrl}/api/export/request/zip`, {
+      method: "POST",
+      headers: { Authorization: `Convex ${fx.dep.adminKey}` },
+    });
+    expect(res.status).toBe(200);
+    await waitFor(() => states.at(-1) === "completed", "the export to complete");
+    expect(states.length).toBeGreaterThan(before);
+  });
+
   it("downloads a snapshot ZIP of every table in Convex's layout", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rooms-export-"));
     try {

@@ -16,18 +16,25 @@ export type ExportDoc = Record<string, unknown> & {
   start_ts?: bigint;
 };
 
-/** The newest export matching `accept` (newest first), or null. */
+/**
+ * The newest export matching `accept` (newest first), or null. The stream is closed on every
+ * path: closing records what was read, which is what re-runs a subscription (the CLI waits on
+ * one until the export completes).
+ */
 function newestExport(tx: Transaction, accept: (doc: ExportDoc) => boolean): ExportDoc | null {
-  if (tx.catalog.table(EXPORTS_TABLE) === undefined) return null;
   const stream = new QueryStream(tx, {
     source: { type: "FullTableScan", tableName: EXPORTS_TABLE, order: "desc" },
     operators: [],
   });
-  for (let doc = stream.next(); doc !== null; doc = stream.next()) {
-    const e = doc as unknown as ExportDoc;
-    if (e.requestor === "snapshotExport" && accept(e)) return e;
+  try {
+    for (let doc = stream.next(); doc !== null; doc = stream.next()) {
+      const e = doc as unknown as ExportDoc;
+      if (e.requestor === "snapshotExport" && accept(e)) return e;
+    }
+    return null;
+  } finally {
+    stream.close();
   }
-  return null;
 }
 
 /** The newest `convex export` request. */

@@ -14,13 +14,17 @@ export const IMPORTS_TABLE = "_snapshot_imports";
 /** The newest `limit` imports, as Convex JSON. */
 export function recentImports(tx: Transaction, limit: number): JSONValue[] {
   const out: JSONValue[] = [];
-  if (tx.catalog.table(IMPORTS_TABLE) === undefined) return out;
   const stream = new QueryStream(tx, {
     source: { type: "FullTableScan", tableName: IMPORTS_TABLE, order: "desc" },
     operators: [],
   });
-  for (let doc = stream.next(); doc !== null && out.length < limit; doc = stream.next()) {
-    out.push(convexToJson(doc as Value));
+  // Closed on every path: closing records the range read, so a subscription re-runs.
+  try {
+    for (let doc = stream.next(); doc !== null && out.length < limit; doc = stream.next()) {
+      out.push(convexToJson(doc as Value));
+    }
+  } finally {
+    stream.close();
   }
   return out;
 }
