@@ -44,6 +44,13 @@ describe("ExecutionLog", () => {
     const { entries } = log.after(0);
     expect(entries).toHaveLength(MAX_ENTRIES);
     expect(entries[0]!.identifier).toBe("a:n5");
+    // Past a compaction too: still the newest MAX_ENTRIES, in order.
+    for (let i = MAX_ENTRIES + 5; i < 2 * MAX_ENTRIES + 7; i++) log.record(record(`a:n${i}`));
+    const later = log.after(0).entries;
+    expect(later).toHaveLength(MAX_ENTRIES);
+    expect(later[0]!.identifier).toBe(`a:n${MAX_ENTRIES + 7}`);
+    expect(later.at(-1)!.identifier).toBe(`a:n${2 * MAX_ENTRIES + 6}`);
+    expect(log.stats(60_000, 10_000).counts.Mutation).toBe(MAX_ENTRIES);
   });
 
   it("wakes a waiting poll when an entry is recorded, and ends one that is aborted", async () => {

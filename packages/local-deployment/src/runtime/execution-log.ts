@@ -99,7 +99,9 @@ export function parseLogLine(line: string, timestamp: number): LogLine {
 let nextId = 0;
 
 export class ExecutionLog {
-  private readonly entries: { cursor: number; entry: FunctionExecution }[] = [];
+  /** Oldest first; `entries[first]` is the oldest kept (older ones await compaction). */
+  private entries: { cursor: number; entry: FunctionExecution }[] = [];
+  private first = 0;
   private lastCursor = 0;
   private readonly waiters = new Set<() => void>();
 
@@ -126,8 +128,12 @@ export class ExecutionLog {
       usageStats: ZERO_USAGE,
     };
     this.entries.push({ cursor, entry });
-    if (this.entries.length > MAX_ENTRIES)
-      this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+    // Drop the oldest by moving `first`; compact once MAX_ENTRIES are dropped (amortized O(1)).
+    if (this.entries.length - this.first > MAX_ENTRIES) this.first++;
+    if (this.first >= MAX_ENTRIES) {
+      this.entries = this.entries.slice(this.first);
+      this.first = 0;
+    }
     for (const wake of this.waiters) wake();
     this.waiters.clear();
   }
@@ -140,7 +146,7 @@ export class ExecutionLog {
     const counts: Record<UdfType, number> = { Query: 0, Mutation: 0, Action: 0, HttpAction: 0 };
     const times: number[] = [];
     let failures = 0;
-    for (let i = this.entries.length - 1; i >= 0; i--) {
+    for (let i = this.entries.length - 1; i >= this.first; i--) {
       const { cursor, entry } = this.entries[i]!;
       if (cursor < now - windowMs) break;
       counts[entry.udfType]++;
@@ -154,7 +160,7 @@ export class ExecutionLog {
 
   /** Entries recorded after `cursor` (ms), oldest first, and the cursor to ask with next. */
   after(cursor: number): { entries: FunctionExecution[]; newCursor: number } {
-    let lo = 0;
+    let lo = this.first;
     let hi = this.entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
