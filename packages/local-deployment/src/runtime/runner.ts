@@ -8,9 +8,9 @@
  *   once the commit is durable, with its timestamp.
  * - Nested `ctx.runQuery`/`ctx.runMutation` (`1.0/runUdf`) run in a child transaction whose
  *   writes fold into the parent only on success (source: convex-protocol.md c.7).
- * - Actions run without a transaction; each `ctx.runQuery/runMutation` is its own transaction.
+ * - Actions run without a transaction; each `ctx.runQuery/runMutation` is its own transaction
+ *   (action-runner.ts).
  */
-import crypto from "node:crypto";
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Database } from "../engine/database.js";
 import type { Transaction } from "../engine/transaction.js";
@@ -19,25 +19,17 @@ import type { FunctionEntry, FunctionKind, ModuleSet } from "./modules.js";
 import { jsonNesting, MAX_NESTING, tooNestedMessage } from "../values/nesting.js";
 import { canonicalUdfPath } from "./udf-path.js";
 import { validationContext, type DatabaseSyscallState } from "./database-syscalls.js";
-import { executions, guardAction, installHost, seededRandom, type ExecutionBase } from "./host.js";
+import { executions, installHost, seededRandom, type ExecutionBase } from "./host.js";
 import { checkArgs, checkReturns } from "./validator.js";
 import { cancelJob, insertJob, readJob, setJobState } from "../engine/scheduled-jobs.js";
 import type { FileStore } from "../files/file-store.js";
 import { addressName, article, dbState, parseJournal, transactionMetrics } from "./call-support.js";
-import {
-  actionSyscall,
-  syscallOf,
-  udfSyscall,
-  udfSyscallSync,
-  unsupported,
-  type ActionSyscall,
-  type ActionSyscallContext,
-  type UdfSyscallContext,
-} from "./syscalls.js";
-import { asSyscallError, SystemError, toFailure, unwrap, type Outcome } from "./outcome.js";
+import { udfSyscall, udfSyscallSync, type UdfSyscallContext } from "./syscalls.js";
+import { asSyscallError, SystemError, toFailure, type Outcome } from "./outcome.js";
 import type { UserIdentity } from "./identity.js";
 import type { ExecutionLog, UdfType } from "./execution-log.js";
 import { DASHBOARD_MUTATIONS } from "./dashboard-functions.js";
+import { ActionRunner } from "./action-runner.js";
 
 export { toFailure, type Outcome };
 
@@ -74,7 +66,7 @@ interface Observation {
   identity: boolean;
 }
 
-interface Services {
+export interface RunnerServices {
   db: Database;
   modules: () => ModuleSet | null;
   deploymentName: string;
@@ -116,9 +108,23 @@ function missingFunction(path: string): SystemError {
 
 export class FunctionRunner {
   private mutationQueue: Promise<unknown> = Promise.resolve();
+  private readonly actions: ActionRunner;
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly services: RunnerServices) {
     installHost();
+    this.actions = new ActionRunner({
+      services,
+      resolve: (udfPath, kind, caller) => this.resolve(udfPath, kind, caller),
+      checkArguments: (entry, args) => this.checkArguments(entry, args),
+      checkResult: (entry, resultStr) => this.checkResult(entry, resultStr),
+      schedulable: (udfPath) => this.schedulable(udfPath),
+      runsInNode: (udfPath) => this.runsInNode(udfPath),
+      record: (...a) => this.record(...a),
+      log: (record) => this.log(record),
+      runQuery: (udfPath, args, caller) => this.runQuery(udfPath, args, caller),
+      runMutation: (udfPath, args, caller) => this.runMutation(udfPath, args, caller),
+      runSystemMutation: (fn) => this.runSystemMutation(fn),
+    });
   }
 
   private resolve(udfPath: string, kind: FunctionKind | "any", caller: Caller): FunctionEntry {
@@ -312,103 +318,6 @@ export class FunctionRunner {
     });
   }
 
-  /** Runs an action: no transaction; its `runQuery`/`runMutation` calls are top-level. */
-  async runAction(udfPath: string, args: JSONValue, caller: Caller): Promise<Outcome> {
-    const startedAt = Date.now();
-    const outcome = await this.executeAction(udfPath, args, caller);
-    this.record("Action", udfPath, caller, startedAt, outcome);
-    return outcome;
-  }
-
-  private async executeAction(udfPath: string, args: JSONValue, caller: Caller): Promise<Outcome> {
-    const logLines: string[] = [];
-    try {
-      const entry = this.resolve(udfPath, "action", caller);
-      const parsed = this.checkArguments(entry, args);
-      const { ms, message } = this.actionTimeout(entry.udfPath);
-      const resultStr = await guardAction(
-        this.actionExecution(caller, logLines, entry.udfPath),
-        ms,
-        message,
-        () => entry.fn.invokeAction!("", JSON.stringify([parsed.json])),
-      );
-      return { ok: true, value: this.checkResult(entry, resultStr), logLines };
-    } catch (e) {
-      return toFailure(e, logLines);
-    }
-  }
-
-  /**
-   * Runs an HTTP action (a route of `convex/http.ts`) with the action context. A handler that
-   * throws is logged and answered with a 500, as the official backend does.
-   */
-  async runHttpAction(
-    handler: { invokeHttpAction: (request: Request) => Promise<Response> },
-    request: Request,
-    identity: UserIdentity | null | Error,
-  ): Promise<{ response: Response; logLines: string[] }> {
-    const startedAt = Date.now();
-    let error: string | null = null;
-    const result = await this.executeHttpAction(handler, request, identity, (message) => {
-      error = message;
-    });
-    const path = new URL(request.url).pathname;
-    this.log({
-      udfType: "HttpAction",
-      identifier: `${request.method} ${path}`,
-      startedAt,
-      durationMs: Date.now() - startedAt,
-      logLines: result.logLines,
-      error,
-      caller: "HttpEndpoint",
-      identityType: identity instanceof Error || identity === null ? "unknown" : "user",
-    });
-    return result;
-  }
-
-  private async executeHttpAction(
-    handler: { invokeHttpAction: (request: Request) => Promise<Response> },
-    request: Request,
-    identity: UserIdentity | null | Error,
-    failed: (message: string) => void,
-  ): Promise<{ response: Response; logLines: string[] }> {
-    const logLines: string[] = [];
-    try {
-      const { ms, message } = this.actionTimeout("http");
-      const response = await guardAction(
-        this.actionExecution(
-          identity instanceof Error
-            ? { identity: null, isAdmin: false, identityError: identity }
-            : { identity, isAdmin: false },
-          logLines,
-          "http",
-        ),
-        ms,
-        message,
-        () => handler.invokeHttpAction(request),
-      );
-      return { response, logLines };
-    } catch (e) {
-      const failure = toFailure(e, logLines);
-      const message = failure.ok ? "" : failure.message;
-      failed(message);
-      logLines.push(`[ERROR] ${message}`);
-      // Convex's body for a handler that throws before it responds (source: convex-backend
-      // application/src/redaction.rs; convex-cli-and-errors.md §9): `data` only for a ConvexError.
-      const requestId = crypto.randomBytes(8).toString("hex");
-      const body = {
-        code: `[Request ID: ${requestId}] Server Error: ${message.split("\n")[0]}`,
-        trace: message.endsWith("\n") ? message : `${message}\n`,
-        ...(!failure.ok && failure.data !== undefined ? { data: failure.data } : {}),
-      };
-      const response = new Response(JSON.stringify(body), {
-        status: 500,
-        headers: { "Content-Type": "application/json" },
-      });
-      return { response, logLines };
-    }
-  }
-
   private systemMutation(
     udfPath: string,
     args: JSONValue,
@@ -419,6 +328,23 @@ export class FunctionRunner {
     if (!caller.isAdmin || !DASHBOARD_MUTATIONS.has(path)) throw missingFunction(path);
     const json = (Array.isArray(args) ? (args[0] ?? {}) : args) as Record<string, unknown>;
     return this.services.systemMutation(path, json, tx);
+  }
+
+  /** Runs an action: no transaction; its `runQuery`/`runMutation` calls are top-level. */
+  runAction(udfPath: string, args: JSONValue, caller: Caller): Promise<Outcome> {
+    return this.actions.run(udfPath, args, caller);
+  }
+
+  /**
+   * Runs an HTTP action (a route of `convex/http.ts`) with the action context. A handler that
+   * throws is logged and answered with Convex's 500 JSON.
+   */
+  runHttpAction(
+    handler: { invokeHttpAction: (request: Request) => Promise<Response> },
+    request: Request,
+    identity: UserIdentity | null | Error,
+  ): Promise<{ response: Response; logLines: string[] }> {
+    return this.actions.runHttp(handler, request, identity);
   }
 
   /** Whether the module of `udfPath` is a `"use node"` one. */
@@ -452,113 +378,6 @@ export class FunctionRunner {
 
   private log(record: Parameters<ExecutionLog["record"]>[0]): void {
     this.services.executionLog.record(record);
-  }
-
-  /**
-   * The time limit of the action at `udfPath` and Convex's error for it (source: convex-backend
-   * isolate/environment/action/mod.rs; node-executor/src/executor.ts).
-   */
-  private actionTimeout(udfPath: string): { ms: number; message: string } {
-    const node = this.runsInNode(udfPath);
-    const seconds = this.services.actionTimeoutSeconds[node ? "node" : "isolate"];
-    return {
-      ms: seconds * 1000,
-      message: node
-        ? `Action \`${udfPath.split(":").pop()}\` execution timed out (maximum duration ${seconds}s)`
-        : `Function execution timed out (maximum duration: ${seconds}s)`,
-    };
-  }
-
-  private actionExecution(caller: Caller, logLines: string[], udfPath: string): ExecutionBase {
-    const files = () => this.services.files();
-    const context: ActionSyscallContext = {
-      deploymentName: this.services.deploymentName,
-      jobId: caller.jobId ?? null,
-      udfPath,
-      identity: caller.identityError ?? caller.identity,
-      call: (name, a) => this.actionCall(name, a, caller, logLines),
-      deleteFile: async (storageId) => {
-        const id = await this.runSystemMutation((tx) => files().delete(tx, storageId));
-        files().removeFile(id);
-        return null;
-      },
-      readStorage: () => ({
-        files: files(),
-        cloudUrl: this.services.cloudUrl(),
-        kind: "mutation",
-        tx: this.services.db.beginRead(),
-      }),
-    };
-    return {
-      kind: "action",
-      node: udfPath !== "http" && this.runsInNode(udfPath),
-      logLines,
-      random: null,
-      now: null,
-      env: this.services.environment(),
-      syscall: (op) => {
-        throw new SystemError(`Syscall ${op} is not available in actions.`);
-      },
-      asyncSyscall: (op, a) => actionSyscall(context, op, a),
-      jsSyscall: (op, a) => this.actionJsSyscall(op, a),
-    };
-  }
-
-  /** `ctx.runQuery/runMutation/runAction` and `ctx.scheduler.*` of an action. */
-  private async actionCall(
-    name: ActionSyscall,
-    a: Record<string, unknown>,
-    caller: Caller,
-    logLines: string[],
-  ): Promise<unknown> {
-    const nested = { identity: caller.identity, isAdmin: true };
-    switch (name) {
-      case "1.0/actions/query": {
-        const run = await this.runQuery(addressName(a), a.args as JSONValue, nested);
-        return unwrap(run.outcome, logLines);
-      }
-      case "1.0/actions/mutation": {
-        const run = await this.runMutation(addressName(a), a.args as JSONValue, nested);
-        return unwrap(run.outcome, logLines);
-      }
-      case "1.0/actions/action":
-        return unwrap(await this.runAction(addressName(a), a.args as JSONValue, nested), logLines);
-      case "1.0/actions/schedule": {
-        const path = this.schedulable(addressName(a));
-        return this.runSystemMutation((tx) =>
-          insertJob(this.services.db, tx, path, a.ts as number, a.args as JSONValue),
-        );
-      }
-      case "1.0/actions/cancel_job":
-        return this.runSystemMutation((tx) => cancelJob(this.services.db, tx, a.id));
-      default:
-        return name satisfies never;
-    }
-  }
-
-  /** `ctx.storage.store(blob)` and `ctx.storage.get(id)` in actions (raw JS values). */
-  private async actionJsSyscall(op: string, a: Record<string, unknown>): Promise<unknown> {
-    const call = syscallOf(op);
-    if (call.family !== "js") throw unsupported(op);
-    const files = this.services.files();
-    switch (call.name) {
-      case "storage/storeBlob": {
-        const blob = a.blob as Blob;
-        if (!(blob instanceof Blob)) throw new SystemError("storage.store expects a Blob.");
-        const received = files.receiveBytes(new Uint8Array(await blob.arrayBuffer()));
-        const sha256 = (a.options as { sha256?: string } | undefined)?.sha256;
-        return this.runSystemMutation((tx) =>
-          files.register(tx, received, blob.type || null, sha256),
-        );
-      }
-      case "storage/getBlob": {
-        const file = files.metadata(this.services.db.beginRead(), a.storageId, "get");
-        if (file === null) return null;
-        return new Blob([new Uint8Array(files.read(file._id))], { type: file.contentType ?? "" });
-      }
-      default:
-        return call satisfies never;
-    }
   }
 
   /** Canonical path of a function that may be scheduled (a mutation or an action, public or internal). */
