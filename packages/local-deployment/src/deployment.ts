@@ -28,7 +28,11 @@ import {
 } from "./http/util.js";
 import { handleSnapshotExport, type ExportServices } from "./http/snapshot-export.js";
 import { handleDashboard, HEALTH_WINDOW_MS, type DashboardServices } from "./http/dashboard.js";
-import { handleSnapshotImport, type ImportServices } from "./http/snapshot-import.js";
+import {
+  handleSnapshotImport,
+  newPendingImports,
+  type ImportServices,
+} from "./http/snapshot-import.js";
 import { createPushHandler } from "./push/endpoints.js";
 import { loadModuleSet } from "./push/load.js";
 import { installNodeDependencies, type NodeDependency } from "./push/node-dependencies.js";
@@ -109,6 +113,9 @@ export class LocalDeployment implements PushTarget {
   private functionEnvironment: Record<string, string> = {};
   private queryCache = emptyQueryCache();
   private readonly dashboardDir: string | null;
+  /** The dashboard's routes' and `convex export` / `import`'s services, built once. */
+  private readonly dashboard: DashboardServices;
+  private readonly snapshots: ExportServices & ImportServices;
 
   private constructor(
     private readonly persistence: Persistence,
@@ -154,6 +161,8 @@ export class LocalDeployment implements PushTarget {
     });
     this.functionEnvironment = this.environmentVariables();
     this.scheduler = new Scheduler(this.db, this.runner);
+    this.dashboard = this.dashboardServices();
+    this.snapshots = this.snapshotServices();
     this.db.onCommit((_ts, writes) => this.broadcast(writes));
   }
 
@@ -267,9 +276,9 @@ export class LocalDeployment implements PushTarget {
         await this.serveHttpAction(req, res);
         return;
       }
-      if (handleDashboard(this.dashboardServices(), req, res, url)) return;
-      if (await handleSnapshotExport(this.exportServices, req, res, url)) return;
-      if (await handleSnapshotImport(this.exportServices, req, res, url)) return;
+      if (handleDashboard(this.dashboard, req, res, url)) return;
+      if (await handleSnapshotExport(this.snapshots, req, res, url)) return;
+      if (await handleSnapshotImport(this.snapshots, req, res, url)) return;
       if (this.pushHandler !== null && (await this.pushHandler(req, res, url))) return;
       if (url.pathname === "/" && req.method === "GET") {
         sendText(
@@ -310,7 +319,7 @@ export class LocalDeployment implements PushTarget {
   }
 
   /** What `convex export` and `convex import` need (http/snapshot-export.ts, snapshot-import.ts). */
-  private get exportServices(): ExportServices & ImportServices {
+  private snapshotServices(): ExportServices & ImportServices {
     return {
       db: this.db,
       runner: this.runner,
@@ -318,6 +327,7 @@ export class LocalDeployment implements PushTarget {
       dataDir: this.dataDir,
       instanceName: this.instanceName,
       requireAdmin: (req) => requireAdminKey(req, this.adminKey),
+      pendingImports: newPendingImports(),
     };
   }
 

@@ -55,14 +55,18 @@ export interface ImportServices {
   files: FileStore;
   dataDir: string;
   requireAdmin(req: http.IncomingMessage): void;
+  /** Parsed uploads waiting for `perform_import`, by import id (`newPendingImports()`). */
+  pendingImports: PendingImports;
 }
 
 interface PendingImport {
   parsed: ParsedImport;
   mode: Mode;
 }
-/** Parsed uploads waiting for `perform_import`, by import id (lost on restart: upload again). */
-const pending = new Map<string, PendingImport>();
+
+/** One deployment's parsed uploads awaiting confirmation (lost on restart: upload again). */
+export type PendingImports = Map<string, PendingImport>;
+export const newPendingImports = (): PendingImports => new Map();
 
 function setState(s: ImportServices, id: string, state: Record<string, Value>): Promise<void> {
   return s.runner.runSystemMutation((tx) =>
@@ -235,7 +239,7 @@ async function finishUpload(s: ImportServices, body: Record<string, unknown>): P
       state,
     }),
   );
-  if (job !== null) pending.set(id, job);
+  if (job !== null) s.pendingImports.set(id, job);
   return id;
 }
 
@@ -282,7 +286,7 @@ export async function handleSnapshotImport(
       s.requireAdmin(req);
       const { importId } = await readJsonBody(req, 1024 * 1024, "Import requests");
       const id = String(importId);
-      const job = pending.get(id);
+      const job = s.pendingImports.get(id);
       if (job === undefined)
         throw new HttpError(
           400,
@@ -290,10 +294,10 @@ export async function handleSnapshotImport(
           `Import ${id} is not waiting for confirmation.`,
         );
       if (url.pathname === "/api/cancel_import") {
-        pending.delete(id);
+        s.pendingImports.delete(id);
         await setState(s, id, { state: "failed", error_message: "Import canceled" });
       } else {
-        pending.delete(id);
+        s.pendingImports.delete(id);
         // In progress before the answer: the CLI's subscription must not see the import still
         // waiting (it would confirm it again).
         await setState(s, id, {
