@@ -332,7 +332,7 @@ function readValue(r: ByteReader): Value | undefined {
       return new Uint8Array(bytes).buffer;
     }
     case ARRAY_TAG: {
-      const out: (Value | undefined)[] = [];
+      const out = taggedArray();
       while (r.peek() !== TERMINATOR) out.push(readValue(r));
       r.next();
       return out as Value;
@@ -375,10 +375,22 @@ function readValue(r: ByteReader): Value | undefined {
 }
 
 /**
+ * An empty array that keeps every number as it is stored. V8 canonicalizes a NaN's sign and
+ * payload when it is stored in an array that holds only doubles (as an empty array does once a
+ * number is pushed first), so a decoded negative NaN came back positive. An array that has held
+ * a non-number never holds raw doubles again (elements kinds only generalize).
+ */
+function taggedArray(): (Value | undefined)[] {
+  const out: (Value | undefined)[] = [null];
+  out.pop();
+  return out;
+}
+
+/**
  * Decodes an index key produced by {@link encodeIndexKey}.
  *
  * @param key encoded tuple.
- * @returns the tuple; floats are bit-exact (V8 may quiet signalling NaNs),
+ * @returns the tuple; floats are bit-exact (V8 may quiet signalling NaNs; see `taggedArray`),
  *   bytes come back as fresh `ArrayBuffer`s, `CommitTsPlaceholder` as int64 MAX.
  * @throws Error on malformed input (unknown tag, truncation, bad UTF-8,
  *   duplicate object field).
@@ -387,7 +399,7 @@ function readValue(r: ByteReader): Value | undefined {
  */
 export function decodeIndexKey(key: Buffer): (Value | undefined)[] {
   const r = new ByteReader(key);
-  const out: (Value | undefined)[] = [];
+  const out = taggedArray();
   while (r.pos < key.length) out.push(readValue(r));
   return out;
 }
