@@ -12,6 +12,8 @@ test.describe("Edit and delete own messages", () => {
     await sendMessage(alice.page, "Draft one");
     const mine = messagesWithBody(alice.page, "Draft one");
     await expect(mine).toHaveCount(1);
+    // Stored, so its id is final (on its way it has the outbox's `outgoing:<n>` id).
+    await expect(mine).not.toHaveAttribute(testAttributes.delivery, /.*/);
     const id = await mine.getAttribute(testAttributes.messageId);
     const item = alice.page.locator(`[${testAttributes.messageId}="${id}"]`);
     const edit = item.getByTestId(testIds.messageEdit);

@@ -333,11 +333,11 @@ test.describe("Send", () => {
       const [args] = frame.args as [{ messageId: string; body: string }];
       return { ...frame, args: [{ ...args, messageId: otherId }] };
     });
-    // While editing the body is replaced: find the message by its id.
-    const own = item(
-      bob.page,
-      await messagesWithBody(bob.page, "Clears it again").getAttribute(testAttributes.messageId),
-    );
+    // While editing the body is replaced: find the message by its id, once it is stored (until
+    // then it is on its way, with the outbox's `outgoing:<n>` id, which then changes).
+    const sent = messagesWithBody(bob.page, "Clears it again");
+    await expect(sent).not.toHaveAttribute(testAttributes.delivery, /.*/);
+    const own = item(bob.page, await sent.getAttribute(testAttributes.messageId));
     await own.hover();
     await own.getByTestId(testIds.messageEdit).click();
     await own.getByTestId(testIds.messageEditInput).fill("Not mine to change");
