@@ -38,6 +38,12 @@ export type FromWorker =
 /** What one client process measured (times in ms on the machine-wide clock). */
 export type WorkerData = {
   cursorLatencies: number[];
+  /**
+   * The same samples split at the cursor row's `updatedAt` (the deployment's clock when the
+   * mutation ran): mover → deployment, and deployment → viewer.
+   */
+  cursorUplinks: number[];
+  cursorDownlinks: number[];
   baselineLatencies: number[];
   /** [operation tag, received at] per committed operation a non-author applied while measuring. */
   editArrivals: [string, number][];

@@ -39,6 +39,8 @@ const participants: Participant[] = [];
 const timers: ReturnType<typeof setInterval>[] = [];
 let measuring = false;
 const cursorLatencies: number[] = [];
+const cursorUplinks: number[] = [];
+const cursorDownlinks: number[] = [];
 const baselineLatencies: number[] = [];
 /** [tag, received at] for every committed operation a viewer applied while measuring. */
 const editArrivals: [string, number][] = [];
@@ -98,10 +100,14 @@ async function join(message: Extract<ToWorker, { type: "join" }>): Promise<void>
     const seenX = new Map<string, number>();
     presence.subscribe(({ cursors }) => {
       const now = clock();
-      for (const { sessionId, pointer } of cursors) {
+      for (const { sessionId, pointer, updatedAt } of cursors) {
         if (pointer === null || seenX.get(sessionId) === pointer.x) continue;
         seenX.set(sessionId, pointer.x);
-        if (measuring) cursorLatencies.push(ageOf(pointer.x, now));
+        if (!measuring) continue;
+        const age = ageOf(pointer.x, now);
+        cursorLatencies.push(age);
+        cursorUplinks.push(updatedAt - (now - age));
+        cursorDownlinks.push(now - updatedAt);
       }
     });
     const isTypist = index < typists;
@@ -206,6 +212,8 @@ async function check(revision: number, content: string): Promise<void> {
 function report(): void {
   const data: WorkerData = {
     cursorLatencies,
+    cursorUplinks,
+    cursorDownlinks,
     baselineLatencies,
     editArrivals,
     editTimes: [...editTimes],

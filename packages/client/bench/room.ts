@@ -47,10 +47,17 @@ const MIN_HZ_PER_MOVER = 8;
 const CURSOR_JSON_BYTES = 130;
 const INITIAL_TEXT = "Meeting notes 📝\n";
 
+let profileDir: string | null = null;
+
 /** A forked client process, with a promise per awaited message type. */
 function startWorker() {
   const child = fork(new URL("./room-worker.ts", import.meta.url).pathname, [], {
-    execArgv: ["--import", "tsx"],
+    // `--profile`: client processes write CPU profiles too (next to the deployment's).
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(profileDir === null ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`]),
+    ],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const waiting = new Map<string, (message: FromWorker) => void>();
@@ -71,6 +78,8 @@ function startWorker() {
 type SizeResult = {
   clients: number;
   cursor: ReturnType<typeof summary>;
+  uplink: ReturnType<typeof summary>;
+  downlink: ReturnType<typeof summary>;
   edit: ReturnType<typeof summary>;
   baseline: ReturnType<typeof summary>;
   hzPerMover: number;
@@ -205,6 +214,8 @@ async function runSize(
   return {
     clients,
     cursor: summary(cursorLatencies),
+    uplink: summary(data.flatMap((d) => d.cursorUplinks)),
+    downlink: summary(data.flatMap((d) => d.cursorDownlinks)),
     edit: summary(editLatencies),
     baseline: summary(baselineLatencies),
     hzPerMover: cursorLatencies.length / participants / (participants - 1) / (elapsed / 1000),
@@ -222,6 +233,7 @@ async function runSize(
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rooms-bench-room-"));
+  if (process.argv.includes("--profile")) profileDir = `${dataDir}-profile`;
   const adminKey = "rooms-bench-admin-key";
   const children: ChildProcess[] = [];
   try {
@@ -262,6 +274,14 @@ async function main() {
     for (const r of results) {
       console.log(
         `  ${r.clients} clients: ${r.converged} / ${r.lengthOk} / ${r.onceEach} (${r.keystrokes} keystrokes, ${r.operations} operations; samples: ${r.cursor.n} cursor, ${r.edit.n} edit, ${r.baseline.n} baseline)`,
+      );
+    }
+    console.log(
+      "\nCursor path (p50 / p95): mover → deployment (the mutation's run), deployment → viewer:",
+    );
+    for (const r of results) {
+      console.log(
+        `  ${r.clients} clients: ${ms(r.uplink.p50)} / ${ms(r.uplink.p95)}, ${ms(r.downlink.p50)} / ${ms(r.downlink.p95)}`,
       );
     }
     console.log("CPU is % of one core: the deployment process, and the client processes together.");

@@ -47,6 +47,7 @@ export class Database {
   /** Set when an fsync failed: no commit is acknowledged after that. */
   private failure: Error | null = null;
   private readonly listeners = new Set<CommitListener>();
+  private readonly fsyncClock = new FsyncClock();
 
   constructor(readonly persistence: Persistence) {
     this.catalog = new Catalog(persistence);
@@ -239,27 +240,47 @@ export class Database {
       for (const w of waiters) w.reject(error);
       return;
     }
+    if (this.fsyncClock.onLoop()) {
+      const started = performance.now();
+      try {
+        this.persistence.syncWalNow();
+      } catch (e) {
+        this.failDurability(e, waiters);
+        return;
+      }
+      this.fsyncClock.record(performance.now() - started);
+      this.settle(waiters, writes);
+      return;
+    }
     this.syncing = this.persistence.syncWal().then(
       () => {
-        const ts = waiters.reduce((max, w) => (w.ts > max ? w.ts : max), this.durableTs);
-        this.durableTs = ts;
-        for (const w of waiters) w.resolve(w.ts);
-        for (const listener of this.listeners) listener(ts, writes);
+        this.settle(waiters, writes);
       },
-      (e: unknown) => {
-        // Committed rows may not be on disk: stop acknowledging anything (as databases do on fsync errors).
-        this.failure = new Error(
-          `Failed to make commits durable (fsync of the WAL): ${(e as Error).message}`,
-        );
-        console.error(`[local-deployment] ${this.failure.message}`);
-        for (const w of [...waiters, ...this.waiters]) w.reject(this.failure);
-        this.waiters = [];
-      },
+      (e: unknown) => this.failDurability(e, waiters),
     );
     void this.syncing.finally(() => {
       this.syncing = null;
       if (this.waiters.length > 0) this.scheduleFlush();
     });
+  }
+
+  /** Acknowledges a durable batch's commits and tells listeners. */
+  private settle(waiters: Waiter[], writes: WriteKeys): void {
+    const ts = waiters.reduce((max, w) => (w.ts > max ? w.ts : max), this.durableTs);
+    this.durableTs = ts;
+    for (const w of waiters) w.resolve(w.ts);
+    for (const listener of this.listeners) listener(ts, writes);
+  }
+
+  /** A failed fsync: committed rows may not be on disk, so nothing is acknowledged after it. */
+  private failDurability(e: unknown, waiters: Waiter[]): void {
+    // As databases do on fsync errors: stop acknowledging anything.
+    this.failure = new Error(
+      `Failed to make commits durable (fsync of the WAL): ${(e as Error).message}`,
+    );
+    console.error(`[local-deployment] ${this.failure.message}`);
+    for (const w of [...waiters, ...this.waiters]) w.reject(this.failure);
+    this.waiters = [];
   }
 
   /** Resolves once every commit made so far is durable (or failed). */
@@ -285,6 +306,35 @@ export class Database {
       for (const index of table.indexes.values()) all.set(index.id, [Buffer.alloc(0)]);
     }
     for (const listener of this.listeners) listener(this.durableTs, all);
+  }
+}
+
+/**
+ * Where the WAL's fsync runs. On the event loop while the disk syncs fast (a moving average under
+ * ON_LOOP_BELOW_MS): a trip through libuv's thread pool and back costs a turn of the loop for every
+ * batch, and a busy loop's turn is longer than a fast fsync (room bench, 50 clients, 2 vCPUs:
+ * fdatasync p50 ~1 ms on the loop, 0.15 ms idle; the same batch through the pool p50 5–7 ms). On
+ * the thread pool when the disk is slow, so a slow disk never stalls the sockets; every
+ * RESAMPLE_EVERY-th batch is then synced on the loop again, to notice when the disk speeds up.
+ */
+export class FsyncClock {
+  static readonly ON_LOOP_BELOW_MS = 5;
+  static readonly RESAMPLE_EVERY = 64;
+  /** Moving average of on-loop fsync times (ms); starts optimistic. */
+  private averageMs = 0;
+  private batches = 0;
+
+  onLoop(): boolean {
+    this.batches++;
+    return (
+      this.averageMs < FsyncClock.ON_LOOP_BELOW_MS ||
+      this.batches % FsyncClock.RESAMPLE_EVERY === 0
+    );
+  }
+
+  /** Records one on-loop fsync's duration (ms). */
+  record(ms: number): void {
+    this.averageMs = this.averageMs === 0 ? ms : this.averageMs * 0.8 + ms * 0.2;
   }
 }
 

@@ -145,6 +145,55 @@ describe("Persistence.scan", () => {
     p.close();
   });
 
+  it("answers repeated scans from memory only while they hold (scans between writes, property)", () => {
+    for (const seed of [11, 12, 13]) {
+      const p = new Persistence(tempDir());
+      const next = random(seed);
+      const history: IndexEntryRow[] = [];
+      for (let ts = 1n; ts <= 200n; ts++) {
+        // Some commits write no entry of the index (a patch that keeps its keys): answers hold.
+        if (next() < 0.6) {
+          const k = Math.floor(next() * 8);
+          const entry: IndexEntryRow = {
+            indexId: INDEX,
+            key: keyOf(k),
+            ts,
+            deleted: next() < 0.2,
+            documentId: `doc${k}-${ts}`,
+          };
+          p.append([], [entry], ts);
+          history.push(entry);
+        } else {
+          p.append([{ id: `other${ts}`, ts, tableNumber: 2, json: "{}", prevTs: null }], [], ts);
+        }
+        p.commitBatch();
+        // The same scans again and again (served from memory when unchanged), at the newest and
+        // at older snapshots, in pages like IndexStream's.
+        for (let i = 0; i < 3; i++) {
+          const snapshot = next() < 0.5 ? ts : BigInt(Math.floor(next() * Number(ts + 1n)));
+          const order = next() < 0.5 ? "asc" : "desc";
+          const pageSize = [1, 2, 64][Math.floor(next() * 3)]!;
+          expect(scanAll(p, snapshot, order, pageSize), `seed ${seed} at ${ts}`).toEqual(
+            modelScan(history, snapshot, order),
+          );
+        }
+      }
+      // A rolled-back batch's entries are forgotten along with what was read through them.
+      const doomed: IndexEntryRow = {
+        indexId: INDEX,
+        key: keyOf(9),
+        ts: 201n,
+        deleted: false,
+        documentId: "doomed",
+      };
+      p.append([], [doomed], 201n);
+      expect(scanAll(p, 201n, "asc", 64)).toEqual(modelScan([...history, doomed], 201n, "asc"));
+      p.rollbackBatch();
+      expect(scanAll(p, 201n, "asc", 64)).toEqual(modelScan(history, 201n, "asc"));
+      p.close();
+    }
+  });
+
   it("keeps the newest entry when a backfill writes older ones", () => {
     const p = new Persistence(tempDir());
     p.append(

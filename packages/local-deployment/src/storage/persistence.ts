@@ -10,14 +10,15 @@
  *
  * Timestamps are u64 nanoseconds since the Unix epoch, carried as bigint (SQLite INTEGER is i64,
  * enough until the year 2262). The database runs in WAL mode with `synchronous = NORMAL`: a COMMIT
- * lands in the WAL at once, and `syncWal` (fdatasync of the WAL on the thread pool) makes it
- * durable without blocking the event loop — the same guarantee `synchronous = FULL` gives. The
+ * lands in the WAL at once, and `syncWal` / `syncWalNow` (fdatasync of the WAL on the thread pool,
+ * or at once when the disk syncs fast: engine/database.ts) makes it durable — the same guarantee `synchronous = FULL` gives. The
  * deployment acknowledges writes only after `syncWal`. Checkpoints run on another thread
  * (checkpointer.ts), never inside a commit.
  */
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
+import { ScanCache } from "./scan-cache.js";
 import { Checkpointer } from "./checkpointer.js";
 
 export interface RevisionRow {
@@ -72,6 +73,8 @@ export class Persistence {
   /** The SQLite database file. */
   readonly file: string;
   private walFd: number | null = null;
+  /** Index scans answered from memory while their index is unchanged (scan-cache.ts). */
+  private readonly scans = new ScanCache();
   private readonly checkpointer: Checkpointer;
   /**
    * The newest revision of recently read or written documents (json null: deleted), so that a
@@ -222,6 +225,9 @@ export class Persistence {
     order: "asc" | "desc",
     limit: number,
   ): { hits: IndexHit[]; exhausted: boolean; lastKey: Buffer | null } {
+    const key = ScanCache.keyOf(indexId, lo, hi, order, limit);
+    const cached = this.scans.get(key, indexId, snapshot);
+    if (cached !== undefined) return cached;
     const s = this.stmts;
     const rows = (
       order === "asc"
@@ -239,7 +245,9 @@ export class Persistence {
       previous = row.key;
       if (row.deleted === 0n) hits.push({ key: row.key, documentId: row.document_id });
     }
-    return { hits, exhausted: rows.length < limit, lastKey: previous };
+    const answer = { hits, exhausted: rows.length < limit, lastKey: previous };
+    this.scans.set(key, indexId, snapshot, answer);
+    return answer;
   }
 
   /** Every live document of a table at the latest timestamp (index backfill, schema checks). */
@@ -269,12 +277,14 @@ export class Persistence {
 
   /** Writes index entries directly (index backfill); call inside `transaction`. */
   insertIndexEntries(entries: IndexEntryRow[]): void {
+    this.scans.clear();
     for (const e of entries)
       this.stmts.insertIndex.run(e.indexId, e.key, e.ts, e.deleted ? 1 : 0, e.documentId);
   }
 
   /** Removes every entry of a dropped index. */
   deleteIndexEntries(indexId: number): void {
+    this.scans.clear();
     this.db.prepare("DELETE FROM indexes WHERE index_id = ?").run(indexId);
   }
 
@@ -300,8 +310,10 @@ export class Persistence {
       if (known === undefined || r.ts >= known.ts)
         this.remember(r.id, { ts: r.ts, tableNumber: r.tableNumber, json: r.json });
     }
-    for (const e of entries)
+    for (const e of entries) {
       s.insertIndex.run(e.indexId, e.key, e.ts, e.deleted ? 1 : 0, e.documentId);
+      this.scans.noteWrite(e.indexId, e.ts);
+    }
     if (sessionRequest !== undefined) {
       s.putSessionRequest.run(
         sessionRequest.sessionId,
@@ -318,13 +330,26 @@ export class Persistence {
    * durable. A rejection means acknowledged-looking data may be lost: the caller must stop.
    */
   async syncWal(): Promise<void> {
-    const wal = `${this.file}-wal`;
-    if (this.walFd === null) this.walFd = fs.openSync(wal, "r");
-    const fd = this.walFd;
+    const fd = this.walDescriptor();
     await new Promise<void>((resolve, reject) =>
       fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())),
     );
     this.checkpointer.request();
+  }
+
+  /**
+   * `syncWal` on the calling thread: no trip through the thread pool and back, which costs a turn
+   * of a busy event loop (milliseconds) when the fsync itself takes a tenth of one. Throws as
+   * `syncWal` rejects.
+   */
+  syncWalNow(): void {
+    fs.fdatasyncSync(this.walDescriptor());
+    this.checkpointer.request();
+  }
+
+  private walDescriptor(): number {
+    if (this.walFd === null) this.walFd = fs.openSync(`${this.file}-wal`, "r");
+    return this.walFd;
   }
 
   /** Commits the open batch into the WAL (not yet fsynced: see `syncWal`). */
@@ -345,6 +370,7 @@ export class Persistence {
     this.inBatch = false;
     this.batchMaxTs = null;
     this.newest.clear();
+    this.scans.clear();
     // A failed COMMIT may already have ended the transaction.
     if (this.db.inTransaction) this.stmts.rollback.run();
   }
