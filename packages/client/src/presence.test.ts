@@ -178,6 +178,38 @@ describe("presence", () => {
     expect(calls[2]!.args).toMatchObject({ caret: { anchor: 2 } });
   });
 
+  it("a caret waiting for its slot does not hold back a pointer that is due", async () => {
+    const presence = createPresence(client, roomId, { visibility: null });
+    const caret = { documentId: "d" as Id<"documents">, anchor: 1, head: 1, revision: 0 };
+    const start = Date.now();
+    presence.moveCursor({ x: 0.1, y: 0.1 }); // pointer slot 0
+    await vi.advanceTimersByTimeAsync(30);
+    presence.moveCaret(caret); // caret slot 30
+    await vi.advanceTimersByTimeAsync(50);
+    presence.moveCaret({ ...caret, anchor: 2, head: 2 }); // waits for its slot at 130
+    await vi.advanceTimersByTimeAsync(20);
+    presence.moveCursor({ x: 0.2, y: 0.2 }); // at 100: due now
+    await vi.advanceTimersByTimeAsync(1);
+    const calls = fake.callsTo("presence:updateCursor");
+    expect(calls.map((call) => call.sentAt - start)).toEqual([0, 30, 100]);
+    // The waiting caret rides along with the pointer.
+    expect(calls[2]!.args).toMatchObject({ pointer: { x: 0.2 }, caret: { anchor: 2 } });
+  });
+
+  it("a move just before its slot goes out at once, in that slot", async () => {
+    const presence = createPresence(client, roomId, { visibility: null });
+    const start = Date.now();
+    const gap = CURSOR_THROTTLE_MS - 2; // a pointer a little faster than the throttle
+    for (let i = 0; i < 7; i++) {
+      presence.moveCursor({ x: i / 10, y: 0 });
+      await vi.advanceTimersByTimeAsync(gap);
+    }
+    const sentAt = fake.callsTo("presence:updateCursor").map((call) => call.sentAt - start);
+    // Up to a tenth of the interval early: sent when made, with no timer for the remainder.
+    // Slots stay an interval apart: the seventh move, 12 ms early, waits for its slot.
+    expect(sentAt).toEqual([0, gap, 2 * gap, 3 * gap, 4 * gap, 5 * gap, 6 * CURSOR_THROTTLE_MS]);
+  });
+
   it("sends typing at most every TYPING_REFRESH_MS while typing, and clears it on stop", async () => {
     const presence = createPresence(client, roomId, { visibility: null });
     for (let i = 0; i < 50; i++) {
