@@ -235,6 +235,41 @@ describe("value order across types", () => {
   });
 });
 
+describe("index keys after patches", () => {
+  it("moves a document's entry when a patch changes its key, also from 0 to -0, and keeps it otherwise", async () => {
+    const http = fx.http();
+    const group = "patched";
+    const insert = (label: string, value: Value) =>
+      http.mutation(api.mixed.insert, { group, label, value }) as Promise<string>;
+    const order = async () =>
+      ((await http.query(api.mixed.ordered, { group })) as { label: string }[]).map((r) => r.label);
+    const zero = await insert("zero", 0);
+    const five = await insert("five", 5);
+    await insert("two", 2);
+    expect(await order()).toEqual(["zero", "two", "five"]);
+    // Only the label changes: the key (and the order) stays.
+    await http.mutation(api.mixed.patch, { id: five, label: "FIVE" });
+    expect(await order()).toEqual(["zero", "two", "FIVE"]);
+    await http.mutation(api.mixed.patch, { id: five, value: 1 });
+    expect(await order()).toEqual(["zero", "FIVE", "two"]);
+    // -0 sorts before 0 (a key of its own, though -0 === 0 in JavaScript).
+    await insert("zero-again", 0);
+    await http.mutation(api.mixed.patch, { id: zero, value: -0 });
+    const rows = (await http.query(api.mixed.ordered, { group })) as {
+      label: string;
+      value: number;
+    }[];
+    expect(rows.map((r) => r.label)).toEqual(["zero", "zero-again", "FIVE", "two"]);
+    expect(Object.is(rows[0]!.value, -0)).toBe(true);
+    // The index range sees the new key: above -0 are the 0s, not the -0.
+    expect(await http.query(api.mixed.indexRange, { group, lower: -0 })).toEqual([
+      "zero-again",
+      "FIVE",
+      "two",
+    ]);
+  });
+});
+
 describe("pagination", () => {
   type Page = { page: number[]; isDone: boolean; continueCursor: string };
 

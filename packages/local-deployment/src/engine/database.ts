@@ -3,19 +3,20 @@
  *
  * Timestamps: every commit takes `oracle.next()` (u64 ns, strictly increasing, never below the
  * persisted high-water mark, so they never go backwards across restarts). A commit's rows are
- * appended to the open SQLite batch at once; the batch is made durable on the next turn of the
- * event loop and only then are the commits acknowledged (`commit()` resolves) and announced to
- * listeners. Reads see `durableTs`; mutations, which run one at a time, see `latestTs` (their
+ * appended to the open SQLite batch at once; on the next turn of the event loop the batch is
+ * committed to the WAL and fsynced on the sync thread, and only once that fsync is done are its
+ * commits acknowledged (`commit()` resolves) and announced to listeners. Mutations keep running
+ * meanwhile, into the next batch. Reads see `durableTs`; mutations, which run one at a time, see `latestTs` (their
  * predecessors in the same batch), and fail together with them if the batch cannot be written.
  */
 import { jsonToConvex } from "convex/values";
-import { Catalog, SYSTEM_INDEXES, type TableDef } from "./catalog.js";
+import { Catalog, SYSTEM_INDEXES, type IndexDef, type TableDef } from "./catalog.js";
+import { getField } from "./filter.js";
 import { mergeWriteKeys, type WriteKeys } from "./read-set.js";
 import {
   indexKeyOf,
   serializeDoc,
   Transaction,
-  writeKeysOf,
   type CommittedWrite,
   type Doc,
 } from "./transaction.js";
@@ -42,12 +43,11 @@ export class Database {
   private waiters: Waiter[] = [];
   private batchWrites: WriteKeys = new Map();
   private flushScheduled = false;
-  /** The fsync in flight, if any. */
-  private syncing: Promise<void> | null = null;
+  /** The batch whose fsync is in flight, if any. */
+  private syncing: { waiters: Waiter[]; writes: WriteKeys } | null = null;
   /** Set when an fsync failed: no commit is acknowledged after that. */
   private failure: Error | null = null;
   private readonly listeners = new Set<CommitListener>();
-  private readonly fsyncClock = new FsyncClock();
 
   constructor(readonly persistence: Persistence) {
     this.catalog = new Catalog(persistence);
@@ -58,6 +58,7 @@ export class Database {
     const lastCreation = persistence.getMeta("last_creation_time");
     this.lastCreationTime = lastCreation === null ? 0 : Number(lastCreation);
     this.ensureSystemIndexes();
+    persistence.onWalSettled = () => this.pollSync();
   }
 
   /** Creates (and backfills) the deployment's own system indexes missing from an older data dir. */
@@ -156,7 +157,7 @@ export class Database {
     }
     if (this.failure !== null) return Promise.reject(this.failure);
     const ts = this.oracle.next();
-    const { revisions, entries } = this.rowsOf(writes, ts);
+    const { revisions, entries, writeKeys } = this.rowsOf(writes, ts);
     this.persistence.append(
       revisions,
       entries,
@@ -164,7 +165,9 @@ export class Database {
       sessionRequest && { ...sessionRequest, outcome: sessionRequest.outcome(ts) },
     );
     this.latestTs = ts;
-    mergeWriteKeys(this.batchWrites, writeKeysOf(writes));
+    mergeWriteKeys(this.batchWrites, writeKeys);
+    // A busy loop learns here that the batch before has reached the disk (no turn of the loop).
+    if (this.syncing !== null) queueMicrotask(() => this.pollSync());
     return new Promise((resolve, reject) => {
       this.waiters.push({ ts, resolve, reject });
       this.scheduleFlush();
@@ -183,12 +186,17 @@ export class Database {
     });
   }
 
+  /**
+   * The rows a commit appends (a revision per document, an entry per index key that changed) and
+   * the index keys it removes and adds, for reactivity. Each key is encoded once.
+   */
   private rowsOf(
     writes: CommittedWrite[],
     ts: bigint,
-  ): { revisions: RevisionRow[]; entries: IndexEntryRow[] } {
+  ): { revisions: RevisionRow[]; entries: IndexEntryRow[]; writeKeys: WriteKeys } {
     const revisions: RevisionRow[] = [];
     const entries: IndexEntryRow[] = [];
+    const writeKeys: WriteKeys = new Map();
     for (const w of writes) {
       revisions.push({
         id: w.id,
@@ -199,18 +207,27 @@ export class Database {
       });
       for (const index of w.table.indexes.values()) {
         const oldKey = w.base === null ? null : indexKeyOf(index, w.base);
-        const newKey = w.value === null ? null : indexKeyOf(index, w.value);
-        if (oldKey !== null && (newKey === null || !oldKey.equals(newKey))) {
-          entries.push({ indexId: index.id, key: oldKey, ts, deleted: true, documentId: w.id });
-        }
+        const newKey =
+          w.value === null
+            ? null
+            : oldKey !== null && sameKeyFields(index, w.base!, w.value)
+              ? oldKey
+              : indexKeyOf(index, w.value);
+        const changed = oldKey === null || newKey === null || !oldKey.equals(newKey);
+        let keys = writeKeys.get(index.id);
+        if (keys === undefined) writeKeys.set(index.id, (keys = []));
+        if (oldKey !== null) keys.push(oldKey);
+        if (newKey !== null && changed) keys.push(newKey);
+        if (!changed) continue;
         // An unchanged key keeps its entry: readers load the newest revision of the document at
         // their snapshot, so re-writing the entry would only add versions every scan must skip.
-        if (newKey !== null && (oldKey === null || !oldKey.equals(newKey))) {
+        if (oldKey !== null)
+          entries.push({ indexId: index.id, key: oldKey, ts, deleted: true, documentId: w.id });
+        if (newKey !== null)
           entries.push({ indexId: index.id, key: newKey, ts, deleted: false, documentId: w.id });
-        }
       }
     }
-    return { revisions, entries };
+    return { revisions, entries, writeKeys };
   }
 
   private scheduleFlush(): void {
@@ -219,10 +236,14 @@ export class Database {
     setImmediate(() => this.flush());
   }
 
-  /** Makes the open batch durable, then acknowledges its commits and notifies listeners. */
+  /**
+   * Commits the open batch to the WAL and starts its fsync on the sync thread; `pollSync`
+   * acknowledges it when the fsync is done.
+   */
   flush(): void {
     this.flushScheduled = false;
     // One fsync at a time; commits arriving meanwhile form the next batch (pipelined group commit).
+    if (this.syncing !== null) this.pollSync();
     if (this.syncing !== null || this.failure !== null) return;
     const waiters = this.waiters;
     const writes = this.batchWrites;
@@ -240,28 +261,27 @@ export class Database {
       for (const w of waiters) w.reject(error);
       return;
     }
-    if (this.fsyncClock.onLoop()) {
-      const started = performance.now();
-      try {
-        this.persistence.syncWalNow();
-      } catch (e) {
-        this.failDurability(e, waiters);
-        return;
-      }
-      this.fsyncClock.record(performance.now() - started);
-      this.settle(waiters, writes);
+    this.syncing = { waiters, writes };
+    this.persistence.startWalSync();
+  }
+
+  /**
+   * Acknowledges the batch in flight if its fsync is done. Called on every commit and flush (a
+   * busy loop sees the fsync end within a fraction of a millisecond) and when the sync thread
+   * reports (an idle loop).
+   */
+  private pollSync(): void {
+    if (this.syncing === null) return;
+    const sync = this.persistence.pollWalSync();
+    if (sync.state === "running") return;
+    const { waiters, writes } = this.syncing;
+    this.syncing = null;
+    if (sync.state === "failed") {
+      this.failDurability(sync.error, waiters);
       return;
     }
-    this.syncing = this.persistence.syncWal().then(
-      () => {
-        this.settle(waiters, writes);
-      },
-      (e: unknown) => this.failDurability(e, waiters),
-    );
-    void this.syncing.finally(() => {
-      this.syncing = null;
-      if (this.waiters.length > 0) this.scheduleFlush();
-    });
+    this.settle(waiters, writes);
+    if (this.waiters.length > 0) this.scheduleFlush();
   }
 
   /** Acknowledges a durable batch's commits and tells listeners. */
@@ -273,11 +293,9 @@ export class Database {
   }
 
   /** A failed fsync: committed rows may not be on disk, so nothing is acknowledged after it. */
-  private failDurability(e: unknown, waiters: Waiter[]): void {
+  private failDurability(reason: string, waiters: Waiter[]): void {
     // As databases do on fsync errors: stop acknowledging anything.
-    this.failure = new Error(
-      `Failed to make commits durable (fsync of the WAL): ${(e as Error).message}`,
-    );
+    this.failure = new Error(`Failed to make commits durable (fsync of the WAL): ${reason}`);
     console.error(`[local-deployment] ${this.failure.message}`);
     for (const w of [...waiters, ...this.waiters]) w.reject(this.failure);
     this.waiters = [];
@@ -285,10 +303,9 @@ export class Database {
 
   /** Resolves once every commit made so far is durable (or failed). */
   async drain(): Promise<void> {
-    while (this.syncing !== null || this.waiters.length > 0) {
-      if (this.syncing === null) this.flush();
-      await this.syncing?.catch(() => undefined);
-      await new Promise((resolve) => setImmediate(resolve));
+    while ((this.syncing !== null || this.waiters.length > 0) && this.failure === null) {
+      this.flush();
+      await new Promise((resolve) => setTimeout(resolve, 1));
     }
   }
 
@@ -310,32 +327,18 @@ export class Database {
 }
 
 /**
- * Where the WAL's fsync runs. On the event loop while the disk syncs fast (a moving average under
- * ON_LOOP_BELOW_MS): a trip through libuv's thread pool and back costs a turn of the loop for every
- * batch, and a busy loop's turn is longer than a fast fsync (room bench, 50 clients, 2 vCPUs:
- * fdatasync p50 ~1 ms on the loop, 0.15 ms idle; the same batch through the pool p50 5–7 ms). On
- * the thread pool when the disk is slow, so a slow disk never stalls the sockets; every
- * RESAMPLE_EVERY-th batch is then synced on the loop again, to notice when the disk speeds up.
+ * Whether `index`'s fields hold the same primitive values in both revisions, so the key is the
+ * same without encoding it again (a patch of other fields; `_id` and `_creationTime` never change).
+ * NaN and non-primitive values answer false: the encoding decides.
  */
-export class FsyncClock {
-  static readonly ON_LOOP_BELOW_MS = 5;
-  static readonly RESAMPLE_EVERY = 64;
-  /** Moving average of on-loop fsync times (ms); starts optimistic. */
-  private averageMs = 0;
-  private batches = 0;
-
-  onLoop(): boolean {
-    this.batches++;
-    return (
-      this.averageMs < FsyncClock.ON_LOOP_BELOW_MS ||
-      this.batches % FsyncClock.RESAMPLE_EVERY === 0
-    );
+function sameKeyFields(index: IndexDef, base: Doc, value: Doc): boolean {
+  for (const field of index.keyFields) {
+    const a = getField(base, field);
+    const b = getField(value, field);
+    // Object.is: -0 and 0 have different keys. NaNs may differ in payload, which keys keep.
+    if (!Object.is(a, b) || Number.isNaN(a) || (typeof a === "object" && a !== null)) return false;
   }
-
-  /** Records one on-loop fsync's duration (ms). */
-  record(ms: number): void {
-    this.averageMs = this.averageMs === 0 ? ms : this.averageMs * 0.8 + ms * 0.2;
-  }
+  return true;
 }
 
 /** The next representable float64 above `x` (x finite, ≥ 0). */

@@ -10,7 +10,7 @@
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import type { Catalog, IndexDef, TableDef } from "./catalog.js";
 import { getField } from "./filter.js";
-import { ReadSet, type WriteKeys } from "./read-set.js";
+import { ReadSet } from "./read-set.js";
 import { encodeIndexKey, tuplePrefixEnd } from "../values/index-key.js";
 import { decodeDocumentId } from "../values/ids.js";
 import type { Persistence } from "../storage/persistence.js";
@@ -188,23 +188,6 @@ export class Transaction {
 /** Encodes `doc`'s key in `index`. */
 export function indexKeyOf(index: IndexDef, doc: Doc): Buffer {
   return encodeIndexKey(index.keyFields.map((f) => getField(doc, f)));
-}
-
-/** Index keys a set of writes removes and adds, per index (for persistence and reactivity). */
-export function writeKeysOf(writes: CommittedWrite[]): WriteKeys {
-  const keys: WriteKeys = new Map();
-  for (const w of writes) {
-    for (const index of w.table.indexes.values()) {
-      let list = keys.get(index.id);
-      if (list === undefined) {
-        list = [];
-        keys.set(index.id, list);
-      }
-      if (w.base !== null) list.push(indexKeyOf(index, w.base));
-      if (w.value !== null) list.push(indexKeyOf(index, w.value));
-    }
-  }
-  return keys;
 }
 
 /** Convex-encoded JSON text of a document, as stored. */

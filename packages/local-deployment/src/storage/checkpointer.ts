@@ -47,6 +47,9 @@ export class Checkpointer {
   constructor(file: string) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
+      // Not the parent's flags: under --input-type=module (node -e) the source would be read as
+      // an ES module, where `require` does not exist.
+      execArgv: [],
       workerData: { file, driver: require.resolve("better-sqlite3") },
     });
     this.worker.unref();

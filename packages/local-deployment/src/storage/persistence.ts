@@ -10,15 +10,16 @@
  *
  * Timestamps are u64 nanoseconds since the Unix epoch, carried as bigint (SQLite INTEGER is i64,
  * enough until the year 2262). The database runs in WAL mode with `synchronous = NORMAL`: a COMMIT
- * lands in the WAL at once, and `syncWal` / `syncWalNow` (fdatasync of the WAL on the thread pool,
- * or at once when the disk syncs fast: engine/database.ts) makes it durable — the same guarantee `synchronous = FULL` gives. The
- * deployment acknowledges writes only after `syncWal`. Checkpoints run on another thread
+ * lands in the WAL at once, and `startWalSync` (an fdatasync of the WAL on its own thread,
+ * wal-syncer.ts) makes it durable — the same guarantee `synchronous = FULL` gives. The
+ * deployment acknowledges writes only after that sync. Checkpoints run on another thread
  * (checkpointer.ts), never inside a commit.
  */
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { ScanCache } from "./scan-cache.js";
+import { WalSyncer, type WalSyncState } from "./wal-syncer.js";
 import { Checkpointer } from "./checkpointer.js";
 
 export interface RevisionRow {
@@ -73,6 +74,9 @@ export class Persistence {
   /** The SQLite database file. */
   readonly file: string;
   private walFd: number | null = null;
+  private readonly walSyncer = new WalSyncer(() => this.onWalSettled());
+  /** Called when the sync thread reports (wakes an idle event loop); the database sets it. */
+  onWalSettled: () => void = () => undefined;
   /** Index scans answered from memory while their index is unchanged (scan-cache.ts). */
   private readonly scans = new ScanCache();
   private readonly checkpointer: Checkpointer;
@@ -91,7 +95,7 @@ export class Persistence {
     this.file = path.join(dataDir, "convex_local_backend.sqlite3");
     this.db = new Database(this.file);
     this.db.pragma("journal_mode = WAL");
-    // COMMIT appends to the WAL without fsync; `syncWal` makes it durable off the event loop.
+    // COMMIT appends to the WAL without fsync; `startWalSync` makes it durable off the event loop.
     // (With synchronous=NORMAL, SQLite still syncs around checkpoints.)
     this.db.pragma("synchronous = NORMAL");
     // Checkpoints run in a worker thread (checkpointer.ts), not inside a group commit.
@@ -326,25 +330,21 @@ export class Persistence {
   }
 
   /**
-   * Flushes the WAL to disk (fdatasync on the libuv thread pool), making every committed batch
-   * durable. A rejection means acknowledged-looking data may be lost: the caller must stop.
+   * Starts making every batch committed so far durable: an fdatasync of the WAL on the sync thread
+   * (wal-syncer.ts). One at a time: start the next once `pollWalSync` has reported this one.
    */
-  async syncWal(): Promise<void> {
-    const fd = this.walDescriptor();
-    await new Promise<void>((resolve, reject) =>
-      fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())),
-    );
-    this.checkpointer.request();
+  startWalSync(): void {
+    this.walSyncer.start(this.walDescriptor());
   }
 
   /**
-   * `syncWal` on the calling thread: no trip through the thread pool and back, which costs a turn
-   * of a busy event loop (milliseconds) when the fsync itself takes a tenth of one. Throws as
-   * `syncWal` rejects.
+   * Where the WAL sync stands. "synced" (also a cue for a checkpoint) and "failed" are reported
+   * once; after "failed", acknowledged-looking data may be lost and the caller must stop.
    */
-  syncWalNow(): void {
-    fs.fdatasyncSync(this.walDescriptor());
-    this.checkpointer.request();
+  pollWalSync(): WalSyncState {
+    const sync = this.walSyncer.poll();
+    if (sync.state === "synced") this.checkpointer.request();
+    return sync;
   }
 
   private walDescriptor(): number {
@@ -352,7 +352,7 @@ export class Persistence {
     return this.walFd;
   }
 
-  /** Commits the open batch into the WAL (not yet fsynced: see `syncWal`). */
+  /** Commits the open batch into the WAL (not yet fsynced: see `startWalSync`). */
   commitBatch(): void {
     if (!this.inBatch) return;
     if (this.batchMaxTs !== null) {
@@ -388,5 +388,6 @@ export class Persistence {
     this.db.close();
     // Its own connection; unref'd, so it never holds the process open.
     void this.checkpointer.close();
+    void this.walSyncer.close();
   }
 }
