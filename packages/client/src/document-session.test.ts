@@ -259,6 +259,36 @@ describe("document session", () => {
     expect(moved.at(-1)).toEqual({ documentId, anchor: 0, head: 0, revision: 1 });
   });
 
+  it("publishes nothing new when only another session's pointer moves", async () => {
+    const server = new FakeServer("hello world");
+    const presence = new Store<{ cursors: Cursor[] }>({ cursors: [] });
+    const e = editor(server, { presence: { ...presence, moveCaret: () => undefined } });
+    await settle();
+    const caret = { documentId, anchor: 3, head: 3, revision: 0 };
+    const ada = (x: number): Cursor => ({
+      sessionId: "s",
+      userId: "ada",
+      name: "Ada",
+      color: "#000",
+      pointer: { x, y: 0 },
+      board: null,
+      caret, // presence keeps an unchanged caret's object
+      updatedAt: x,
+    });
+    presence.set({ cursors: [ada(0.1)] });
+    const before = e.session.getSnapshot();
+    let published = 0;
+    e.session.subscribe(() => published++);
+    presence.set({ cursors: [ada(0.2)] });
+    presence.set({ cursors: [ada(0.3)] });
+    expect(published).toBe(0);
+    expect(e.session.getSnapshot().remoteCarets).toBe(before.remoteCarets);
+    // The caret itself moves: published, mapped.
+    presence.set({ cursors: [{ ...ada(0.4), caret: { ...caret, anchor: 5, head: 5 } }] });
+    expect(published).toBe(1);
+    expect(e.session.getSnapshot().remoteCarets[0]).toMatchObject({ anchor: 5, head: 5 });
+  });
+
   it("publishes its caret again once its edits are committed, where the caret really is", async () => {
     const server = new FakeServer("abc");
     const presence = new Store<{ cursors: Cursor[] }>({ cursors: [] });

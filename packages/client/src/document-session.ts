@@ -162,10 +162,20 @@ export function createDocumentSession(
   }
 
   let carets: { key: unknown[]; value: RemoteCaret[] } = { key: [], value: [] };
+  /**
+   * Others' carets in this document, mapped to the current text. Recomputed (and re-published)
+   * only when a caret, its owner's label or the text changes, not when a pointer moves: presence
+   * keeps an unchanged caret's object.
+   */
   function remoteCarets(): RemoteCaret[] {
     if (ot === null) return [];
-    const key = [cursors, ot.text, ot.revision];
-    if (key.every((k, i) => k === carets.key[i])) return carets.value;
+    const key: unknown[] = [ot.text, ot.revision];
+    for (const { sessionId, name, color, caret } of cursors) {
+      if (caret !== null && caret.documentId === documentId)
+        key.push(sessionId, name, color, caret);
+    }
+    if (key.length === carets.key.length && key.every((k, i) => k === carets.key[i]))
+      return carets.value;
     const value: RemoteCaret[] = [];
     for (const { sessionId, userId, name, color, caret } of cursors) {
       if (caret === null || caret.documentId !== documentId) continue;

@@ -302,6 +302,21 @@ describe("presence", () => {
     expect(presence.pointersAt()).toEqual([]);
   });
 
+  it("keeps an unchanged caret's and board's objects when the pointer moves", () => {
+    const presence = createPresence(client, roomId, { userId: "me", visibility: null });
+    const withCaret = (x: number): CursorRow => ({
+      ...cursor("other", x),
+      caret: { documentId: "d" as Id<"documents">, anchor: 1, head: 2, revision: 3 },
+    });
+    fake.emit("presence:cursors", [withCaret(0.1)]);
+    const first = presence.getSnapshot().cursors[0]!;
+    fake.emit("presence:cursors", [withCaret(0.2)]);
+    const second = presence.getSnapshot().cursors[0]!;
+    expect(second.pointer).toEqual({ x: 0.2, y: 0.5 });
+    expect(second.caret).toBe(first.caret);
+    expect(second.board).toBe(first.board);
+  });
+
   it("names and colors cursors from the member list, and again when it changes", () => {
     const presence = createPresence(client, roomId, { sessionId: "mine", visibility: null });
     fake.emit("presence:cursors", [cursor("other", 0.5)]);

@@ -407,9 +407,20 @@ export function createPresence(
               userId: row.userId,
               name,
               color,
-              pointer: row.pointer,
-              caret: row.caret,
-              board: row.board,
+              // Unchanged parts keep their objects: a pointer move leaves `caret` the same object,
+              // so whoever draws carets sees nothing to redraw (document-session.ts).
+              pointer:
+                previous !== undefined && samePoint(previous.pointer, row.pointer)
+                  ? previous.pointer
+                  : row.pointer,
+              caret:
+                previous !== undefined && sameCaret(previous.caret, row.caret)
+                  ? previous.caret
+                  : row.caret,
+              board:
+                previous !== undefined && sameBoard(previous.board, row.board)
+                  ? previous.board
+                  : row.board,
               updatedAt: row.updatedAt,
             };
       next.set(row.sessionId, cursor);
