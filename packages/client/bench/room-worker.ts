@@ -10,7 +10,7 @@
  */
 import { api } from "@rooms/convex/_generated/api";
 import type { Id } from "@rooms/convex/_generated/dataModel";
-import type { DocumentOperation } from "@rooms/domain";
+import type { Cursor, DocumentOperation } from "@rooms/domain";
 import { ConvexClient } from "convex/browser";
 import { getFunctionName } from "convex/server";
 import WebSocket from "ws";
@@ -97,12 +97,17 @@ async function join(message: Extract<ToWorker, { type: "join" }>): Promise<void>
       userId: state.userId,
       visibility: null,
     });
-    const seenX = new Map<string, number>();
+    // The last cursor object seen per session: presence keeps an unchanged cursor's object, so
+    // the measurement looks only at the ones that changed (it runs in the clients' processes).
+    const seen = new Map<string, Cursor>();
     presence.subscribe(({ cursors }) => {
       const now = clock();
-      for (const { sessionId, pointer, updatedAt } of cursors) {
-        if (pointer === null || seenX.get(sessionId) === pointer.x) continue;
-        seenX.set(sessionId, pointer.x);
+      for (const cursor of cursors) {
+        const { sessionId, pointer, updatedAt } = cursor;
+        const last = seen.get(sessionId);
+        if (last === cursor) continue;
+        seen.set(sessionId, cursor);
+        if (pointer === null || last?.pointer?.x === pointer.x) continue;
         if (!measuring) continue;
         const age = ageOf(pointer.x, now);
         cursorLatencies.push(age);
