@@ -6,8 +6,9 @@
  * appended to the open SQLite batch at once; on the next turn of the event loop the batch is
  * committed to the WAL and fsynced on the sync thread, and only once that fsync is done are its
  * commits acknowledged (`commit()` resolves) and announced to listeners. Mutations keep running
- * meanwhile, into the next batch. Reads see `durableTs`; mutations, which run one at a time, see `latestTs` (their
- * predecessors in the same batch), and fail together with them if the batch cannot be written.
+ * meanwhile, into the next batch. Reads see `durableTs`; mutations, which run one at a time, see
+ * `latestTs` (their predecessors in the same batch), and fail together with them if the batch
+ * cannot be written.
  */
 import { jsonToConvex } from "convex/values";
 import { Catalog, SYSTEM_INDEXES, type IndexDef, type TableDef } from "./catalog.js";

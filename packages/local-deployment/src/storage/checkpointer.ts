@@ -76,8 +76,13 @@ export class Checkpointer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const exited = new Promise((resolve) => this.worker.once("exit", resolve));
-    this.worker.postMessage("close");
-    await exited;
+    await endWorker(this.worker);
   }
+}
+
+/** Asks a storage worker to finish ("close") and resolves when its thread has exited. */
+export async function endWorker(worker: Worker): Promise<void> {
+  const exited = new Promise((resolve) => worker.once("exit", resolve));
+  worker.postMessage("close");
+  await exited;
 }

@@ -69,19 +69,18 @@ function modelScan(history: IndexEntryRow[], snapshot: bigint, order: "asc" | "d
     .map((k) => `${k}:${newest.get(k)!.documentId}`);
 }
 
+/** An entry for one of `keys` keys at `ts`: a write, or a deletion one time in five. */
+function randomEntry(next: () => number, keys: number, ts: bigint): IndexEntryRow {
+  const k = Math.floor(next() * keys);
+  return { indexId: INDEX, key: keyOf(k), ts, deleted: next() < 0.2, documentId: `doc${k}-${ts}` };
+}
+
 /** 300 commits over 12 keys: patches (same key, new ts), deletions and re-insertions. */
 function writeHistory(p: Persistence, seed: number): IndexEntryRow[] {
   const next = random(seed);
   const history: IndexEntryRow[] = [];
   for (let ts = 1n; ts <= 300n; ts++) {
-    const k = Math.floor(next() * 12);
-    const entry: IndexEntryRow = {
-      indexId: INDEX,
-      key: keyOf(k),
-      ts,
-      deleted: next() < 0.2,
-      documentId: `doc${k}-${ts}`,
-    };
+    const entry = randomEntry(next, 12, ts);
     p.append([], [entry], ts);
     p.commitBatch();
     history.push(entry);
@@ -153,14 +152,7 @@ describe("Persistence.scan", () => {
       for (let ts = 1n; ts <= 200n; ts++) {
         // Some commits write no entry of the index (a patch that keeps its keys): answers hold.
         if (next() < 0.6) {
-          const k = Math.floor(next() * 8);
-          const entry: IndexEntryRow = {
-            indexId: INDEX,
-            key: keyOf(k),
-            ts,
-            deleted: next() < 0.2,
-            documentId: `doc${k}-${ts}`,
-          };
+          const entry = randomEntry(next, 8, ts);
           p.append([], [entry], ts);
           history.push(entry);
         } else {

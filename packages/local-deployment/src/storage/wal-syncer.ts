@@ -11,6 +11,7 @@
  * batch's mutations meanwhile (pipelined group commit).
  */
 import { Worker } from "node:worker_threads";
+import { endWorker } from "./checkpointer.js";
 
 /** CommonJS, evaluated in the worker: fdatasync the descriptor it is sent, then publish the outcome. */
 const WORKER_SOURCE = `
@@ -101,11 +102,10 @@ export class WalSyncer {
     return { state: "failed", error: this.failure };
   }
 
+  /** Ends the thread. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const exited = new Promise((resolve) => this.worker.once("exit", resolve));
-    this.worker.postMessage("close");
-    await exited;
+    await endWorker(this.worker);
   }
 }
