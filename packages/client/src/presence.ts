@@ -9,9 +9,9 @@
 //   input hook, or `reportInput()`); the next input makes it "online" again.
 // - `presence.leave` on dispose and when the page is hidden (tab closed, navigated away), through
 //   an injected visibility hook so the model also runs without a DOM; shown again → rejoins.
-// - `presence.updateCursor` at most every CURSOR_THROTTLE_MS (10 Hz, half the server's limit),
-//   one in flight; the latest position always goes out (trailing edge), so a pointer that stops
-//   moving is shown where it stopped.
+// - `presence.updateCursor`: pointer, caret and board each at most every CURSOR_THROTTLE_MS
+//   (10 Hz, half the server's limit), at most two calls in flight (cursor-sender.ts); the latest
+//   position always goes out (trailing edge), so a pointer that stops is shown where it stopped.
 // - Remote cursors whose session shows no sign of life (`aliveAt`: a move or a heartbeat) for
 //   CURSOR_STALE_MS are hidden: a crashed tab's cursor goes long before PRESENCE_TIMEOUT_MS.
 // - `presence.setTyping(true)` at most every TYPING_REFRESH_MS while typing; the server shows it
@@ -22,7 +22,6 @@ import type { Id } from "@rooms/convex/_generated/dataModel";
 import {
   AWAY_AFTER_MS,
   CURSOR_STALE_MS,
-  CURSOR_THROTTLE_MS,
   ErrorCode,
   HEARTBEAT_INTERVAL_MS,
   RATE_WINDOW_MS,
@@ -45,6 +44,7 @@ import {
 } from "@rooms/domain";
 import type { FunctionArgs } from "convex/server";
 import { randomId, roomsErrorOf, type ClientForData } from "./convex";
+import { createCursorSender } from "./cursor-sender";
 import { RemotePointers, type DrawnPointer } from "./remote-pointers";
 import { createRoomAccess } from "./room-access";
 import { browserInput, browserVisibility, type InputHook, type VisibilityHook } from "./page-hooks";
@@ -133,33 +133,6 @@ export interface Presence extends Readable<PresenceSnapshot> {
   isAnimating(t?: number): boolean;
   /** Leaves the room (resolves when the server has it, never rejects) and stops everything. */
   dispose(): Promise<void>;
-}
-
-/** Least time between two updates of a kind, even when one catches up on a late slot. */
-const CURSOR_MIN_GAP_MS = CURSOR_THROTTLE_MS / 2;
-
-/**
- * How early a cursor update may go out before its slot (ms). A move that arrives just before its
- * slot (pointer events and timers are not exact) goes out at once, in that slot, instead of
- * waiting on a timer, which a busy page runs late (room bench: 1 move in 20 waited 10-25 ms for a
- * sub-millisecond remainder). Slots stay CURSOR_THROTTLE_MS apart, so the rate is unchanged.
- */
-const CURSOR_EARLY_MS = CURSOR_THROTTLE_MS / 10;
-
-/**
- * Cursor updates awaiting acknowledgement at once: two, so a caret update in flight does not
- * hold the next pointer position back, while a slow deployment still sees no growing queue.
- */
-const CURSOR_IN_FLIGHT = 2;
-
-type CursorKind = "pointer" | "caret" | "board";
-
-function cursorKinds(update: CursorUpdate): CursorKind[] {
-  const kinds: CursorKind[] = [];
-  if ("pointer" in update) kinds.push("pointer");
-  if ("caret" in update) kinds.push("caret");
-  if ("board" in update) kinds.push("board");
-  return kinds;
 }
 
 function samePoint(a: Cursor["pointer"], b: Cursor["pointer"]): boolean {
@@ -258,73 +231,13 @@ export function createPresence(
     heartbeat();
   }
 
-  // Cursor: pointer and caret each at most once per CURSOR_THROTTLE_MS (leading edge at once,
-  // latest state wins), sent together in one updateCursor, at most CURSOR_IN_FLIGHT at a time. Each kind keeps its own
-  // rhythm, so a typist's caret updates do not hold their pointer back (and the reverse); the
-  // other kind rides along when pending. Throttles count from when a send was due, not from when
-  // it left: a send held back (by the ones in flight, a late timer) does not push every later one
-  // back; it may follow the previous one sooner, but never within CURSOR_MIN_GAP_MS.
-  let pendingCursor: CursorUpdate | null = null;
-  const pendingSince: { pointer?: number; caret?: number; board?: number } = {};
-  const cursorDueAt = { pointer: -Infinity, caret: -Infinity, board: -Infinity };
-  const cursorSentAt = { pointer: -Infinity, caret: -Infinity, board: -Infinity };
-  let lastCursor: CursorUpdate = {};
-  let cursorsInFlight = 0;
-  let cursorTimer: ReturnType<typeof setTimeout> | undefined;
-  /** When `cursorTimer` fires (our clock). */
-  let cursorTimerAt = Infinity;
-  function queueCursor(update: CursorUpdate): void {
-    lastCursor = { ...lastCursor, ...update };
-    for (const kind of cursorKinds(update)) {
-      if (pendingCursor === null || !(kind in pendingCursor)) pendingSince[kind] = now();
-    }
-    pendingCursor = { ...pendingCursor, ...update };
-    pumpCursor();
-  }
-  function pumpCursor(): void {
-    if (disposed || left || cursorsInFlight >= CURSOR_IN_FLIGHT || pendingCursor === null) {
-      return;
-    }
-    const kinds = cursorKinds(pendingCursor);
-    const dueOf = (kind: CursorKind) =>
-      Math.max(cursorDueAt[kind] + CURSOR_THROTTLE_MS, pendingSince[kind] ?? -Infinity);
-    const readyAt = (kind: CursorKind) =>
-      Math.max(dueOf(kind), cursorSentAt[kind] + CURSOR_MIN_GAP_MS);
-    // Made up to CURSOR_EARLY_MS before its slot: goes now (never within CURSOR_MIN_GAP_MS).
-    const early = (kind: CursorKind) =>
-      Math.max(dueOf(kind) - CURSOR_EARLY_MS, cursorSentAt[kind] + CURSOR_MIN_GAP_MS) <= now();
-    const readyTime = kinds.some(early) ? now() : Math.min(...kinds.map(readyAt));
-    // A timer set for one kind's slot must not hold back another kind that is due sooner.
-    if (cursorTimer !== undefined && cursorTimerAt <= readyTime) return;
-    clearTimeout(cursorTimer);
-    cursorTimer = undefined;
-    const wait = readyTime - now();
-    if (wait > 0) {
-      cursorTimerAt = readyTime;
-      cursorTimer = setTimeout(() => {
-        cursorTimer = undefined;
-        pumpCursor();
-      }, wait);
-      return;
-    }
-    const update = pendingCursor;
-    // A kind due now (or within CURSOR_EARLY_MS) keeps its slot; one riding along early starts
-    // its interval now.
-    for (const kind of kinds) {
-      const due = dueOf(kind);
-      cursorDueAt[kind] = due <= now() + CURSOR_EARLY_MS ? due : now();
-    }
-    for (const kind of kinds) cursorSentAt[kind] = now();
-    pendingCursor = null;
-    cursorsInFlight++;
-    client
-      .mutation(api.presence.updateCursor, { roomId, sessionId, ...update })
-      .catch(report)
-      .finally(() => {
-        cursorsInFlight--;
-        pumpCursor();
-      });
-  }
+  // Cursor: pointer, caret and board each on their own throttled rhythm (cursor-sender.ts).
+  const cursor = createCursorSender<CursorUpdate>({
+    now,
+    canSend: () => !disposed && !left,
+    send: (update) =>
+      client.mutation(api.presence.updateCursor, { roomId, sessionId, ...update }).catch(report),
+  });
 
   // Typing. Updates stay under the server's TYPING_UPDATES_PER_SECOND (one below it, for the
   // network's jitter): an update the window refuses waits, and only the latest state goes out.
@@ -488,7 +401,7 @@ export function createPresence(
     heartbeatTimer = setInterval(heartbeat, HEARTBEAT_INTERVAL_MS);
     armIdle();
     // Leaving deleted the cursor row: put back where the pointer and caret were.
-    if (Object.keys(lastCursor).length > 0) queueCursor(lastCursor);
+    cursor.resend();
   }
 
   let leaving: Promise<void> = Promise.resolve();
@@ -497,9 +410,7 @@ export function createPresence(
     left = true;
     clearInterval(heartbeatTimer);
     clearTimeout(idleTimer);
-    clearTimeout(cursorTimer);
-    cursorTimer = undefined;
-    pendingCursor = null;
+    cursor.drop();
     store.patch({ status: "left" });
     leaving = client.mutation(api.presence.leave, { roomId, sessionId }).then(() => {}, report);
     return leaving;
@@ -535,9 +446,9 @@ export function createPresence(
       documentId = next;
       heartbeat();
     },
-    moveCursor: (pointer) => queueCursor({ pointer }),
-    moveCaret: (caret) => queueCursor({ caret }),
-    moveOnBoard: (board) => queueCursor({ board }),
+    moveCursor: (pointer) => cursor.queue({ pointer }),
+    moveCaret: (caret) => cursor.queue({ caret }),
+    moveOnBoard: (board) => cursor.queue({ board }),
     typing() {
       const t = now();
       if (t - typingSentAt < TYPING_REFRESH_MS) return;
