@@ -23,11 +23,14 @@ export interface ScanAnswer {
 
 /** Cached answers kept (least recently used dropped first). */
 export const SCAN_CACHE_ENTRIES = 4_096;
+/** Hits kept across all answers (~100 bytes each), least recently used answers dropped first. */
+export const SCAN_CACHE_TOTAL_HITS = 65_536;
 /** Answers with more hits than this are not kept (long scans are rare and big). */
 export const SCAN_CACHE_MAX_HITS = 512;
 
 export class ScanCache {
   private readonly answers = new Map<string, { at: bigint; answer: ScanAnswer }>();
+  private hits = 0;
   /** Per index: the newest timestamp of an entry written to it. */
   private readonly lastWrite = new Map<number, bigint>();
 
@@ -47,7 +50,7 @@ export class ScanCache {
     if (cached === undefined) return undefined;
     const written = this.lastWrite.get(indexId) ?? -1n;
     if (written > cached.at) {
-      this.answers.delete(key); // never valid again: a newer answer will replace it
+      this.forget(key); // never valid again: a newer answer will replace it
       return undefined;
     }
     if (written > snapshot) return undefined;
@@ -61,11 +64,19 @@ export class ScanCache {
     if (answer.hits.length > SCAN_CACHE_MAX_HITS) return;
     // Read before the index's newest write: it could serve no other snapshot.
     if ((this.lastWrite.get(indexId) ?? -1n) > snapshot) return;
-    this.answers.delete(key);
+    this.forget(key);
     this.answers.set(key, { at: snapshot, answer });
-    if (this.answers.size > SCAN_CACHE_ENTRIES) {
-      this.answers.delete(this.answers.keys().next().value as string);
+    this.hits += answer.hits.length;
+    while (this.answers.size > SCAN_CACHE_ENTRIES || this.hits > SCAN_CACHE_TOTAL_HITS) {
+      this.forget(this.answers.keys().next().value as string);
     }
+  }
+
+  private forget(key: string): void {
+    const cached = this.answers.get(key);
+    if (cached === undefined) return;
+    this.answers.delete(key);
+    this.hits -= cached.answer.hits.length;
   }
 
   /** An entry of `indexId` was written at `ts`. */
@@ -77,5 +88,11 @@ export class ScanCache {
   /** Forgets every answer (entries written with past timestamps, or a rolled-back batch). */
   clear(): void {
     this.answers.clear();
+    this.hits = 0;
+  }
+
+  /** Answers and hits kept: the memory the cache holds. */
+  get size(): { answers: number; hits: number } {
+    return { answers: this.answers.size, hits: this.hits };
   }
 }
