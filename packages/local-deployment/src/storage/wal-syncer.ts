@@ -26,9 +26,10 @@ parentPort.on("message", (message) => {
   try {
     fs.fdatasyncSync(message.fd);
   } catch (e) {
-    // The text first: the loop reads a failure only once it knows why.
-    parentPort.postMessage({ error: String(e && e.message ? e.message : e) });
+    // The state before the message, as for success: when the message arrives the state is set.
+    // (The loop reads a failure only once the message has told it why.)
     Atomics.store(state, 0, 3);
+    parentPort.postMessage({ error: String(e && e.message ? e.message : e) });
     return;
   }
   Atomics.store(state, 0, 2);
