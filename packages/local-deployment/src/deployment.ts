@@ -18,14 +18,7 @@ import { serveHttpAction } from "./http/site.js";
 import { handleStorage } from "./http/storage.js";
 import { FileStore } from "./files/file-store.js";
 import { logError } from "./log.js";
-import {
-  applyCors,
-  HttpError,
-  closeIfBodyUnread,
-  requireAdminKey,
-  sendJson,
-  sendText,
-} from "./http/util.js";
+import { applyCors, requireAdminKey, respondError, sendJson, sendText } from "./http/util.js";
 import { handleSnapshotExport, type ExportServices } from "./http/snapshot-export.js";
 import { handleDashboard, HEALTH_WINDOW_MS, type DashboardServices } from "./http/dashboard.js";
 import {
@@ -53,7 +46,8 @@ import { generateConvexAuthKeys } from "./convex-auth.js";
 import { Persistence } from "./storage/persistence.js";
 import { Scheduler, type CronSpecs } from "./scheduler/scheduler.js";
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "./sync/limits.js";
-import { SyncSession, type QueryCacheKey } from "./sync/session.js";
+import { SyncSession } from "./sync/session.js";
+import { QueryResultCache, type QueryCacheKey } from "./runtime/query-cache.js";
 
 export interface LocalDeploymentOptions {
   /** Deployment (cloud) port. Default 3210, as the Convex CLI picks for local backends. 0 = any free port. */
@@ -111,7 +105,7 @@ export class LocalDeployment implements PushTarget {
   private readonly servers: http.Server[] = [];
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   private functionEnvironment: Record<string, string> = {};
-  private queryCache = emptyQueryCache();
+  private readonly queryCache = new QueryResultCache();
   private readonly dashboardDir: string | null;
   /** The dashboard's routes' and `convex export` / `import`'s services, built once. */
   private readonly dashboard: DashboardServices;
@@ -372,12 +366,6 @@ export class LocalDeployment implements PushTarget {
     }
   }
 
-  /**
-   * Query results shared by every subscriber at one timestamp (fan-out runs each query once).
-   * `key.query` names function, args and journal; `key.caller` the caller. A run that did not
-   * read the identity is served to every caller of the same kind (admin or not); one that did is
-   * shared only with callers of the same identity (convex-backend cache/mod.rs).
-   */
   private runQueryCached(
     udfPath: string,
     args: JSONValue,
@@ -386,36 +374,15 @@ export class LocalDeployment implements PushTarget {
     ts: bigint,
     key: QueryCacheKey | null,
   ): Promise<QueryRun> {
-    const run = () => this.runner.runQuery(udfPath, args, caller, { snapshot: ts, journal });
-    if (key === null) return run();
-    if (this.queryCache.ts !== ts) this.queryCache = { ts, shared: new Map(), personal: new Map() };
-    const cache = this.queryCache;
-    const base = `${caller.isAdmin ? "admin" : "user"}\u0000${key.query}`;
-    const first = cache.shared.get(base);
-    if (first === undefined) {
-      const started = run();
-      cache.shared.set(
-        base,
-        started.then((result) => ({ result, caller: key.caller })),
-      );
-      return started;
-    }
-    return first.then(({ result, caller: ranAs }) => {
-      if (!result.observedIdentity || ranAs === key.caller) return result;
-      const personalKey = `${base}\u0000${key.caller}`;
-      let mine = cache.personal.get(personalKey);
-      if (mine === undefined) {
-        mine = run();
-        cache.personal.set(personalKey, mine);
-      }
-      return mine;
-    });
+    return this.queryCache.run(caller, ts, key, () =>
+      this.runner.runQuery(udfPath, args, caller, { snapshot: ts, journal }),
+    );
   }
 
   private broadcast(writes: WriteKeys | "all"): void {
     // "all" = functions, schema or env vars changed without a commit: results cached at the
     // current timestamp are stale.
-    if (writes === "all") this.queryCache = emptyQueryCache();
+    if (writes === "all") this.queryCache.clear();
     for (const session of this.sessions) session.onCommit(writes);
     this.scheduler.onCommit(writes);
   }
@@ -618,32 +585,8 @@ export class LocalDeployment implements PushTarget {
   }
 }
 
-/** Results at one timestamp: the first run per query, and per-caller runs of identity readers. */
-function emptyQueryCache() {
-  return {
-    ts: -1n,
-    shared: new Map<string, Promise<{ result: QueryRun; caller: string }>>(),
-    personal: new Map<string, Promise<QueryRun>>(),
-  };
-}
-
 /** The identifier → job map of a `Crons` default export (`crons.crons`), or none. */
 function cronSpecsOf(crons: unknown): CronSpecs {
   const specs = (crons as { crons?: CronSpecs } | null)?.crons;
   return specs !== undefined && typeof specs === "object" ? specs : {};
-}
-
-function respondError(req: http.IncomingMessage, res: http.ServerResponse, e: unknown): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  closeIfBodyUnread(req, res);
-  if (e instanceof HttpError || (e instanceof Error && "status" in e && "code" in e)) {
-    const err = e as HttpError;
-    sendJson(res, err.status, { code: err.code, message: err.message });
-    return;
-  }
-  logError("internal error:", e);
-  sendJson(res, 500, { code: "InternalServerError", message: (e as Error).message ?? String(e) });
 }

@@ -8,6 +8,7 @@ import { timingSafeEqual } from "node:crypto";
 import type http from "node:http";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import { logError } from "../log.js";
 
 export class HttpError extends Error {
   constructor(
@@ -154,4 +155,28 @@ export function applyCors(req: http.IncomingMessage, res: http.ServerResponse): 
   res.writeHead(204);
   res.end();
   return true;
+}
+
+/**
+ * Answers a failed request: an HttpError (or any error with `status` and `code`) as its JSON
+ * `{code, message}`, anything else as a logged 500 InternalServerError. A response already under
+ * way is cut off instead.
+ */
+export function respondError(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  e: unknown,
+): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  closeIfBodyUnread(req, res);
+  if (e instanceof HttpError || (e instanceof Error && "status" in e && "code" in e)) {
+    const err = e as HttpError;
+    sendJson(res, err.status, { code: err.code, message: err.message });
+    return;
+  }
+  logError("internal error:", e);
+  sendJson(res, 500, { code: "InternalServerError", message: (e as Error).message ?? String(e) });
 }

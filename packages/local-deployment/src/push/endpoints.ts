@@ -7,7 +7,7 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { sendJson, sendText } from "../http/util.js";
+import { respondError, sendJson, sendText } from "../http/util.js";
 import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -381,16 +381,7 @@ export function createPushHandler(
     try {
       await route(req, res, url);
     } catch (e) {
-      if (res.headersSent) {
-        res.destroy();
-      } else if (e instanceof PushHttpError) {
-        sendJson(res, e.status, { code: e.code, message: e.message });
-      } else {
-        sendJson(res, 500, {
-          code: "InternalServerError",
-          message: (e as Error)?.message ?? String(e),
-        });
-      }
+      respondError(req, res, e);
     }
     return true;
   };

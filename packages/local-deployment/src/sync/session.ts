@@ -29,14 +29,9 @@ import {
   type ClientMessage,
   type ServerMessage,
 } from "./protocol.js";
+import type { QueryCacheKey } from "../runtime/query-cache.js";
 import { CLOSE_GRACE_MS, PING_INTERVAL_MS, type SyncLimits } from "./limits.js";
 import { failure, modificationText, subscriptionKey, versionText } from "./wire-text.js";
-
-/** A query's shared-result key: function, args and journal; and who is asking. */
-export interface QueryCacheKey {
-  query: string;
-  caller: string;
-}
 
 export interface SessionServices {
   runner: FunctionRunner;
