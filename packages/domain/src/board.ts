@@ -4,6 +4,7 @@
 // Geometry (bounds, hit-testing, resizing) is in ./board-geometry.
 import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
 import { ErrorCode, roomsError, type RoomsErrorData } from "./errors";
+import { fnv1a } from "./presence";
 
 /** The kinds of shape, as in `data-kind` on each `board-shape` and `board-tool-<kind>`. */
 export const SHAPE_KINDS = [
@@ -96,14 +97,9 @@ export const BOARD_UPDATES_PER_SECOND = 30;
  */
 export const BOARD_BUCKETS = 16;
 
-/** The bucket of a shape id, 0..BOARD_BUCKETS - 1 (FNV-1a of its UTF-16 code units). */
+/** The bucket of a shape id, 0..BOARD_BUCKETS - 1 (`fnv1a` of presence.ts). */
 export function shapeBucket(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    hash ^= id.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % BOARD_BUCKETS;
+  return fnv1a(id) % BOARD_BUCKETS;
 }
 
 /** A client-chosen shape id: 1..40 of A–Z a–z 0–9 _ -. */

@@ -82,7 +82,7 @@ export const USER_COLORS = [
 ] as const;
 
 /** 32-bit FNV-1a over UTF-16 units: stable across runtimes, which Math.random and Map order are not. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
