@@ -237,7 +237,9 @@ export class LocalDeployment implements PushTarget {
       const session = new SyncSession(ws, {
         runner: this.runner,
         adminKey: this.adminKey,
-        latestTs: () => this.db.durableTs,
+        // Each Transition starts by asking: a batch whose fsync just returned is acknowledged
+        // (and broadcast) here instead of at the loop's next commit or flush.
+        latestTs: () => this.db.latestDurableTs(),
         runQueryCached: (udfPath, args, caller, journal, ts, cacheKey) =>
           this.runQueryCached(udfPath, args, caller, journal, ts, cacheKey),
         onClose: (s) => this.sessions.delete(s),

@@ -27,6 +27,9 @@ import { TimestampOracle } from "../values/timestamp.js";
 
 export type CommitListener = (ts: bigint, writes: WriteKeys) => void;
 
+/** Batches committed to the WAL and waiting for their fsync (one syncing, one queued). */
+const MAX_SYNCS_IN_FLIGHT = 2;
+
 interface Waiter {
   ts: bigint;
   resolve: (ts: bigint) => void;
@@ -44,8 +47,8 @@ export class Database {
   private waiters: Waiter[] = [];
   private batchWrites: WriteKeys = new Map();
   private flushScheduled = false;
-  /** The batch whose fsync is in flight, if any. */
-  private syncing: { waiters: Waiter[]; writes: WriteKeys } | null = null;
+  /** Batches whose fsync is in flight, oldest first, each with its sync's number. */
+  private syncing: { seq: number; waiters: Waiter[]; writes: WriteKeys }[] = [];
   /** Set when an fsync failed: no commit is acknowledged after that. */
   private failure: Error | null = null;
   private readonly listeners = new Set<CommitListener>();
@@ -168,7 +171,7 @@ export class Database {
     this.latestTs = ts;
     mergeWriteKeys(this.batchWrites, writeKeys);
     // A busy loop learns here that the batch before has reached the disk (no turn of the loop).
-    if (this.syncing !== null) queueMicrotask(() => this.pollSync());
+    if (this.syncing.length > 0) queueMicrotask(() => this.pollSync());
     return new Promise((resolve, reject) => {
       this.waiters.push({ ts, resolve, reject });
       this.scheduleFlush();
@@ -238,14 +241,15 @@ export class Database {
   }
 
   /**
-   * Commits the open batch to the WAL and starts its fsync on the sync thread; `pollSync`
-   * acknowledges it when the fsync is done.
+   * Commits the open batch to the WAL and queues its fsync on the sync thread; `pollSync`
+   * acknowledges it when the fsync is done. At most MAX_SYNCS_IN_FLIGHT batches wait for their
+   * fsync: one syncing and the next queued behind it, so the thread starts the next as soon as
+   * one returns; commits arriving meanwhile form a larger batch (pipelined group commit).
    */
   flush(): void {
     this.flushScheduled = false;
-    // One fsync at a time; commits arriving meanwhile form the next batch (pipelined group commit).
-    if (this.syncing !== null) this.pollSync();
-    if (this.syncing !== null || this.failure !== null) return;
+    if (this.syncing.length > 0) this.pollSync();
+    if (this.syncing.length >= MAX_SYNCS_IN_FLIGHT || this.failure !== null) return;
     const waiters = this.waiters;
     const writes = this.batchWrites;
     this.waiters = [];
@@ -262,26 +266,38 @@ export class Database {
       for (const w of waiters) w.reject(error);
       return;
     }
-    this.syncing = { waiters, writes };
-    this.persistence.startWalSync();
+    this.syncing.push({ seq: this.persistence.startWalSync(), waiters, writes });
+  }
+
+  /** `durableTs`, after acknowledging the batches whose fsync has returned meanwhile. */
+  latestDurableTs(): bigint {
+    this.pollSync();
+    return this.durableTs;
   }
 
   /**
-   * Acknowledges the batch in flight if its fsync is done. Called on every commit and flush (a
+   * Acknowledges the batches in flight whose fsync is done. Called on every commit and flush (a
    * busy loop sees the fsync end within a fraction of a millisecond) and when the sync thread
    * reports (an idle loop).
    */
   private pollSync(): void {
-    if (this.syncing === null) return;
+    if (this.syncing.length === 0) return;
     const sync = this.persistence.pollWalSync();
-    if (sync.state === "running") return;
-    const { waiters, writes } = this.syncing;
-    this.syncing = null;
     if (sync.state === "failed") {
+      const waiters = this.syncing.flatMap((batch) => batch.waiters);
+      this.syncing = [];
       this.failDurability(sync.error, waiters);
       return;
     }
-    this.settle(waiters, writes);
+    let done = 0;
+    while (done < this.syncing.length && this.syncing[done]!.seq <= sync.synced) done++;
+    if (done === 0) return;
+    const [first, ...rest] = this.syncing.splice(0, done);
+    for (const batch of rest) {
+      first!.waiters.push(...batch.waiters);
+      mergeWriteKeys(first!.writes, batch.writes);
+    }
+    this.settle(first!.waiters, first!.writes);
     if (this.waiters.length > 0) this.scheduleFlush();
   }
 
@@ -304,7 +320,7 @@ export class Database {
 
   /** Resolves once every commit made so far is durable (or failed). */
   async drain(): Promise<void> {
-    while ((this.syncing !== null || this.waiters.length > 0) && this.failure === null) {
+    while ((this.syncing.length > 0 || this.waiters.length > 0) && this.failure === null) {
       this.flush();
       await new Promise((resolve) => setTimeout(resolve, 1));
     }

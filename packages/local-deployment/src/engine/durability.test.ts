@@ -47,6 +47,33 @@ describe("Database durability", () => {
     expect(new Set(acked).size).toBe(200);
   });
 
+  it("starts a batch's fsync while the one before runs, at most two at a time", async () => {
+    const { db, persistence } = open();
+    await insert(db, 0);
+    // Hold the syncs back (numbered as the sync thread numbers them) to see when each starts.
+    const syncer = (persistence as unknown as { walSyncer: { started: number } }).walSyncer;
+    const real = persistence.startWalSync.bind(persistence);
+    const held: number[] = [];
+    persistence.startWalSync = () => {
+      held.push(syncer.started + held.length + 1);
+      return held.at(-1)!;
+    };
+    const acked: string[] = [];
+    const commits = [1, 2, 3].map((n) => {
+      const commit = insert(db, n).then(() => acked.push(`${n}`));
+      db.flush();
+      return commit;
+    });
+    // The first two batches' syncs were started without waiting for each other; the third waits.
+    expect(held).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(acked).toEqual([]);
+    persistence.startWalSync = real;
+    for (let i = 0; i < held.length; i++) real();
+    await Promise.all(commits);
+    expect(acked).toEqual(["1", "2", "3"]);
+  });
+
   it("rejects a failed fsync's commits and every later one, with no unhandled rejection", async () => {
     const { db, persistence } = open();
     await insert(db, 0);

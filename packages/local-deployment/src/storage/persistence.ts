@@ -74,6 +74,8 @@ export class Persistence {
   /** The SQLite database file. */
   readonly file: string;
   private walFd: number | null = null;
+  /** The newest WAL sync seen to return (`pollWalSync`). */
+  private lastWalSynced = 0;
   private readonly walSyncer = new WalSyncer(() => this.onWalSettled());
   /** Called when the sync thread reports (wakes an idle event loop); the database sets it. */
   onWalSettled: () => void = () => undefined;
@@ -331,19 +333,23 @@ export class Persistence {
 
   /**
    * Starts making every batch committed so far durable: an fdatasync of the WAL on the sync thread
-   * (wal-syncer.ts). One at a time: start the next once `pollWalSync` has reported this one.
+   * (wal-syncer.ts), queued behind those in flight. Returns its number for `pollWalSync`.
    */
-  startWalSync(): void {
-    this.walSyncer.start(this.walDescriptor());
+  startWalSync(): number {
+    return this.walSyncer.start(this.walDescriptor());
   }
 
   /**
-   * Where the WAL sync stands. "synced" (also a cue for a checkpoint) and "failed" are reported
-   * once; after "failed", acknowledged-looking data may be lost and the caller must stop.
+   * Where the WAL syncs stand: the number of the newest that returned (each one that did is also
+   * a cue for a checkpoint), or "failed"; after "failed", acknowledged-looking data may be lost
+   * and the caller must stop.
    */
   pollWalSync(): WalSyncState {
     const sync = this.walSyncer.poll();
-    if (sync.state === "synced") this.checkpointer.request();
+    if (sync.state === "ok" && sync.synced > this.lastWalSynced) {
+      this.lastWalSynced = sync.synced;
+      this.checkpointer.request();
+    }
     return sync;
   }
 

@@ -20,40 +20,61 @@ function syncer(): { syncer: WalSyncer; reports: () => number } {
   return { syncer: s, reports: () => reports };
 }
 
-/** Polls until the state is no longer "running" (what a busy event loop does between commits). */
-async function settled(s: WalSyncer): Promise<WalSyncState> {
+/** Polls until sync `seq` has returned or a sync failed (what a busy loop does between commits). */
+async function settled(s: WalSyncer, seq: number): Promise<WalSyncState> {
   for (;;) {
     const state = s.poll();
-    if (state.state !== "running") return state;
+    if (state.state === "failed" || state.synced >= seq) return state;
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }
 
+function walFile(): number {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rooms-wal-sync-"));
+  const fd = fs.openSync(path.join(dir, "wal"), "w");
+  cleanups.push(() => {
+    fs.closeSync(fd);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return fd;
+}
+
 describe("WalSyncer", () => {
-  it("reports a finished fsync once, by poll and by the thread's message", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rooms-wal-sync-"));
-    const fd = fs.openSync(path.join(dir, "wal"), "w");
-    cleanups.push(() => {
-      fs.closeSync(fd);
-      fs.rmSync(dir, { recursive: true, force: true });
-    });
+  it("numbers syncs and reports each finished one, by poll and by the thread's message", async () => {
+    const fd = walFile();
     const { syncer: s, reports } = syncer();
-    expect(s.poll()).toEqual({ state: "idle" });
-    for (let i = 0; i < 3; i++) {
+    expect(s.poll()).toEqual({ state: "ok", synced: 0 });
+    for (let i = 1; i <= 3; i++) {
       fs.writeSync(fd, Buffer.alloc(4096, i));
-      s.start(fd);
-      expect(await settled(s)).toEqual({ state: "synced" });
-      expect(s.poll()).toEqual({ state: "idle" });
+      expect(s.start(fd)).toBe(i);
+      expect(await settled(s, i)).toEqual({ state: "ok", synced: i });
     }
     await expect.poll(reports).toBe(3);
   });
 
-  it("reports a failed fsync with its reason", async () => {
-    const { syncer: s } = syncer();
-    s.start(987_654); // not an open descriptor
-    const state = await settled(s);
+  it("runs queued syncs in order without waiting for the caller to poll between them", async () => {
+    const fd = walFile();
+    const { syncer: s, reports } = syncer();
+    const seqs = [1, 2, 3, 4].map((i) => {
+      fs.writeSync(fd, Buffer.alloc(4096, i));
+      return s.start(fd);
+    });
+    expect(seqs).toEqual([1, 2, 3, 4]);
+    await expect.poll(reports).toBe(4);
+    expect(s.poll()).toEqual({ state: "ok", synced: 4 });
+  });
+
+  it("reports a failed fsync with its reason, and runs no sync after it", async () => {
+    const fd = walFile();
+    const { syncer: s, reports } = syncer();
+    const bad = s.start(987_654); // not an open descriptor
+    s.start(fd);
+    const state = await settled(s, bad);
     expect(state.state).toBe("failed");
     expect(state.state === "failed" && state.error).toMatch(/EBADF|bad file descriptor/i);
-    expect(s.poll()).toEqual({ state: "idle" });
+    // The sync queued behind the failure did not run (and reports nothing).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reports()).toBe(1);
+    expect(s.poll().state).toBe("failed");
   });
 });

@@ -5,15 +5,20 @@
  * stalls every socket for the fsync (1–5 ms here under load, and far more on a slow disk);
  * syncing on libuv's thread pool hands the completion back on a later turn of the loop, which on a
  * busy deployment is several milliseconds after the fsync ended (room bench, 50 clients, 2 vCPUs:
- * p50 5–7 ms per batch). Here the worker stores the outcome in shared memory as soon as the fsync
- * returns: a busy loop reads it (`poll`) at its next commit or flush, a fraction of a millisecond
- * later, and an idle loop is woken by the worker's message. The loop keeps executing the next
- * batch's mutations meanwhile (pipelined group commit).
+ * p50 5–7 ms per batch). Here the worker stores the number of the last sync that returned in
+ * shared memory: a busy loop reads it (`poll`) at its next commit or flush, a fraction of a
+ * millisecond later, and an idle loop is woken by the worker's message. Syncs are numbered and
+ * queue on the thread, so the next batch's sync starts as soon as the one before returns, without
+ * waiting for the loop to notice (pipelined group commit).
  */
 import { Worker } from "node:worker_threads";
 import { endWorker } from "./checkpointer.js";
 
-/** CommonJS, evaluated in the worker: fdatasync the descriptor it is sent, then publish the outcome. */
+/**
+ * CommonJS, evaluated in the worker: fdatasync the descriptor it is sent, then publish the sync's
+ * number (word 0) or, on failure, its number in word 1, before the message (when the message
+ * arrives, the words are set).
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const fs = require("node:fs");
@@ -23,34 +28,32 @@ parentPort.on("message", (message) => {
     parentPort.close();
     return;
   }
+  if (Atomics.load(state, 1) !== 0) return; // failed before: nothing after it counts as durable
   try {
     fs.fdatasyncSync(message.fd);
   } catch (e) {
-    // The state before the message, as for success: when the message arrives the state is set.
-    // (The loop reads a failure only once the message has told it why.)
-    Atomics.store(state, 0, 3);
+    Atomics.store(state, 1, message.seq);
     parentPort.postMessage({ error: String(e && e.message ? e.message : e) });
     return;
   }
-  Atomics.store(state, 0, 2);
+  Atomics.store(state, 0, message.seq);
   parentPort.postMessage({ error: null });
 });
 `;
 
-// The shared state word (the worker writes 2 and 3 as literals).
-const IDLE = 0;
-const RUNNING = 1;
-const SYNCED = 2;
-const FAILED = 3;
-
-export type WalSyncState =
-  { state: "idle" | "running" | "synced" } | { state: "failed"; error: string };
+/**
+ * Where the syncs stand: `synced` is the number of the newest sync that returned (every earlier
+ * one has too; 0: none yet); "failed" once a sync failed (no later one runs).
+ */
+export type WalSyncState = { state: "ok"; synced: number } | { state: "failed"; error: string };
 
 export class WalSyncer {
   private readonly worker: Worker;
-  private readonly shared = new Int32Array(new SharedArrayBuffer(4));
+  /** [0]: number of the newest sync done; [1]: number of the sync that failed (0: none). */
+  private readonly shared = new Int32Array(new SharedArrayBuffer(8));
   private failure: string | null = null;
   private closed = false;
+  private started = 0;
 
   /** `onSettled` runs when the worker reports (the idle loop's wake-up); `poll` may see it sooner. */
   constructor(onSettled: () => void) {
@@ -67,40 +70,37 @@ export class WalSyncer {
       onSettled();
     });
     this.worker.on("error", (e) => {
-      this.failure = `WAL sync thread stopped: ${e.message}`;
+      this.fail(`WAL sync thread stopped: ${e.message}`);
       this.closed = true;
-      Atomics.store(this.shared, 0, FAILED);
       onSettled();
     });
   }
 
-  /** Starts an fdatasync of `fd`. Only one runs at a time: call after `poll` said synced or idle. */
-  start(fd: number): void {
-    if (this.closed) {
-      this.failure ??= "WAL sync thread is closed";
-      Atomics.store(this.shared, 0, FAILED);
-      return;
-    }
-    Atomics.store(this.shared, 0, RUNNING);
-    this.worker.postMessage({ fd });
+  /**
+   * Queues an fdatasync of `fd` behind those already queued; returns its number (1, 2, …). It
+   * makes durable everything written to `fd` before the call.
+   */
+  start(fd: number): number {
+    const seq = ++this.started;
+    if (this.closed) this.fail("WAL sync thread is closed");
+    else this.worker.postMessage({ fd, seq });
+    return seq;
   }
 
   /**
-   * Where the fsync started last stands. "synced" and "failed" are reported once, then the syncer
-   * is idle again. A failure's text arrives with the worker's message: until then it reads as
-   * running.
+   * Where the syncs stand. A failure's text arrives with the worker's message: until then the
+   * failed sync reads as still running.
    */
   poll(): WalSyncState {
-    const state = Atomics.load(this.shared, 0);
-    if (state === IDLE) return { state: "idle" };
-    if (state === RUNNING) return { state: "running" };
-    if (state === SYNCED) {
-      Atomics.store(this.shared, 0, IDLE);
-      return { state: "synced" };
+    if (this.failure !== null && Atomics.load(this.shared, 1) !== 0) {
+      return { state: "failed", error: this.failure };
     }
-    if (this.failure === null) return { state: "running" };
-    Atomics.store(this.shared, 0, IDLE);
-    return { state: "failed", error: this.failure };
+    return { state: "ok", synced: Atomics.load(this.shared, 0) };
+  }
+
+  private fail(reason: string): void {
+    this.failure ??= reason;
+    if (Atomics.load(this.shared, 1) === 0) Atomics.store(this.shared, 1, -1);
   }
 
   /** Ends the thread. */
