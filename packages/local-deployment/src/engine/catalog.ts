@@ -118,7 +118,11 @@ export class Catalog {
     this.byNumber.get(def.tableNumber)?.indexes.delete(def.name);
   }
 
+  /** Bumped by every `save`: the database tells readers of the catalog when it changed. */
+  version = 0;
+
   save(): void {
+    this.version++;
     const json: CatalogJson = {
       tables: this.tables().map((t) => ({ name: t.name, number: t.number })),
       indexes: [...this.indexesById.values()],

@@ -13,7 +13,7 @@
 import { jsonToConvex } from "convex/values";
 import { Catalog, SYSTEM_INDEXES, type IndexDef, type TableDef } from "./catalog.js";
 import { getField } from "./filter.js";
-import { mergeWriteKeys, type WriteKeys } from "./read-set.js";
+import { CATALOG_KEY, CATALOG_READ_ID, mergeWriteKeys, type WriteKeys } from "./read-set.js";
 import {
   indexKeyOf,
   serializeDoc,
@@ -52,6 +52,8 @@ export class Database {
   /** Set when an fsync failed: no commit is acknowledged after that. */
   private failure: Error | null = null;
   private readonly listeners = new Set<CommitListener>();
+  /** The catalog's version at the last commit (see CATALOG_READ_ID). */
+  private catalogVersion: number;
 
   constructor(readonly persistence: Persistence) {
     this.catalog = new Catalog(persistence);
@@ -63,6 +65,7 @@ export class Database {
     this.lastCreationTime = lastCreation === null ? 0 : Number(lastCreation);
     this.ensureSystemIndexes();
     persistence.onWalSettled = () => this.pollSync();
+    this.catalogVersion = this.catalog.version;
   }
 
   /** Creates (and backfills) the deployment's own system indexes missing from an older data dir. */
@@ -162,6 +165,11 @@ export class Database {
     if (this.failure !== null) return Promise.reject(this.failure);
     const ts = this.oracle.next();
     const { revisions, entries, writeKeys } = this.rowsOf(writes, ts);
+    if (this.catalog.version !== this.catalogVersion) {
+      // A table was created on the way (the catalog is saved at once, outside the batch).
+      this.catalogVersion = this.catalog.version;
+      writeKeys.set(CATALOG_READ_ID, [CATALOG_KEY]);
+    }
     this.persistence.append(
       revisions,
       entries,

@@ -40,6 +40,14 @@ export class ReadSet {
   }
 }
 
+/**
+ * A pseudo-index for the catalog (tables, indexes, schema): a query that lists it records a read
+ * of CATALOG_KEY here, and a commit that changed the catalog (a first insert into a new table)
+ * writes that key, so e.g. the dashboard's table list re-runs. Real index ids start at 1.
+ */
+export const CATALOG_READ_ID = -1;
+export const CATALOG_KEY = Buffer.alloc(0);
+
 /** Index id → keys a commit added or removed. */
 export type WriteKeys = Map<number, Buffer[]>;
 

@@ -34,6 +34,7 @@
 import type { JSONValue } from "convex/values";
 import type { Database } from "../engine/database.js";
 import { queryPage } from "../engine/query.js";
+import { CATALOG_KEY, CATALOG_READ_ID } from "../engine/read-set.js";
 import { cancelJob, SCHEDULED_FUNCTIONS } from "../engine/scheduled-jobs.js";
 import type { Transaction } from "../engine/transaction.js";
 import { STORAGE_TABLE, type FileStore } from "../files/file-store.js";
@@ -118,6 +119,7 @@ export function dashboardQuery(
   const opts = (args.paginationOpts ?? {}) as PaginationOpts;
   switch (udfPath) {
     case "_system/frontend/getTableMapping:default":
+      tx.readSet.add(CATALOG_READ_ID, CATALOG_KEY, null);
       return Object.fromEntries(
         tx.catalog
           .tables()
@@ -131,6 +133,7 @@ export function dashboardQuery(
     case "_system/frontend/paginatedTableDocuments:default":
       return tablePage(tx, str(args, "table"), opts, filterExpression(args.filters));
     case "_system/frontend/indexes:default": {
+      tx.readSet.add(CATALOG_READ_ID, CATALOG_KEY, null);
       const table = tx.catalog.table(str(args, "tableName"));
       return [...(table?.indexes.values() ?? [])].map((index) => ({
         name: index.name,

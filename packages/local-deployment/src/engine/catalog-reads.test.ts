@@ -1,0 +1,44 @@
+/**
+ * The catalog as a read: a query that lists tables (the dashboard's table list) records a read of
+ * CATALOG_READ_ID, and only a commit that changed the catalog (a first insert into a table) writes
+ * it, so such queries re-run when a table appears and not on every commit.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { Persistence } from "../storage/persistence.js";
+import { Database } from "./database.js";
+import { CATALOG_KEY, CATALOG_READ_ID, ReadSet, type WriteKeys } from "./read-set.js";
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+describe("catalog reads", () => {
+  it("a commit that creates a table writes the catalog key; later commits to it do not", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rooms-catalog-reads-"));
+    const persistence = new Persistence(dir);
+    cleanups.push(() => {
+      persistence.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    const db = new Database(persistence);
+    const commits: WriteKeys[] = [];
+    db.onCommit((_ts, writes) => commits.push(writes));
+    const listing = new ReadSet();
+    listing.add(CATALOG_READ_ID, CATALOG_KEY, null);
+    const insert = (table: string) => {
+      const tx = db.beginWrite();
+      db.insertSystemDocument(tx, table, { n: 1 });
+      return db.commit(tx);
+    };
+
+    await insert("_catalog_test_a");
+    await insert("_catalog_test_a");
+    await insert("_catalog_test_b");
+    await db.drain();
+    expect(commits.map((writes) => listing.intersects(writes))).toEqual([true, false, true]);
+  });
+});
