@@ -583,7 +583,7 @@ export class LocalDeployment implements PushTarget {
     for (const session of this.sessions) session.close();
     await this.runner.drain();
     await this.db.drain();
-    this.persistence.close();
+    await this.persistence.close();
   }
 }
 

@@ -11,17 +11,17 @@ import { Persistence } from "../storage/persistence.js";
 import { Database } from "./database.js";
 import { CATALOG_KEY, CATALOG_READ_ID, ReadSet, type WriteKeys } from "./read-set.js";
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 describe("catalog reads", () => {
   it("a commit that creates a table writes the catalog key; later commits to it do not", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rooms-catalog-reads-"));
     const persistence = new Persistence(dir);
-    cleanups.push(() => {
-      persistence.close();
+    cleanups.push(async () => {
+      await persistence.close();
       fs.rmSync(dir, { recursive: true, force: true });
     });
     const db = new Database(persistence);

@@ -10,16 +10,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Persistence } from "../storage/persistence.js";
 import { Database } from "./database.js";
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 function open(): { db: Database; persistence: Persistence } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rooms-durability-"));
   const persistence = new Persistence(dir);
-  cleanups.push(() => {
-    persistence.close();
+  cleanups.push(async () => {
+    await persistence.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
   return { db: new Database(persistence), persistence };

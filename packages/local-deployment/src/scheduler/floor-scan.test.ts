@@ -94,7 +94,7 @@ describe("FloorScan", () => {
       );
     }
     await db.drain();
-    persistence.close();
+    await persistence.close();
   });
 
   it("forgets its floor on a change of everything", async () => {
@@ -111,6 +111,6 @@ describe("FloorScan", () => {
     floor.onCommit("all");
     expect(floor.scan(null, 1).map((d) => d._id)).toEqual([id]);
     await db.drain();
-    persistence.close();
+    await persistence.close();
   });
 });

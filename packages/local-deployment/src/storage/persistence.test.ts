@@ -12,7 +12,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Persistence, type IndexEntryRow } from "./persistence.js";
 
 const dirs: string[] = [];
-afterEach(() => {
+/** Closes under way: their storage threads may touch the files until they end. */
+const closing: Promise<void>[] = [];
+afterEach(async () => {
+  await Promise.all(closing.splice(0));
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -124,12 +127,12 @@ describe("Persistence.latestRevision", () => {
     // Newest first (cached by the writes), then older snapshots from the history.
     for (const [snapshot, json] of [...expected].reverse())
       expect(read(first, snapshot)).toBe(json);
-    first.close();
+    closing.push(first.close());
     // A fresh process: the first read fills the cache, at an old snapshot.
     const reopened = new Persistence(dir);
     for (const [snapshot, json] of expected) expect(read(reopened, snapshot)).toBe(json);
     expect(reopened.latestRevision("absent", 50n)).toBeNull();
-    reopened.close();
+    closing.push(reopened.close());
   });
 });
 
@@ -141,7 +144,7 @@ describe("Persistence.scan", () => {
     // A bounded range: keys 3 to 8.
     const inRange = history.filter((e) => e.key[1]! >= 3 && e.key[1]! < 8);
     expect(scanAll(p, 150n, "asc", 2, keyOf(3), keyOf(8))).toEqual(modelScan(inRange, 150n, "asc"));
-    p.close();
+    closing.push(p.close());
   });
 
   it("answers repeated scans from memory only while they hold (scans between writes, property)", () => {
@@ -182,7 +185,7 @@ describe("Persistence.scan", () => {
       expect(scanAll(p, 201n, "asc", 64)).toEqual(modelScan([...history, doomed], 201n, "asc"));
       p.rollbackBatch();
       expect(scanAll(p, 201n, "asc", 64)).toEqual(modelScan(history, 201n, "asc"));
-      p.close();
+      closing.push(p.close());
     }
   });
 
@@ -203,6 +206,6 @@ describe("Persistence.scan", () => {
     expect(scanAll(p, 15n, "asc", 5)).toEqual(["1:old"]);
     p.deleteIndexEntries(INDEX);
     expect(scanAll(p, 30n, "asc", 5)).toEqual([]);
-    p.close();
+    closing.push(p.close());
   });
 });

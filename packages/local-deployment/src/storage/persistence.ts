@@ -387,13 +387,15 @@ export class Persistence {
     return this.db.transaction(fn)();
   }
 
-  close(): void {
+  /**
+   * Closes the database, then ends the checkpoint and sync threads; resolves when they have
+   * exited (a checkpoint may still be writing the files until then).
+   */
+  async close(): Promise<void> {
     if (this.inBatch) this.commitBatch();
     if (this.walFd !== null) fs.closeSync(this.walFd);
     this.walFd = null;
     this.db.close();
-    // Its own connection; unref'd, so it never holds the process open.
-    void this.checkpointer.close();
-    void this.walSyncer.close();
+    await Promise.all([this.checkpointer.close(), this.walSyncer.close()]);
   }
 }
