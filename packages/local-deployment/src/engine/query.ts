@@ -15,6 +15,7 @@ import type { Value } from "convex/values";
 import { convexToJson } from "convex/values";
 import type { IndexDef, TableDef } from "./catalog.js";
 import { decodeMaybeUndefined, matches, type Expr } from "./filter.js";
+import { CATALOG_KEY, CATALOG_READ_ID } from "./read-set.js";
 import { indexKeyOf, type Doc, type Transaction } from "./transaction.js";
 import { QueryError } from "./query-error.js";
 import { runSearch, type SearchSource } from "./search.js";
@@ -38,6 +39,8 @@ export interface RangeExpr {
 /** A user-facing query error (bad index, bad range); the message reaches the client. */
 export { QueryError };
 
+/** The indexes every table has. */
+const BUILT_IN_INDEXES = new Set(["by_id", "by_creation_time"]);
 const BATCH = 128;
 const FIRST_BATCH = 8;
 
@@ -54,8 +57,13 @@ interface Plan {
   order: "asc" | "desc";
 }
 
-/** Resolves a query's source to an index and a key range. Throws QueryError on bad input. */
-export function plan(tx: Transaction, query: SerializedQuery): Plan {
+/**
+ * Resolves a query's source to an index and a key range; null for a table that does not exist
+ * yet (read as empty, as Convex does: a table appears at its first insert or in a pushed schema).
+ * Reading no table records a read of the catalog, so a subscription re-runs when it appears.
+ * Throws QueryError on bad input.
+ */
+export function plan(tx: Transaction, query: SerializedQuery): Plan | null {
   const source = query.source;
   if (source.type === "Search")
     throw new QueryError("Search queries cannot be planned as index ranges.");
@@ -63,8 +71,12 @@ export function plan(tx: Transaction, query: SerializedQuery): Plan {
     source.type === "FullTableScan"
       ? [source.tableName, "by_creation_time"]
       : splitIndexName(source.indexName);
-  const table = tx.catalog.ensureTable(tableName);
-  const index = table.indexes.get(indexName);
+  const table = tx.catalog.table(tableName);
+  if (table === undefined && BUILT_IN_INDEXES.has(indexName)) {
+    tx.readSet.add(CATALOG_READ_ID, CATALOG_KEY, null);
+    return null;
+  }
+  const index = table?.indexes.get(indexName);
   if (index === undefined) {
     throw new QueryError(
       stagedIndexError(tx.catalog.schema, tableName, indexName, "stagedDbIndexes") ??
@@ -73,7 +85,7 @@ export function plan(tx: Transaction, query: SerializedQuery): Plan {
   }
   const range = source.type === "IndexRange" ? source.range : [];
   const { lo, hi } = compileRange(index, range);
-  return { table, index, lo, hi, order: source.order ?? "asc" };
+  return { table: table!, index, lo, hi, order: source.order ?? "asc" };
 }
 
 function splitIndexName(name: string): [string, string] {
@@ -247,10 +259,13 @@ export class QueryStream {
     tx: Transaction,
     private readonly query: SerializedQuery,
   ) {
+    const p = query.source.type === "Search" ? null : plan(tx, query);
     this.source =
       query.source.type === "Search"
         ? searchStream(tx, query.source)
-        : new IndexStream(tx, plan(tx, query));
+        : p === null
+          ? { next: () => null, record: () => undefined }
+          : new IndexStream(tx, p);
     this.counts = query.operators.map(() => 0);
   }
 
@@ -378,6 +393,7 @@ export function queryPage(tx: Transaction, query: SerializedQuery, req: PageRequ
   if (query.operators.some((op) => "limit" in op)) {
     throw new QueryError("A paginated query cannot also use .take() or .limit().");
   }
+  if (p === null) return emptyPage;
   if (req.cursor !== null) {
     const start = decodeCursor(req.cursor);
     if (start === "end") return emptyPage;

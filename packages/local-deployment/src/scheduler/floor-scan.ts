@@ -53,6 +53,7 @@ export class FloorScan {
       source: { type: "IndexRange", indexName: `${this.table}.${this.index}`, range, order: "asc" },
       operators: [],
     });
+    if (p === null) return []; // the table does not exist yet
     let lo = this.floor !== null && Buffer.compare(this.floor, p.lo) > 0 ? this.floor : p.lo;
     const out: Doc[] = [];
     let first: Buffer | null = null;
