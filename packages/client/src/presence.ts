@@ -21,15 +21,12 @@ import { api } from "@rooms/convex/_generated/api";
 import type { Id } from "@rooms/convex/_generated/dataModel";
 import {
   AWAY_AFTER_MS,
-  CURSOR_STALE_MS,
   ErrorCode,
   HEARTBEAT_INTERVAL_MS,
   RATE_WINDOW_MS,
   TYPING_EXPIRY_MS,
   TYPING_UPDATES_PER_SECOND,
-  UNKNOWN_USER_NAME,
   activeTypists,
-  colorForUser,
   rateLimit,
   typingLabel,
   type Cursor,
@@ -45,6 +42,7 @@ import {
 import type { FunctionArgs } from "convex/server";
 import { randomId, roomsErrorOf, type ClientForData } from "./convex";
 import { createCursorSender } from "./cursor-sender";
+import { RemoteCursors } from "./remote-cursors";
 import { RemotePointers, type DrawnPointer } from "./remote-pointers";
 import { createRoomAccess } from "./room-access";
 import { browserInput, browserVisibility, type InputHook, type VisibilityHook } from "./page-hooks";
@@ -133,27 +131,6 @@ export interface Presence extends Readable<PresenceSnapshot> {
   isAnimating(t?: number): boolean;
   /** Leaves the room (resolves when the server has it, never rejects) and stops everything. */
   dispose(): Promise<void>;
-}
-
-function samePoint(a: Cursor["pointer"], b: Cursor["pointer"]): boolean {
-  return a === b || (a !== null && b !== null && a.x === b.x && a.y === b.y);
-}
-
-/** Board presence compared by value (rows arrive as new objects with every result). */
-function sameBoard(a: Cursor["board"], b: Cursor["board"]): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
-
-function sameCaret(a: Cursor["caret"], b: Cursor["caret"]): boolean {
-  return (
-    a === b ||
-    (a !== null &&
-      b !== null &&
-      a.documentId === b.documentId &&
-      a.anchor === b.anchor &&
-      a.head === b.head &&
-      a.revision === b.revision)
-  );
 }
 
 export function createPresence(
@@ -277,92 +254,26 @@ export function createPresence(
     const next = Math.min(...typing.map((entry) => entry.expiresAt));
     if (Number.isFinite(next)) typingTimer = setTimeout(refreshTyping, next - t + 1);
   }
-  // Cursors arrive without names and colors (they change ten times a second, profiles do not):
-  // joined here from the member list, and again when it changes.
-  let cursorRows: CursorRow[] = [];
-  let profiles = new Map<string, Pick<Member, "name" | "color">>();
-  /** The cursors last published, by session: reused while their row and profile are unchanged. */
-  let built = new Map<string, Cursor>();
-  /** Per session: its last `aliveAt`, and when (our clock) we saw it change. */
-  let heard = new Map<string, { aliveAt: number; at: number }>();
+  // Cursors arrive without names and colors: joined with the member list (remote-cursors.ts).
+  const remoteCursors = new RemoteCursors(sessionId);
   let staleTimer: ReturnType<typeof setTimeout> | undefined;
   function publishCursors(): void {
-    const cursors: Cursor[] = [];
-    const next = new Map<string, Cursor>();
     const t = now();
-    const nextHeard = new Map<string, { aliveAt: number; at: number }>();
-    let nextStale = Infinity;
-    for (const row of cursorRows) {
-      if (row.sessionId === sessionId) continue;
-      const last = heard.get(row.sessionId);
-      const seen =
-        last !== undefined && last.aliveAt === row.aliveAt ? last : { aliveAt: row.aliveAt, at: t };
-      nextHeard.set(row.sessionId, seen);
-      // No move and no heartbeat for CURSOR_STALE_MS: the tab crashed or lost its network.
-      if (t - seen.at >= CURSOR_STALE_MS) continue;
-      nextStale = Math.min(nextStale, seen.at + CURSOR_STALE_MS);
-      const profile = profiles.get(row.userId);
-      const name = profile?.name ?? UNKNOWN_USER_NAME;
-      const color = profile?.color ?? colorForUser(row.userId);
-      const previous = built.get(row.sessionId);
-      const cursor =
-        previous !== undefined &&
-        previous.updatedAt === row.updatedAt &&
-        previous.userId === row.userId &&
-        previous.name === name &&
-        previous.color === color &&
-        samePoint(previous.pointer, row.pointer) &&
-        sameCaret(previous.caret, row.caret) &&
-        sameBoard(previous.board, row.board)
-          ? previous
-          : {
-              sessionId: row.sessionId,
-              userId: row.userId,
-              name,
-              color,
-              // Unchanged parts keep their objects: a pointer move leaves `caret` the same object,
-              // so whoever draws carets sees nothing to redraw (document-session.ts).
-              pointer:
-                previous !== undefined && samePoint(previous.pointer, row.pointer)
-                  ? previous.pointer
-                  : row.pointer,
-              caret:
-                previous !== undefined && sameCaret(previous.caret, row.caret)
-                  ? previous.caret
-                  : row.caret,
-              board:
-                previous !== undefined && sameBoard(previous.board, row.board)
-                  ? previous.board
-                  : row.board,
-              updatedAt: row.updatedAt,
-            };
-      next.set(row.sessionId, cursor);
-      cursors.push(cursor);
-    }
-    built = next;
-    heard = nextHeard;
+    const { cursors, nextStaleAt } = remoteCursors.build(t);
     clearTimeout(staleTimer);
-    if (Number.isFinite(nextStale) && !disposed) {
-      staleTimer = setTimeout(publishCursors, nextStale - t);
+    if (Number.isFinite(nextStaleAt) && !disposed) {
+      staleTimer = setTimeout(publishCursors, nextStaleAt - t);
     }
     pointers.update(cursors, t);
     store.patch({ cursors });
   }
   function onCursors(rows: CursorRow[]): void {
-    cursorRows = rows;
+    remoteCursors.setRows(rows);
     publishCursors();
   }
   function onMembers(members: Member[]): void {
-    const changed =
-      members.length !== profiles.size ||
-      members.some((m) => {
-        const known = profiles.get(m.userId);
-        return known?.name !== m.name || known.color !== m.color;
-      });
     store.patch({ members });
-    if (!changed) return;
-    profiles = new Map(members.map((m) => [m.userId, { name: m.name, color: m.color }]));
-    if (cursorRows.length > 0) publishCursors();
+    if (remoteCursors.setMembers(members) && remoteCursors.hasRows) publishCursors();
   }
   const subscriptionError = (error: Error) => report(error);
   // Members, cursors and typing carry the room's access key: one shared result per change for
