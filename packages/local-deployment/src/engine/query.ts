@@ -249,6 +249,12 @@ export class IndexStream {
   }
 }
 
+/** The source of a query of a table that does not exist (`plan` recorded the catalog read). */
+const NO_TABLE: Pick<IndexStream, "next" | "record"> = {
+  next: () => null,
+  record: () => undefined,
+};
+
 /** A query stream: an index scan followed by the query's filter and limit operators. */
 export class QueryStream {
   private readonly source: Pick<IndexStream, "next" | "record">;
@@ -259,13 +265,11 @@ export class QueryStream {
     tx: Transaction,
     private readonly query: SerializedQuery,
   ) {
-    const p = query.source.type === "Search" ? null : plan(tx, query);
-    this.source =
-      query.source.type === "Search"
-        ? searchStream(tx, query.source)
-        : p === null
-          ? { next: () => null, record: () => undefined }
-          : new IndexStream(tx, p);
+    if (query.source.type === "Search") this.source = searchStream(tx, query.source);
+    else {
+      const p = plan(tx, query);
+      this.source = p === null ? NO_TABLE : new IndexStream(tx, p);
+    }
     this.counts = query.operators.map(() => 0);
   }
 
