@@ -45,7 +45,8 @@ import { AuthenticationError, parseAuthConfig, TokenVerifier } from "./auth/veri
 import { generateConvexAuthKeys } from "./convex-auth.js";
 import { Persistence } from "./storage/persistence.js";
 import { Scheduler, type CronSpecs } from "./scheduler/scheduler.js";
-import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "./sync/limits.js";
+import { DEFAULT_SYNC_LIMITS, transitionInterval, type SyncLimits } from "./sync/limits.js";
+import { LoopLoad } from "./sync/loop-load.js";
 import { SyncSession } from "./sync/session.js";
 import { QueryResultCache, type QueryCacheKey } from "./runtime/query-cache.js";
 
@@ -99,6 +100,8 @@ export class LocalDeployment implements PushTarget {
   private verifier = new TokenVerifier([]);
   private readonly staged = new Map<string, StagedPush>();
   private readonly syncLimits: SyncLimits;
+  /** How busy the event loop is: Transitions are spaced more as it fills. */
+  private readonly loopLoad = new LoopLoad();
   private readonly sessions = new Set<SyncSession>();
   /** Every user function execution, for `convex logs` and the dashboard. */
   readonly executionLog = new ExecutionLog();
@@ -245,6 +248,7 @@ export class LocalDeployment implements PushTarget {
         onClose: (s) => this.sessions.delete(s),
         verifyToken: (token) => this.verifyToken(token),
         limits: this.syncLimits,
+        transitionIntervalMs: () => transitionInterval(this.loopLoad.utilization, this.syncLimits),
       });
       this.sessions.add(session);
     });
@@ -568,6 +572,7 @@ export class LocalDeployment implements PushTarget {
   /** Stops listening, closes sockets, and flushes storage. */
   async close(): Promise<void> {
     this.scheduler.close();
+    this.loopLoad.stop();
     for (const client of this.wss.clients) client.terminate();
     await Promise.all(
       this.servers.map(

@@ -55,6 +55,8 @@ export interface SessionServices {
   verifyToken(token: string): Promise<UserIdentity>;
   onClose(session: SyncSession): void;
   limits: SyncLimits;
+  /** The least time between two Transitions now (ms; limits.ts `transitionInterval`). */
+  transitionIntervalMs(): number;
 }
 
 interface Subscription {
@@ -387,7 +389,7 @@ export class SyncSession {
    */
   private transitionDelay(): number {
     if (this.ackWanted || this.minTs > this.sent.ts) return 0;
-    return this.lastTransitionAt + this.services.limits.minTransitionIntervalMs - Date.now();
+    return this.lastTransitionAt + this.services.transitionIntervalMs() - Date.now();
   }
 
   private scheduleTransition(): void {
