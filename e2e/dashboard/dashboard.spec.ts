@@ -100,6 +100,9 @@ test.describe("dashboard", () => {
 
   test("files: upload an image, preview it, delete it", async ({ page }) => {
     await open(page, "Files");
+    await expect(page.getByText("Loading files…")).toHaveCount(0);
+    // Other specs' files are listed too (newest first): count them before the upload.
+    const before = await page.getByTestId("file").count();
     // A 1×1 PNG.
     const png = Buffer.from(
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
@@ -110,12 +113,13 @@ test.describe("dashboard", () => {
       mimeType: "image/png",
       buffer: png,
     });
-    const row = page.getByTestId("file").filter({ hasText: "image/png" }).first();
+    await expect(page.getByTestId("file")).toHaveCount(before + 1);
+    const row = page.getByTestId("file").first();
+    await expect(row).toContainText("image/png");
     await expect(row.getByRole("img")).toHaveJSProperty("naturalWidth", 1);
-    const before = await page.getByTestId("file").count();
     page.once("dialog", (dialog) => void dialog.accept());
     await row.getByRole("button", { name: "Delete" }).click();
-    await expect(page.getByTestId("file")).toHaveCount(before - 1);
+    await expect(page.getByTestId("file")).toHaveCount(before);
   });
 
   test("schedules: the Rooms crons with their next run", async ({ page }) => {

@@ -136,6 +136,32 @@ describe("dashboard functions", () => {
     ).toEqual(["uploads"]);
   });
 
+  it("lists the first file of a deployment that had none, live", async () => {
+    const fresh = await startDeployment();
+    const watcher = new ConvexClient(fresh.cloudUrl);
+    try {
+      await push(fresh, PROJECT);
+      (watcher as unknown as { setAdminAuth(key: string): void }).setAdminAuth(ADMIN_KEY);
+      const pages: { page: unknown[] }[] = [];
+      watcher.onUpdate(
+        query("_system/frontend/fileStorageV2:fileMetadata"),
+        { paginationOpts: { numItems: 10, cursor: null } } as never,
+        (page) => pages.push(page as never),
+      );
+      await waitFor(() => pages.length > 0, "the empty file list");
+      expect(pages.at(-1)!.page).toEqual([]);
+      const url = (await watcher.mutation(
+        mutation("_system/frontend/fileStorageV2:generateUploadUrl"),
+        {} as never,
+      )) as string;
+      await fetch(url, { method: "POST", body: new Uint8Array([1]) });
+      await waitFor(() => pages.at(-1)!.page.length === 1, "the list with the first file");
+    } finally {
+      await watcher.close();
+      await fresh.close();
+    }
+  });
+
   it("is not callable without the admin key", async () => {
     const user = new ConvexHttpClient(dep.cloudUrl);
     await expect(

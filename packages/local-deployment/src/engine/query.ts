@@ -15,7 +15,6 @@ import type { Value } from "convex/values";
 import { convexToJson } from "convex/values";
 import type { IndexDef, TableDef } from "./catalog.js";
 import { decodeMaybeUndefined, matches, type Expr } from "./filter.js";
-import { CATALOG_KEY, CATALOG_READ_ID } from "./read-set.js";
 import { indexKeyOf, type Doc, type Transaction } from "./transaction.js";
 import { QueryError } from "./query-error.js";
 import { runSearch, type SearchSource } from "./search.js";
@@ -73,7 +72,7 @@ export function plan(tx: Transaction, query: SerializedQuery): Plan | null {
       : splitIndexName(source.indexName);
   const table = tx.catalog.table(tableName);
   if (table === undefined && BUILT_IN_INDEXES.has(indexName)) {
-    tx.readSet.add(CATALOG_READ_ID, CATALOG_KEY, null);
+    tx.readCatalog();
     return null;
   }
   const index = table?.indexes.get(indexName);

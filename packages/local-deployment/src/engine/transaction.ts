@@ -10,7 +10,7 @@
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import type { Catalog, IndexDef, TableDef } from "./catalog.js";
 import { getField } from "./filter.js";
-import { ReadSet } from "./read-set.js";
+import { CATALOG_KEY, CATALOG_READ_ID, ReadSet } from "./read-set.js";
 import { encodeIndexKey, tuplePrefixEnd } from "../values/index-key.js";
 import { decodeDocumentId } from "../values/ids.js";
 import type { Persistence } from "../storage/persistence.js";
@@ -46,6 +46,14 @@ export interface CommittedWrite {
 
 export class Transaction {
   readonly readSet: ReadSet;
+
+  /**
+   * Records a read of the catalog (which tables exist): a commit that creates a table makes the
+   * execution re-run (read-set.ts CATALOG_READ_ID).
+   */
+  readCatalog(): void {
+    this.readSet.add(CATALOG_READ_ID, CATALOG_KEY, null);
+  }
   readonly writes = new Map<string, PendingWrite>();
   /** Work to do once this transaction's commit is durable (e.g. removing a deleted file's bytes). */
   readonly afterCommit: (() => void)[] = [];

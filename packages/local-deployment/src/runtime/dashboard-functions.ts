@@ -34,7 +34,6 @@
 import type { JSONValue } from "convex/values";
 import type { Database } from "../engine/database.js";
 import { queryPage } from "../engine/query.js";
-import { CATALOG_KEY, CATALOG_READ_ID } from "../engine/read-set.js";
 import { cancelJob, SCHEDULED_FUNCTIONS } from "../engine/scheduled-jobs.js";
 import type { Transaction } from "../engine/transaction.js";
 import { STORAGE_TABLE, type FileStore } from "../files/file-store.js";
@@ -85,8 +84,10 @@ function tablePage(
   opts: PaginationOpts,
   filter: JSONValue | null = null,
 ): { page: JSONValue[]; isDone: boolean; continueCursor: string } {
-  if (tx.catalog.table(table) === undefined)
+  if (tx.catalog.table(table) === undefined) {
+    tx.readCatalog(); // re-run when the table appears (the first file, the first job)
     return { page: [], isDone: true, continueCursor: "end" };
+  }
   const result = queryPage(
     tx,
     {
@@ -119,7 +120,7 @@ export function dashboardQuery(
   const opts = (args.paginationOpts ?? {}) as PaginationOpts;
   switch (udfPath) {
     case "_system/frontend/getTableMapping:default":
-      tx.readSet.add(CATALOG_READ_ID, CATALOG_KEY, null);
+      tx.readCatalog();
       return Object.fromEntries(
         tx.catalog
           .tables()
@@ -133,7 +134,7 @@ export function dashboardQuery(
     case "_system/frontend/paginatedTableDocuments:default":
       return tablePage(tx, str(args, "table"), opts, filterExpression(args.filters));
     case "_system/frontend/indexes:default": {
-      tx.readSet.add(CATALOG_READ_ID, CATALOG_KEY, null);
+      tx.readCatalog();
       const table = tx.catalog.table(str(args, "tableName"));
       return [...(table?.indexes.values() ?? [])].map((index) => ({
         name: index.name,
