@@ -84,10 +84,6 @@ function tablePage(
   opts: PaginationOpts,
   filter: JSONValue | null = null,
 ): { page: JSONValue[]; isDone: boolean; continueCursor: string } {
-  if (tx.catalog.table(table) === undefined) {
-    tx.readCatalog(); // re-run when the table appears (the first file, the first job)
-    return { page: [], isDone: true, continueCursor: "end" };
-  }
   const result = queryPage(
     tx,
     {

@@ -39,10 +39,6 @@ export interface SystemQueryContext {
 type PaginationOpts = { cursor?: string | null; numItems?: number };
 
 function page(tx: Transaction, table: string, order: unknown, opts: PaginationOpts): JSONValue {
-  if (tx.catalog.table(table) === undefined) {
-    tx.readCatalog();
-    return { page: [], isDone: true, continueCursor: "end" };
-  }
   const numItems = Math.max(1, Math.min(TABLE_DATA_MAX_ROWS, Math.floor(opts.numItems ?? 100)));
   const result = queryPage(
     tx,
