@@ -5,13 +5,11 @@
  * Convex's 500 JSON for an HTTP action that throws before it responds.
  */
 import crypto from "node:crypto";
-import type { JSONValue, Value } from "convex/values";
+import type { JSONValue } from "convex/values";
 import { cancelJob, insertJob } from "../engine/scheduled-jobs.js";
 import type { Transaction } from "../engine/transaction.js";
-import type { ExecutionLog, UdfType } from "./execution-log.js";
 import { guardAction, type ExecutionBase } from "./host.js";
 import type { UserIdentity } from "./identity.js";
-import type { FunctionEntry, FunctionKind } from "./modules.js";
 import { SystemError, toFailure, unwrap, type Outcome } from "./outcome.js";
 import { addressName } from "./call-support.js";
 import {
@@ -21,27 +19,12 @@ import {
   type ActionSyscall,
   type ActionSyscallContext,
 } from "./syscalls.js";
-import type { Caller, QueryRun, RunnerServices } from "./runner.js";
+import type { QueryRun } from "./runner.js";
+import type { Caller, FunctionSupport, RunnerServices } from "./function-support.js";
 
 /** What actions use of the FunctionRunner. */
 export interface ActionHost {
-  services: RunnerServices;
-  resolve(udfPath: string, kind: FunctionKind | "any", caller: Caller): FunctionEntry;
-  checkArguments(
-    entry: FunctionEntry,
-    args: JSONValue,
-  ): { json: JSONValue; value: Record<string, Value> };
-  checkResult(entry: FunctionEntry, resultStr: string): JSONValue;
-  schedulable(udfPath: string): string;
-  runsInNode(udfPath: string): boolean;
-  record(
-    udfType: UdfType,
-    udfPath: string,
-    caller: Caller,
-    startedAt: number,
-    outcome: Outcome,
-  ): void;
-  log(record: Parameters<ExecutionLog["record"]>[0]): void;
+  support: FunctionSupport;
   runQuery(udfPath: string, args: JSONValue, caller: Caller): Promise<QueryRun>;
   runMutation(
     udfPath: string,
@@ -55,22 +38,22 @@ export class ActionRunner {
   constructor(private readonly host: ActionHost) {}
 
   private get services(): RunnerServices {
-    return this.host.services;
+    return this.host.support.services;
   }
 
   /** Runs an action: no transaction; its `runQuery`/`runMutation` calls are top-level. */
   async run(udfPath: string, args: JSONValue, caller: Caller): Promise<Outcome> {
     const startedAt = Date.now();
     const outcome = await this.executeAction(udfPath, args, caller);
-    this.host.record("Action", udfPath, caller, startedAt, outcome);
+    this.host.support.record("Action", udfPath, caller, startedAt, outcome);
     return outcome;
   }
 
   private async executeAction(udfPath: string, args: JSONValue, caller: Caller): Promise<Outcome> {
     const logLines: string[] = [];
     try {
-      const entry = this.host.resolve(udfPath, "action", caller);
-      const parsed = this.host.checkArguments(entry, args);
+      const entry = this.host.support.resolve(udfPath, "action", caller);
+      const parsed = this.host.support.checkArguments(entry, args);
       const { ms, message } = this.actionTimeout(entry.udfPath);
       const resultStr = await guardAction(
         this.actionExecution(caller, logLines, entry.udfPath),
@@ -78,7 +61,7 @@ export class ActionRunner {
         message,
         () => entry.fn.invokeAction!("", JSON.stringify([parsed.json])),
       );
-      return { ok: true, value: this.host.checkResult(entry, resultStr), logLines };
+      return { ok: true, value: this.host.support.checkResult(entry, resultStr), logLines };
     } catch (e) {
       return toFailure(e, logLines);
     }
@@ -99,7 +82,7 @@ export class ActionRunner {
       error = message;
     });
     const path = new URL(request.url).pathname;
-    this.host.log({
+    this.host.support.log({
       udfType: "HttpAction",
       identifier: `${request.method} ${path}`,
       startedAt,
@@ -160,7 +143,7 @@ export class ActionRunner {
    * isolate/environment/action/mod.rs; node-executor/src/executor.ts).
    */
   private actionTimeout(udfPath: string): { ms: number; message: string } {
-    const node = this.host.runsInNode(udfPath);
+    const node = this.host.support.runsInNode(udfPath);
     const seconds = this.services.actionTimeoutSeconds[node ? "node" : "isolate"];
     return {
       ms: seconds * 1000,
@@ -192,7 +175,7 @@ export class ActionRunner {
     };
     return {
       kind: "action",
-      node: udfPath !== "http" && this.host.runsInNode(udfPath),
+      node: udfPath !== "http" && this.host.support.runsInNode(udfPath),
       logLines,
       random: null,
       now: null,
@@ -225,7 +208,7 @@ export class ActionRunner {
       case "1.0/actions/action":
         return unwrap(await this.run(addressName(a), a.args as JSONValue, nested), logLines);
       case "1.0/actions/schedule": {
-        const path = this.host.schedulable(addressName(a));
+        const path = this.host.support.schedulable(addressName(a));
         return this.host.runSystemMutation((tx) =>
           insertJob(this.services.db, tx, path, a.ts as number, a.args as JSONValue),
         );

@@ -11,40 +11,28 @@
  * - Actions run without a transaction; each `ctx.runQuery/runMutation` is its own transaction
  *   (action-runner.ts).
  */
-import { jsonToConvex, type JSONValue, type Value } from "convex/values";
-import type { Database } from "../engine/database.js";
+import type { JSONValue } from "convex/values";
 import type { Transaction } from "../engine/transaction.js";
 import type { ReadSet } from "../engine/read-set.js";
-import type { FunctionEntry, FunctionKind, ModuleSet } from "./modules.js";
-import { jsonNesting, MAX_NESTING, tooNestedMessage } from "../values/nesting.js";
+import type { FunctionEntry, FunctionKind } from "./modules.js";
 import { canonicalUdfPath } from "./udf-path.js";
-import { validationContext, type DatabaseSyscallState } from "./database-syscalls.js";
+import type { DatabaseSyscallState } from "./database-syscalls.js";
 import { executions, installHost, seededRandom, type ExecutionBase } from "./host.js";
-import { checkArgs, checkReturns } from "./validator.js";
 import { cancelJob, insertJob, readJob, setJobState } from "../engine/scheduled-jobs.js";
-import type { FileStore } from "../files/file-store.js";
-import { addressName, article, dbState, parseJournal, transactionMetrics } from "./call-support.js";
+import { addressName, dbState, parseJournal, transactionMetrics } from "./call-support.js";
 import { udfSyscall, udfSyscallSync, type UdfSyscallContext } from "./syscalls.js";
 import { asSyscallError, SystemError, toFailure, type Outcome } from "./outcome.js";
 import type { UserIdentity } from "./identity.js";
-import type { ExecutionLog, UdfType } from "./execution-log.js";
 import { DASHBOARD_MUTATIONS } from "./dashboard-functions.js";
 import { ActionRunner } from "./action-runner.js";
+import {
+  FunctionSupport,
+  missingFunction,
+  type Caller,
+  type RunnerServices,
+} from "./function-support.js";
 
-export { toFailure, type Outcome };
-
-export interface Caller {
-  identity: UserIdentity | null;
-  /** Admin callers (admin key) may call internal functions. */
-  isAdmin: boolean;
-  /** The `_scheduled_functions` job being run, for scheduled functions. */
-  jobId?: string;
-  /**
-   * HTTP actions: why the request's `Authorization: Bearer` token was refused. Then
-   * `ctx.auth.getUserIdentity()` throws it (identity is null), as Convex does.
-   */
-  identityError?: Error;
-}
+export { toFailure, type Outcome, type Caller, type RunnerServices };
 
 export interface QueryRun {
   outcome: Outcome;
@@ -66,79 +54,22 @@ interface Observation {
   identity: boolean;
 }
 
-export interface RunnerServices {
-  db: Database;
-  modules: () => ModuleSet | null;
-  deploymentName: string;
-  /**
-   * Built-in `_system/...` queries the CLI runs with admin auth (e.g.
-   * `_system/cli/queryEnvironmentVariables`, system-queries.ts), reading at `tx`'s snapshot;
-   * returns undefined for unknown paths.
-   */
-  systemQuery: (
-    udfPath: string,
-    args: Record<string, unknown>,
-    tx: Transaction,
-  ) => JSONValue | undefined;
-  /**
-   * Built-in `_system/...` mutations (the dashboard's, dashboard-functions.ts), run in `tx`;
-   * the runner commits it.
-   */
-  systemMutation: (udfPath: string, args: Record<string, unknown>, tx: Transaction) => JSONValue;
-  /** Environment variables functions see as `process.env`. */
-  environment: () => Record<string, string>;
-  files: () => FileStore;
-  cloudUrl: () => string;
-  /** Action time limits in seconds, per runtime of the action's module. */
-  actionTimeoutSeconds: { isolate: number; node: number };
-  /** Where every user function execution is recorded (system functions are not). */
-  executionLog: ExecutionLog;
-}
-
-/**
- * The error for a function that does not exist or is internal to this caller (source:
- * convex-backend udf/src/validation.rs missing_or_internal_error: the path without `.js` and
- * without `:default`).
- */
-function missingFunction(path: string): SystemError {
-  return new SystemError(
-    `Could not find public function for '${path.replace(/:default$/, "")}'. Did you forget to run \`npx convex dev\`?`,
-  );
-}
-
 export class FunctionRunner {
   private mutationQueue: Promise<unknown> = Promise.resolve();
   private readonly actions: ActionRunner;
+  private readonly support: FunctionSupport;
+  private readonly services: RunnerServices;
 
-  constructor(private readonly services: RunnerServices) {
+  constructor(services: RunnerServices) {
     installHost();
+    this.services = services;
+    this.support = new FunctionSupport(services);
     this.actions = new ActionRunner({
-      services,
-      resolve: (udfPath, kind, caller) => this.resolve(udfPath, kind, caller),
-      checkArguments: (entry, args) => this.checkArguments(entry, args),
-      checkResult: (entry, resultStr) => this.checkResult(entry, resultStr),
-      schedulable: (udfPath) => this.schedulable(udfPath),
-      runsInNode: (udfPath) => this.runsInNode(udfPath),
-      record: (...a) => this.record(...a),
-      log: (record) => this.log(record),
+      support: this.support,
       runQuery: (udfPath, args, caller) => this.runQuery(udfPath, args, caller),
       runMutation: (udfPath, args, caller) => this.runMutation(udfPath, args, caller),
       runSystemMutation: (fn) => this.runSystemMutation(fn),
     });
-  }
-
-  private resolve(udfPath: string, kind: FunctionKind | "any", caller: Caller): FunctionEntry {
-    const path = canonicalUdfPath(udfPath);
-    const entry = this.services.modules()?.functions.get(path);
-    if (entry === undefined || (entry.visibility === "internal" && !caller.isAdmin)) {
-      throw missingFunction(path);
-    }
-    if (kind !== "any" && entry.kind !== kind) {
-      throw new SystemError(
-        `Trying to execute ${path} as ${article(kind)} ${kind}, but it is defined as ${article(entry.kind)} ${entry.kind}.`,
-      );
-    }
-    return entry;
   }
 
   /** The kind of the function at `udfPath`, or null when the caller cannot call it. */
@@ -146,7 +77,7 @@ export class FunctionRunner {
     const path = canonicalUdfPath(udfPath);
     if (path.startsWith("_system/")) return DASHBOARD_MUTATIONS.has(path) ? "mutation" : "query";
     try {
-      return this.resolve(path, "any", caller).kind;
+      return this.support.resolve(path, "any", caller).kind;
     } catch {
       return null;
     }
@@ -180,14 +111,14 @@ export class FunctionRunner {
           observedIdentity: false,
         };
       }
-      const entry = this.resolve(udfPath, "query", caller);
+      const entry = this.support.resolve(udfPath, "query", caller);
       const value = await this.invoke(entry, args, tx, state, logLines, caller, observed);
       outcome = { ok: true, value, logLines };
     } catch (e) {
       outcome = toFailure(e, logLines);
     }
     for (const stream of state.streams.values()) stream.close();
-    this.record("Query", udfPath, caller, startedAt, outcome);
+    this.support.record("Query", udfPath, caller, startedAt, outcome);
     const journal =
       state.pageEndCursor === null ? null : JSON.stringify({ endCursor: state.pageEndCursor });
     return {
@@ -264,7 +195,7 @@ export class FunctionRunner {
       const value = canonicalUdfPath(udfPath).startsWith("_system/")
         ? this.systemMutation(udfPath, args, tx, caller)
         : await this.invoke(
-            this.resolve(udfPath, "mutation", caller),
+            this.support.resolve(udfPath, "mutation", caller),
             args,
             tx,
             state,
@@ -275,7 +206,7 @@ export class FunctionRunner {
             },
           );
       const outcome: Outcome = { ok: true, value, logLines };
-      this.record("Mutation", udfPath, caller, startedAt, outcome);
+      this.support.record("Mutation", udfPath, caller, startedAt, outcome);
       // A scheduled mutation's job turns `success` in the mutation's own transaction: exactly once.
       // Unless it canceled itself in this very transaction.
       if (job !== null && readJob(tx, job._id)?.state.kind === "pending")
@@ -288,7 +219,7 @@ export class FunctionRunner {
       return { outcome, commit };
     } catch (e) {
       const outcome = toFailure(e, logLines);
-      this.record("Mutation", udfPath, caller, startedAt, outcome);
+      this.support.record("Mutation", udfPath, caller, startedAt, outcome);
       if (job === null) return { outcome, commit: null };
       const failed = db.beginWrite();
       setJobState(db, failed, job, { kind: "failed", error: outcome.ok ? "" : outcome.message });
@@ -347,78 +278,6 @@ export class FunctionRunner {
     return this.actions.runHttp(handler, request, identity);
   }
 
-  /** Whether the module of `udfPath` is a `"use node"` one. */
-  private runsInNode(udfPath: string): boolean {
-    const module = `${udfPath.split(":")[0]}.js`;
-    return this.services.modules()?.hashes.find((h) => h.path === module)?.environment === "node";
-  }
-
-  /** Records a finished query, mutation or action in the execution log. */
-  private record(
-    udfType: UdfType,
-    udfPath: string,
-    caller: Caller,
-    startedAt: number,
-    outcome: Outcome,
-  ): void {
-    const path = canonicalUdfPath(udfPath);
-    if (path.startsWith("_system/")) return;
-    this.log({
-      udfType,
-      identifier: path,
-      startedAt,
-      durationMs: Date.now() - startedAt,
-      logLines: outcome.logLines,
-      error: outcome.ok ? null : outcome.message,
-      caller: caller.jobId !== undefined ? "Scheduler" : caller.isAdmin ? "Admin" : "User",
-      identityType: caller.isAdmin ? "admin" : caller.identity !== null ? "user" : "unknown",
-      environment: udfType === "Action" && this.runsInNode(path) ? "node" : "isolate",
-    });
-  }
-
-  private log(record: Parameters<ExecutionLog["record"]>[0]): void {
-    this.services.executionLog.record(record);
-  }
-
-  /** Canonical path of a function that may be scheduled (a mutation or an action, public or internal). */
-  private schedulable(udfPath: string): string {
-    const entry = this.resolve(udfPath, "any", { identity: null, isAdmin: true });
-    if (entry.kind === "query")
-      throw new SystemError(
-        `${entry.udfPath} is a query: only mutations and actions can be scheduled.`,
-      );
-    return entry.udfPath;
-  }
-
-  private checkArguments(
-    entry: FunctionEntry,
-    args: JSONValue,
-  ): { json: JSONValue; value: Record<string, Value> } {
-    const json = Array.isArray(args) ? (args[0] ?? {}) : args;
-    if (json === null || typeof json !== "object" || Array.isArray(json)) {
-      throw new SystemError(
-        `ArgumentValidationError: Arguments must be an object, received ${JSON.stringify(json)}.`,
-      );
-    }
-    const nesting = jsonNesting(json, MAX_NESTING);
-    if (nesting > MAX_NESTING) throw new SystemError(tooNestedMessage(nesting));
-    const value = jsonToConvex(json) as Record<string, Value>;
-    const error = checkArgs(entry.args, value, validationContext(this.services.db));
-    if (error !== null) throw new SystemError(error);
-    return { json, value };
-  }
-
-  private checkResult(entry: FunctionEntry, resultStr: string): JSONValue {
-    const json = JSON.parse(resultStr) as JSONValue;
-    const error = checkReturns(
-      entry.returns,
-      jsonToConvex(json),
-      validationContext(this.services.db),
-    );
-    if (error !== null) throw new SystemError(error);
-    return json;
-  }
-
   /** Invokes a query or mutation inside an execution context over `tx`. */
   private async invoke(
     entry: FunctionEntry,
@@ -429,7 +288,7 @@ export class FunctionRunner {
     caller: Caller,
     observed: Observation,
   ): Promise<JSONValue> {
-    const parsed = this.checkArguments(entry, args);
+    const parsed = this.support.checkArguments(entry, args);
     const db = this.services.db;
     const kind = entry.kind as "query" | "mutation";
     const context: UdfSyscallContext = {
@@ -446,7 +305,13 @@ export class FunctionRunner {
       },
       runNested: (a) => this.runNested(a, tx, entry.kind, logLines, caller, observed),
       schedule: (a) =>
-        insertJob(db, tx, this.schedulable(addressName(a)), a.ts as number, a.args as JSONValue),
+        insertJob(
+          db,
+          tx,
+          this.support.schedulable(addressName(a)),
+          a.ts as number,
+          a.args as JSONValue,
+        ),
       cancel: (a) => cancelJob(db, tx, a.id),
       transactionMetrics: () => transactionMetrics(tx),
     };
@@ -466,7 +331,7 @@ export class FunctionRunner {
     const resultStr = await executions.run(execution, () =>
       entry.kind === "query" ? entry.fn.invokeQuery!(argsStr) : entry.fn.invokeMutation!(argsStr),
     );
-    return this.checkResult(entry, resultStr);
+    return this.support.checkResult(entry, resultStr);
   }
 
   /** `1.0/runUdf`: `ctx.runQuery`/`ctx.runMutation` inside a query or mutation. */
@@ -484,10 +349,14 @@ export class FunctionRunner {
         "Can't call a mutation from a query: ctx.runMutation is only available in mutations and actions.",
       );
     }
-    const entry = this.resolve(addressName(a), udfType === "mutation" ? "mutation" : "query", {
-      ...caller,
-      isAdmin: true,
-    });
+    const entry = this.support.resolve(
+      addressName(a),
+      udfType === "mutation" ? "mutation" : "query",
+      {
+        ...caller,
+        isAdmin: true,
+      },
+    );
     const tx =
       udfType === "snapshotQuery"
         ? this.services.db.beginRead(parent.snapshot)

@@ -15,12 +15,11 @@ import {
   checkIdentifier,
   checkReturns,
   isValidIdentifier,
-  renderValue,
   validateValue,
-  validatorToString,
   type ValidationContext,
   type ValidatorJson,
 } from "./validator.js";
+import { renderValue, validatorToString } from "./value-display.js";
 
 const TABLES: Record<number, string> = { 10001: "users", 10002: "messages", 513: "_storage" };
 const ctx: ValidationContext = {
