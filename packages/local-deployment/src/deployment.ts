@@ -8,7 +8,6 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { JSONValue } from "convex/values";
-import { WebSocketServer } from "ws";
 import { Database } from "./engine/database.js";
 import type { WriteKeys } from "./engine/read-set.js";
 import type { Transaction } from "./engine/transaction.js";
@@ -27,12 +26,11 @@ import {
   type ImportServices,
 } from "./http/snapshot-import.js";
 import { createPushHandler } from "./push/endpoints.js";
-import { loadModuleSet } from "./push/load.js";
-import { installNodeDependencies, type NodeDependency } from "./push/node-dependencies.js";
+import { ModuleStore } from "./push/module-store.js";
+import type { NodeDependency } from "./push/node-dependencies.js";
 import type { ModuleSet, ModuleSource } from "./runtime/modules.js";
 import type { PushTarget, StagedPush } from "./push/types.js";
 import { FunctionRunner, type Caller, type QueryRun } from "./runtime/runner.js";
-import { withEnvironment } from "./runtime/host.js";
 import { cliSystemQuery } from "./runtime/system-queries.js";
 import { ExecutionLog } from "./runtime/execution-log.js";
 import {
@@ -42,12 +40,11 @@ import {
 } from "./runtime/dashboard-functions.js";
 import type { UserIdentity } from "./runtime/identity.js";
 import { AuthenticationError, parseAuthConfig, TokenVerifier } from "./auth/verifier.js";
-import { generateConvexAuthKeys } from "./convex-auth.js";
+import { EnvironmentVariables } from "./environment-variables.js";
 import { Persistence } from "./storage/persistence.js";
 import { Scheduler, type CronSpecs } from "./scheduler/scheduler.js";
-import { DEFAULT_SYNC_LIMITS, transitionInterval, type SyncLimits } from "./sync/limits.js";
-import { LoopLoad } from "./sync/loop-load.js";
-import { SyncSession } from "./sync/session.js";
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "./sync/limits.js";
+import { SyncServer } from "./sync/sync-server.js";
 import { QueryResultCache, type QueryCacheKey } from "./runtime/query-cache.js";
 
 export interface LocalDeploymentOptions {
@@ -84,8 +81,6 @@ function secondsFromEnv(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-const SYNC_PATH = /^\/api\/(?:[^/]+\/)?sync$/;
-
 export class LocalDeployment implements PushTarget {
   readonly db: Database;
   readonly runner: FunctionRunner;
@@ -98,16 +93,15 @@ export class LocalDeployment implements PushTarget {
   private modules: ModuleSet | null = null;
   /** Verifies user JWTs against the pushed `auth.config.ts` providers. */
   private verifier = new TokenVerifier([]);
-  private readonly staged = new Map<string, StagedPush>();
-  private readonly syncLimits: SyncLimits;
-  /** How busy the event loop is: Transitions are spaced more as it fills. */
-  private readonly loopLoad = new LoopLoad();
-  private readonly sessions = new Set<SyncSession>();
+  /** Pushed module sets on disk: staged, serving, restored on restart. */
+  private readonly moduleStore: ModuleStore;
+  /** Sync sockets: one session per client. */
+  private readonly sync: SyncServer;
   /** Every user function execution, for `convex logs` and the dashboard. */
   readonly executionLog = new ExecutionLog();
   private readonly servers: http.Server[] = [];
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
-  private functionEnvironment: Record<string, string> = {};
+  /** `npx convex env` variables, and the `process.env` functions see. */
+  private readonly env: EnvironmentVariables;
   private readonly queryCache = new QueryResultCache();
   private readonly dashboardDir: string | null;
   /** The dashboard's routes' and `convex export` / `import`'s services, built once. */
@@ -120,9 +114,9 @@ export class LocalDeployment implements PushTarget {
     options: LocalDeploymentOptions,
   ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
-    this.syncLimits = { ...DEFAULT_SYNC_LIMITS, ...options.sync };
     this.dashboardDir = options.dashboardDir ?? null;
     this.db = new Database(persistence);
+    this.env = new EnvironmentVariables(persistence);
     this.instanceName =
       options.instanceName ?? persistence.getMeta("instance_name") ?? "rooms-local";
     persistence.setMeta("instance_name", this.instanceName);
@@ -143,7 +137,7 @@ export class LocalDeployment implements PushTarget {
       systemQuery: (udfPath, args, tx) => this.systemQuery(udfPath, args, tx),
       systemMutation: (udfPath, args, tx) =>
         dashboardMutation(udfPath, args, this.dashboardContext(tx)),
-      environment: () => this.functionEnvironment,
+      environment: () => this.env.functionEnvironment(),
       files: () => this.files,
       cloudUrl: () => this.cloudUrl,
       executionLog: this.executionLog,
@@ -156,10 +150,24 @@ export class LocalDeployment implements PushTarget {
           secondsFromEnv("NODE_ACTION_USER_TIMEOUT_SECS", 600),
       },
     });
-    this.functionEnvironment = this.environmentVariables();
+    this.moduleStore = new ModuleStore(persistence, dataDir, () => this.env.functionEnvironment());
     this.scheduler = new Scheduler(this.db, this.runner);
     this.dashboard = this.dashboardServices();
     this.snapshots = this.snapshotServices();
+    this.sync = new SyncServer(
+      {
+        runner: this.runner,
+        adminKey: this.adminKey,
+        // Each Transition starts by asking: a batch whose fsync just returned is acknowledged
+        // (and broadcast) here instead of at the loop's next commit or flush.
+        latestTs: () => this.db.latestDurableTs(),
+        runQueryCached: (udfPath, args, caller, journal, ts, cacheKey) =>
+          this.runQueryCached(udfPath, args, caller, journal, ts, cacheKey),
+        verifyToken: (token) => this.verifyToken(token),
+      },
+      { ...DEFAULT_SYNC_LIMITS, ...options.sync },
+      this.ready,
+    );
     this.db.onCommit((_ts, writes) => this.broadcast(writes));
   }
 
@@ -180,12 +188,13 @@ export class LocalDeployment implements PushTarget {
     );
     deployment.cloudUrl = `http://${host}:${cloud}`;
     deployment.siteUrl = `http://${host}:${site}`;
-    deployment.refreshFunctionEnvironment();
+    deployment.env.setUrls(deployment.cloudUrl, deployment.siteUrl);
     deployment.servers[0]!.on("upgrade", (req, socket, head) =>
-      deployment.onUpgrade(req, socket, head),
+      deployment.sync.onUpgrade(req, socket, head),
     );
     try {
-      await deployment.restoreModules();
+      const restored = await deployment.moduleStore.restore();
+      if (restored !== null) deployment.setModules(restored);
       await deployment.scheduler.start();
     } catch (e) {
       await deployment.close();
@@ -213,44 +222,6 @@ export class LocalDeployment implements PushTarget {
     return new Promise((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-    });
-  }
-
-  private onUpgrade(
-    req: http.IncomingMessage,
-    socket: import("node:stream").Duplex,
-    head: Buffer,
-  ): void {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (!SYNC_PATH.test(url.pathname)) {
-      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
-      return;
-    }
-    void this.ready.then(() => {
-      if (!socket.destroyed) this.acceptSync(req, socket, head);
-    });
-  }
-
-  private acceptSync(
-    req: http.IncomingMessage,
-    socket: import("node:stream").Duplex,
-    head: Buffer,
-  ): void {
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new SyncSession(ws, {
-        runner: this.runner,
-        adminKey: this.adminKey,
-        // Each Transition starts by asking: a batch whose fsync just returned is acknowledged
-        // (and broadcast) here instead of at the loop's next commit or flush.
-        latestTs: () => this.db.latestDurableTs(),
-        runQueryCached: (udfPath, args, caller, journal, ts, cacheKey) =>
-          this.runQueryCached(udfPath, args, caller, journal, ts, cacheKey),
-        onClose: (s) => this.sessions.delete(s),
-        verifyToken: (token) => this.verifyToken(token),
-        limits: this.syncLimits,
-        transitionIntervalMs: () => transitionInterval(this.loopLoad.utilization, this.syncLimits),
-      });
-      this.sessions.add(session);
     });
   }
 
@@ -302,14 +273,11 @@ export class LocalDeployment implements PushTarget {
       dir: this.dashboardDir,
       adminKey: this.adminKey,
       health: () => {
-        let subscriptions = 0;
-        for (const session of this.sessions) subscriptions += session.subscriptionCount;
         const databaseBytes = ["", "-wal"]
           .map((suffix) => fs.statSync(this.persistence.file + suffix, { throwIfNoEntry: false }))
           .reduce((n, stat) => n + (stat?.size ?? 0), 0);
         return {
-          sockets: this.sessions.size,
-          subscriptions,
+          ...this.sync.stats(),
           commitTs: this.db.durableTs,
           databaseBytes,
           executions: this.executionLog.stats(HEALTH_WINDOW_MS),
@@ -389,7 +357,7 @@ export class LocalDeployment implements PushTarget {
     // "all" = functions, schema or env vars changed without a commit: results cached at the
     // current timestamp are stale.
     if (writes === "all") this.queryCache.clear();
-    for (const session of this.sessions) session.onCommit(writes);
+    this.sync.onCommit(writes);
     this.scheduler.onCommit(writes);
   }
 
@@ -406,19 +374,9 @@ export class LocalDeployment implements PushTarget {
       tx,
       modules: this.modules,
       cloudUrl: this.cloudUrl,
+      environment: () => this.env.all(),
     });
-    if (cli !== undefined) return cli;
-    const dashboard = dashboardQuery(udfPath, args, this.dashboardContext(tx));
-    if (dashboard !== undefined) return dashboard;
-    const env = this.environmentVariables();
-    if (udfPath === "_system/cli/queryEnvironmentVariables:default") {
-      return Object.entries(env).map(([name, value]) => ({ name, value }));
-    }
-    if (udfPath === "_system/cli/queryEnvironmentVariables:get") {
-      const name = String(args.name);
-      return name in env ? { name, value: env[name]! } : null;
-    }
-    return undefined;
+    return cli !== undefined ? cli : dashboardQuery(udfPath, args, this.dashboardContext(tx));
   }
 
   // ---- PushTarget --------------------------------------------------------------------------
@@ -431,24 +389,16 @@ export class LocalDeployment implements PushTarget {
     return this.modules;
   }
 
-  async stage(
+  stage(
     modules: ModuleSource[],
     schema: ModuleSource | null,
     nodeDependencies: NodeDependency[] = [],
   ): Promise<StagedPush> {
-    const id = crypto.randomBytes(8).toString("hex");
-    const nodeModules = await installNodeDependencies(this.dataDir, nodeDependencies);
-    const set = await withEnvironment(this.functionEnvironment, () =>
-      loadModuleSet(path.join(this.dataDir, "modules", id), modules, schema, nodeModules),
-    );
-    const staged = { id, modules: set, schemaSource: schema };
-    this.staged.set(id, staged);
-    return staged;
+    return this.moduleStore.stage(modules, schema, nodeDependencies);
   }
 
   discard(id: string): void {
-    if (!this.staged.delete(id)) return;
-    fs.rmSync(path.join(this.dataDir, "modules", id), { recursive: true, force: true });
+    this.moduleStore.discard(id);
   }
 
   functionLogs(
@@ -475,76 +425,23 @@ export class LocalDeployment implements PushTarget {
   schemaStatus(
     id: string,
   ): { type: "complete" } | { type: "failed"; error: string; tableName: string | null } {
-    const staged = this.staged.get(id);
-    if (staged === undefined)
+    if (!this.moduleStore.has(id))
       return { type: "failed", error: `Unknown push ${id}`, tableName: null };
     return { type: "complete" };
   }
 
   async activate(id: string): Promise<void> {
-    const staged = this.staged.get(id) as
-      (StagedPush & { schemaSource: ModuleSource | null }) | undefined;
-    if (staged === undefined) throw new Error(`Unknown push ${id}: start the push again.`);
+    const staged = this.moduleStore.get(id);
     applySchema(this.db, staged.modules.schema);
-    this.persistence.setMeta(
-      "active_push",
-      JSON.stringify({ id, modules: staged.modules.sources, schema: staged.schemaSource }),
-    );
+    this.moduleStore.markActive(id);
     this.setModules(staged.modules);
-    this.staged.delete(id);
-    this.pruneModuleDirs(id);
     await this.scheduler.syncCrons(cronSpecsOf(staged.modules.crons));
     this.broadcast("all");
   }
 
-  private async restoreModules(): Promise<void> {
-    const saved = this.persistence.getMeta("active_push");
-    if (saved === null) return;
-    const { id, modules, schema } = JSON.parse(saved) as {
-      id: string;
-      modules: ModuleSource[];
-      schema: ModuleSource | null;
-    };
-    // A fresh directory: Node's ESM cache would serve an earlier load of the same path (a
-    // deployment restarted in the same process). The copies of earlier runs are removed.
-    const name = `${id}-${Date.now()}`;
-    this.setModules(
-      await withEnvironment(this.functionEnvironment, () =>
-        loadModuleSet(path.join(this.dataDir, "modules", name), modules, schema),
-      ),
-    );
-    this.pruneModuleDirs(name);
-  }
-
-  /**
-   * Removes the module directories of earlier pushes and earlier runs: only `active` (the loaded
-   * functions) and the pushes still staged stay on disk.
-   */
-  private pruneModuleDirs(active: string): void {
-    const root = path.join(this.dataDir, "modules");
-    for (const entry of fs.existsSync(root) ? fs.readdirSync(root) : []) {
-      if (entry === active || this.staged.has(entry)) continue;
-      fs.rmSync(path.join(root, entry), { recursive: true, force: true });
-    }
-  }
-
   updateEnvironmentVariables(changes: { name: string; value: string | null }[]): void {
-    const env = this.environmentVariables();
-    for (const { name, value } of changes) {
-      if (value === null) delete env[name];
-      else env[name] = value;
-    }
-    this.persistence.setMeta("environment_variables", JSON.stringify(env));
-    this.refreshFunctionEnvironment();
+    this.env.update(changes);
     this.broadcast("all");
-  }
-
-  private refreshFunctionEnvironment(): void {
-    this.functionEnvironment = {
-      ...this.environmentVariables(),
-      CONVEX_CLOUD_URL: this.cloudUrl,
-      CONVEX_SITE_URL: this.siteUrl,
-    };
   }
 
   /**
@@ -552,28 +449,19 @@ export class LocalDeployment implements PushTarget {
    * SITE_URL when given. Returns the names it set.
    */
   ensureConvexAuthKeys(siteUrl?: string): string[] {
-    const env = this.environmentVariables();
-    const changes: { name: string; value: string }[] = [];
-    if (env.JWT_PRIVATE_KEY === undefined || env.JWKS === undefined) {
-      for (const [name, value] of Object.entries(generateConvexAuthKeys()))
-        changes.push({ name, value });
-    }
-    if (siteUrl !== undefined && env.SITE_URL !== siteUrl)
-      changes.push({ name: "SITE_URL", value: siteUrl });
+    const changes = this.env.convexAuthChanges(siteUrl);
     if (changes.length > 0) this.updateEnvironmentVariables(changes);
     return changes.map((c) => c.name);
   }
 
   environmentVariables(): Record<string, string> {
-    const saved = this.persistence.getMeta("environment_variables");
-    return saved === null ? {} : (JSON.parse(saved) as Record<string, string>);
+    return this.env.all();
   }
 
   /** Stops listening, closes sockets, and flushes storage. */
   async close(): Promise<void> {
     this.scheduler.close();
-    this.loopLoad.stop();
-    for (const client of this.wss.clients) client.terminate();
+    this.sync.close();
     await Promise.all(
       this.servers.map(
         (s) =>
@@ -583,9 +471,6 @@ export class LocalDeployment implements PushTarget {
           }),
       ),
     );
-    // Sessions stop now (their sockets' close events may come later): queued mutations of a
-    // session are not started; the clients re-send them. Mutations already started still commit.
-    for (const session of this.sessions) session.close();
     await this.runner.drain();
     await this.db.drain();
     await this.persistence.close();

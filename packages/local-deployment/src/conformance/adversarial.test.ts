@@ -19,7 +19,7 @@ function nestedArgsText(depth: number): string {
 
 /** Sessions the deployment is serving (its WebSocket server's open clients). */
 function openSockets(dep: LocalDeployment): number {
-  return (dep as unknown as { wss: { clients: Set<unknown> } }).wss.clients.size;
+  return (dep as unknown as { sync: { wss: { clients: Set<unknown> } } }).sync.wss.clients.size;
 }
 
 describe("with default limits", () => {

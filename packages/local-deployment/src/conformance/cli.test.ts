@@ -198,6 +198,9 @@ describe("convex env", () => {
     expect(list).toMatch(/^OTHER=/m);
     const missing = await runConvexCli(fx.dep, ["env", "get", "FOO"]);
     expect(output(missing)).toMatch(/not found/i);
+    // A name every object inherits is not a variable.
+    const inherited = await runConvexCli(fx.dep, ["env", "get", "toString"]);
+    expect(output(inherited)).toMatch(/not found/i);
   });
 
   // Deployment env vars reach functions through process.env (convex-protocol.md §f).

@@ -210,9 +210,9 @@ describe("mutation idempotence across reconnects", () => {
       const pending = client.mutation(api.counters.slowIncrement, { name, delayMs: 150 });
       await startedP;
       // Kill the server side of every sync socket while the mutation runs.
-      for (const ws of (fx.dep as unknown as { wss: { clients: Set<{ terminate(): void }> } }).wss
-        .clients)
-        ws.terminate();
+      const sync = (fx.dep as unknown as { sync: { wss: { clients: Set<{ terminate(): void }> } } })
+        .sync;
+      for (const ws of sync.wss.clients) ws.terminate();
       expect(await pending).toBe(1);
       await waitFor(
         () => spy.mock.calls.filter((c) => JSON.stringify(c[1]).includes(name)).length >= 2,

@@ -34,6 +34,8 @@ export interface SystemQueryContext {
   tx: Transaction;
   modules: ModuleSet | null;
   cloudUrl: string;
+  /** The deployment's environment variables, by name (`npx convex env list` / `get`). */
+  environment: () => Record<string, string>;
 }
 
 type PaginationOpts = { cursor?: string | null; numItems?: number };
@@ -97,6 +99,13 @@ export function cliSystemQuery(
       return apiSpec(context.modules);
     case "_system/cli/convexUrl:cloudUrl":
       return context.cloudUrl;
+    case "_system/cli/queryEnvironmentVariables:default":
+      return Object.entries(context.environment()).map(([name, value]) => ({ name, value }));
+    case "_system/cli/queryEnvironmentVariables:get": {
+      const name = String(args.name);
+      const env = context.environment();
+      return Object.hasOwn(env, name) ? { name, value: env[name]! } : null;
+    }
     case "_system/cli/queryImport:default":
       return importNamed(context.tx, args.importId);
     case "_system/cli/queryImport:list":
