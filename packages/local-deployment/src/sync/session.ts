@@ -30,7 +30,8 @@ import {
   type ServerMessage,
 } from "./protocol.js";
 import type { QueryCacheKey } from "../runtime/query-cache.js";
-import { CLOSE_GRACE_MS, PING_INTERVAL_MS, type SyncLimits } from "./limits.js";
+import type { SyncLimits } from "./limits.js";
+import { SyncSocket } from "./socket.js";
 import { failure, modificationText, subscriptionKey, versionText } from "./wire-text.js";
 
 export interface SessionServices {
@@ -100,36 +101,16 @@ export class SyncSession {
   private tokenExpiresAt: number | null = null;
   private closed = false;
   private clockSkew: number | undefined;
-  private lastSendAt = Date.now();
-  /** Last frame or pong from the peer (ms since the epoch). */
-  private lastHeardAt = Date.now();
-  private readonly pingTimer: NodeJS.Timeout;
+  private readonly socket: SyncSocket;
 
   constructor(
-    private readonly ws: WebSocket,
+    ws: WebSocket,
     private readonly services: SessionServices,
   ) {
-    ws.on("message", (data, isBinary) => {
-      this.lastHeardAt = Date.now();
-      this.onFrame(isBinary ? null : data.toString());
+    this.socket = new SyncSocket(ws, services.limits, {
+      onFrame: (text) => this.onFrame(text),
+      onClose: () => this.close(),
     });
-    ws.on("pong", () => (this.lastHeardAt = Date.now()));
-    ws.on("close", () => this.close());
-    ws.on("error", () => this.close());
-    this.pingTimer = setInterval(() => this.heartbeat(), services.limits.heartbeatIntervalMs);
-    this.pingTimer.unref();
-  }
-
-  private heartbeat(): void {
-    const now = Date.now();
-    if (now - this.lastHeardAt >= this.services.limits.heartbeatTimeoutMs) {
-      // Silent peer (network gone, process frozen): no close handshake to wait for.
-      this.ws.terminate();
-      this.close();
-      return;
-    }
-    this.ws.ping();
-    if (now - this.lastSendAt >= PING_INTERVAL_MS) this.send({ type: "Ping" });
   }
 
   private get caller(): Caller {
@@ -137,31 +118,16 @@ export class SyncSession {
   }
 
   private send(msg: ServerMessage): void {
-    this.sendText(JSON.stringify(msg));
+    if (!this.closed) this.socket.send(msg);
   }
 
   private sendText(text: string): void {
-    if (this.closed) return;
-    if (this.ws.bufferedAmount > this.services.limits.sendBufferLimitBytes) {
-      this.closeSlowPeer();
-      return;
-    }
-    this.lastSendAt = Date.now();
-    this.ws.send(text);
-  }
-
-  /** The peer stopped reading: stop queuing, close, and free the buffer if it never answers. */
-  private closeSlowPeer(): void {
-    const ws = this.ws;
-    const limit = this.services.limits.sendBufferLimitBytes;
-    ws.close(1013, `ClientNotReading: more than ${limit} bytes queued for this socket`);
-    setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
-    this.close();
+    if (!this.closed) this.socket.sendText(text);
   }
 
   private fatal(error: string): void {
     this.send({ type: "FatalError", error });
-    this.ws.close(1000, "FatalError");
+    this.socket.close(1000, "FatalError");
     this.close();
   }
 
@@ -276,7 +242,7 @@ export class SyncSession {
   /** Sends AuthError and closes the socket, as the official sync worker does. */
   private authError(error: string, authUpdateAttempted: boolean): void {
     this.send({ type: "AuthError", error, baseVersion: this.identityVersion, authUpdateAttempted });
-    this.ws.close(1000, "AuthError");
+    this.socket.close(1000, "AuthError");
     this.close();
   }
 
@@ -503,7 +469,7 @@ export class SyncSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.pingTimer);
+    this.socket.dispose();
     if (this.transitionTimer !== null) clearTimeout(this.transitionTimer);
     this.services.onClose(this);
   }
