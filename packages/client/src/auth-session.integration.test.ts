@@ -3,7 +3,8 @@
 // storage, sign-out of a live socket.
 import { api } from "@rooms/convex/_generated/api";
 import { afterAll, describe, expect, it } from "vitest";
-import { AuthError, createAuthSession, decodeJwt } from "./auth-session";
+import { AuthError, decodeJwt } from "./auth-errors";
+import { createAuthSession } from "./auth-session";
 import { Clients, memoryStorage, waitFor } from "./test-support/rooms";
 
 const clients = new Clients();

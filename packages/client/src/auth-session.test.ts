@@ -3,14 +3,8 @@
 // auth-session.integration.test.ts.
 import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  AuthError,
-  authErrorOf,
-  authRedirect,
-  createAuthSession,
-  decodeJwt,
-  type Tokens,
-} from "./auth-session";
+import { AuthError, authErrorOf, decodeJwt } from "./auth-errors";
+import { authRedirect, createAuthSession, type Tokens } from "./auth-session";
 import { FakeClient, memoryStorage } from "./test-support/fake-client";
 import type { ClientForAuth } from "./convex";
 

@@ -16,12 +16,12 @@
 // fresh token right after the server accepted the stored one (on startup), again 10 s before
 // each token's `exp`, and whenever the server rejects a token. A stored token that has already
 // expired is refreshed before it is handed over.
-import { ErrorCode } from "@rooms/domain";
 import { api } from "@rooms/convex/_generated/api";
 import { ConvexHttpClient } from "convex/browser";
 import type { FunctionArgs } from "convex/server";
 import { browserNetwork, type NetworkHook } from "./connection-state";
-import { roomsErrorOf, type ClientForAuth } from "./convex";
+import type { ClientForAuth } from "./convex";
+import { AuthError, authErrorOf, decodeJwt, userIdOf } from "./auth-errors";
 import { Store, type Readable } from "./store";
 
 /** `localStorage`, `sessionStorage`, a Map-backed object in tests; may be async. */
@@ -32,27 +32,6 @@ export interface TokenStorage {
 }
 
 export type Tokens = { token: string; refreshToken: string };
-
-export type AuthErrorCode =
-  | "invalidCredentials"
-  | "accountExists"
-  | "weakPassword"
-  | "tooManyAttempts"
-  | "invalidInput"
-  | "sessionExpired"
-  | "network"
-  | "unknown";
-
-/** A failed sign-in, sign-up or session: `message` is the text to show. */
-export class AuthError extends Error {
-  constructor(
-    readonly code: AuthErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "AuthError";
-  }
-}
 
 export type AuthState =
   | { status: "loading"; error: null }
@@ -163,65 +142,6 @@ const REFRESH_TOKEN_KEY = "__convexAuthRefreshToken";
 /** A stored token this close to its `exp` is refreshed before use (ConvexClient's leeway). */
 const EXPIRY_LEEWAY_MS = 10_000;
 const DEFAULT_RETRY_DELAYS_MS = [500, 2000, 5000, 10_000];
-
-/** The claims of a JWT, without verifying it (the server does), or null if malformed. */
-export function decodeJwt(token: string): Record<string, unknown> | null {
-  const payload = token.split(".")[1];
-  if (payload === undefined) return null;
-  try {
-    const base64 = payload.replace(/-/g, "+").replace(/_/g, "/");
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return typeof claims === "object" && claims !== null
-      ? (claims as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Convex Auth's subject is "<userId>|<authSessionId>". */
-function userIdOf(token: string): string {
-  const sub = decodeJwt(token)?.sub;
-  return typeof sub === "string" ? (sub.split("|")[0] ?? sub) : "";
-}
-
-/** The message to show for a failed `auth:signIn` (the library throws plain Errors by name). */
-export function authErrorOf(error: unknown): AuthError {
-  if (error instanceof AuthError) return error;
-  const rooms = roomsErrorOf(error);
-  if (rooms !== null)
-    return new AuthError(
-      rooms.code === ErrorCode.RATE_LIMITED ? "tooManyAttempts" : "invalidInput",
-      rooms.message,
-    );
-  const text = error instanceof Error ? error.message : String(error);
-  // convex/auth.ts refuses a sign-up with a taken email as ConvexError("AccountExists"): its
-  // `data` reaches the client even where the server hides error messages ("Server Error").
-  const data = (error as { data?: unknown } | null)?.data;
-  if (data === "AccountExists" || /Account .* already exists/.test(text)) {
-    return new AuthError(
-      "accountExists",
-      "An account with this email already exists. Sign in instead.",
-    );
-  }
-  if (/InvalidSecret|InvalidAccountId|Invalid credentials/.test(text)) {
-    return new AuthError("invalidCredentials", "Wrong email or password.");
-  }
-  if (/TooManyFailedAttempts/.test(text)) {
-    return new AuthError("tooManyAttempts", "Too many failed attempts. Try again later.");
-  }
-  if (/Invalid password/.test(text)) {
-    return new AuthError("weakPassword", "The password must be at least 8 characters long.");
-  }
-  if (error instanceof TypeError || /Connection lost|fetch failed/i.test(text)) {
-    return new AuthError(
-      "network",
-      "Could not reach the server. Check your connection and try again.",
-    );
-  }
-  return new AuthError("unknown", "Something went wrong while signing in. Please try again.");
-}
 
 /**
  * Restores the stored session (state "loading" until the server has accepted or refused it) and

@@ -42,14 +42,11 @@ export {
   type ClientForConnection,
   type ClientForData,
 } from "./convex";
+export { AuthError, authErrorOf, decodeJwt, type AuthErrorCode } from "./auth-errors";
 export {
-  AuthError,
-  authErrorOf,
   authRedirect,
   browserStorageEvents,
   createAuthSession,
-  decodeJwt,
-  type AuthErrorCode,
   type AuthSession,
   type AuthSessionOptions,
   type AuthState,

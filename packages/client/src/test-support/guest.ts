@@ -1,6 +1,7 @@
 // Guest sign-in for tests and benches, which create many guests on one deployment.
 import { RATE_WINDOW_MS } from "@rooms/domain";
-import { AuthError, type AuthSession } from "../auth-session";
+import { AuthError } from "../auth-errors";
+import type { AuthSession } from "../auth-session";
 
 /**
  * `signInAsGuest`, waiting and trying again while the deployment refuses new guests
