@@ -12,7 +12,7 @@ import type { Catalog, IndexDef, TableDef } from "./catalog.js";
 import { getField } from "./filter.js";
 import { CATALOG_KEY, CATALOG_READ_ID, ReadSet } from "./read-set.js";
 import { encodeIndexKey, tuplePrefixEnd } from "../values/index-key.js";
-import { decodeDocumentId } from "../values/ids.js";
+import { tableNumberOfId } from "../values/ids.js";
 import type { Persistence } from "../storage/persistence.js";
 
 export type Doc = Record<string, Value>;
@@ -108,9 +108,8 @@ export class Transaction {
   }
 
   tableOfId(id: string): TableDef | undefined {
-    const decoded = decodeDocumentId(id);
-    if (decoded === null) return undefined;
-    return this.catalog.tableByNumber(decoded.tableNumber);
+    const tableNumber = tableNumberOfId(id);
+    return tableNumber === null ? undefined : this.catalog.tableByNumber(tableNumber);
   }
 
   /** Reads a committed document at the snapshot, without recording a read. */

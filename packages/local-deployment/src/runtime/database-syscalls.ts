@@ -8,7 +8,7 @@ import { convexToJson, getDocumentSize, jsonToConvex, type Value } from "convex/
 import type { Database } from "../engine/database.js";
 import { QueryStream, queryPage, QueryError, type SerializedQuery } from "../engine/query.js";
 import { LIMITS, type Doc, type Transaction } from "../engine/transaction.js";
-import { newDocumentId, decodeDocumentId } from "../values/ids.js";
+import { newDocumentId, tableNumberOfId } from "../values/ids.js";
 import { checkDocument, type ValidationContext } from "./validator.js";
 
 /** An error the function sees with exactly this message (no "Uncaught" prefix). */
@@ -31,9 +31,9 @@ export interface DatabaseSyscallState {
 export function validationContext(db: Database): ValidationContext {
   return {
     tableNameOfId(id: string): string | null {
-      const decoded = decodeDocumentId(id);
-      if (decoded === null) return null;
-      return db.catalog.tableByNumber(decoded.tableNumber)?.name ?? null;
+      const tableNumber = tableNumberOfId(id);
+      if (tableNumber === null) return null;
+      return db.catalog.tableByNumber(tableNumber)?.name ?? null;
     },
   };
 }
@@ -180,8 +180,7 @@ export function databaseSyscall(
     }
     case "1.0/db/normalizeId": {
       const table = db.catalog.table(args.table as string);
-      const decoded = decodeDocumentId(args.idString as string);
-      const ok = table !== undefined && decoded !== null && decoded.tableNumber === table.number;
+      const ok = table !== undefined && tableNumberOfId(args.idString as string) === table.number;
       return { id: ok ? args.idString : null };
     }
     case "1.0/insert": {

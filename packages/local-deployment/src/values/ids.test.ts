@@ -7,6 +7,7 @@ import {
   FIRST_USER_TABLE_NUMBER,
   isDocumentId,
   newDocumentId,
+  tableNumberOfId,
 } from "./ids.js";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
@@ -192,6 +193,38 @@ describe("decodeDocumentId", () => {
         if (r !== null) expect(encodeDocumentId(r.tableNumber, r.internalId)).toBe(s);
       }),
     );
+  });
+});
+
+describe("tableNumberOfId", () => {
+  it("agrees with decodeDocumentId, asked once or again (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc
+            .tuple(
+              fc.integer({ min: 1, max: 0xffffffff }),
+              fc.uint8Array({ minLength: 16, maxLength: 16 }),
+            )
+            .map(([table, internalId]) => encodeDocumentId(table, internalId)),
+          fc.string({ minLength: 31, maxLength: 37 }),
+        ),
+        (id) => {
+          const expected = decodeDocumentId(id)?.tableNumber ?? null;
+          expect(tableNumberOfId(id)).toBe(expected);
+          expect(tableNumberOfId(id)).toBe(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("answers null for a non-canonical id, also the second time", () => {
+    const id = newDocumentId(FIRST_USER_TABLE_NUMBER);
+    const tampered = id.slice(0, -1) + (id.endsWith("0") ? "1" : "0");
+    expect(tableNumberOfId(id)).toBe(FIRST_USER_TABLE_NUMBER);
+    expect(tableNumberOfId(tampered)).toBeNull();
+    expect(tableNumberOfId(tampered)).toBeNull();
   });
 });
 

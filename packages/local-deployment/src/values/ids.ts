@@ -220,6 +220,26 @@ export function decodeDocumentId(
   return { tableNumber: vint.n, internalId };
 }
 
+/** Ids whose table number `tableNumberOfId` remembers; the map starts over past this many. */
+const TABLE_NUMBER_CACHE_SIZE = 50_000;
+let tableNumbers = new Map<string, number | null>();
+
+/**
+ * The table number of `id`, or null when `id` is not a canonical v6 document ID (the checks of
+ * `decodeDocumentId`). Remembers recent answers: validators, `db.get` and `normalizeId` ask about
+ * the same ids (rooms, users, sessions) on every call, and decoding re-encodes the id to check it.
+ */
+export function tableNumberOfId(id: string): number | null {
+  const known = tableNumbers.get(id);
+  if (known !== undefined) return known;
+  const tableNumber = decodeDocumentId(id)?.tableNumber ?? null;
+  if (typeof id === "string" && id.length <= MAX_ID_LEN) {
+    if (tableNumbers.size >= TABLE_NUMBER_CACHE_SIZE) tableNumbers = new Map();
+    tableNumbers.set(id, tableNumber);
+  }
+  return tableNumber;
+}
+
 /**
  * True if `id` is a canonical v6 document ID, optionally of the given table.
  * @param id candidate string.
