@@ -136,6 +136,46 @@ describe("Persistence.latestRevision", () => {
   });
 });
 
+describe("Persistence.sessionRequest", () => {
+  it("finds every recorded request, whichever it is asked first, before and after a restart", () => {
+    const dir = tempDir();
+    const record = (p: Persistence, sessionId: string, requestId: number, ts: bigint) => {
+      p.append([], [], ts, { sessionId, requestId, outcome: `{"n":${requestId}}` });
+      p.commitBatch();
+    };
+    const outcome = (p: Persistence, sessionId: string, requestId: number) =>
+      p.sessionRequest(sessionId, requestId)?.outcome ?? null;
+    const first = new Persistence(dir);
+    expect(outcome(first, "s", 1)).toBeNull(); // loads "none recorded" for s
+    record(first, "s", 1, 10n);
+    record(first, "s", 3, 20n); // request 2 failed: nothing recorded
+    expect(outcome(first, "s", 1)).toBe('{"n":1}');
+    expect(outcome(first, "s", 2)).toBeNull();
+    expect(outcome(first, "s", 3)).toBe('{"n":3}');
+    expect(outcome(first, "s", 4)).toBeNull();
+    record(first, "t", 7, 30n); // a session not asked about yet
+    closing.push(first.close());
+    // After a restart the client re-sends 2, 3 and 4 in order: the miss for 2 must not hide 3.
+    const reopened = new Persistence(dir);
+    expect(outcome(reopened, "s", 2)).toBeNull();
+    expect(outcome(reopened, "s", 3)).toBe('{"n":3}');
+    expect(outcome(reopened, "s", 4)).toBeNull();
+    expect(outcome(reopened, "t", 7)).toBe('{"n":7}');
+    expect(outcome(reopened, "t", 8)).toBeNull();
+    closing.push(reopened.close());
+  });
+
+  it("forgets what a rolled-back batch recorded", () => {
+    const p = new Persistence(tempDir());
+    expect(p.sessionRequest("s", 1)).toBeNull();
+    p.append([], [], 10n, { sessionId: "s", requestId: 1, outcome: "{}" });
+    expect(p.sessionRequest("s", 1)?.outcome).toBe("{}"); // the open batch, same connection
+    p.rollbackBatch();
+    expect(p.sessionRequest("s", 1)).toBeNull();
+    closing.push(p.close());
+  });
+});
+
 describe("Persistence.scan", () => {
   it("sees, at any snapshot, the newest entry per key at or before it", () => {
     const p = new Persistence(tempDir());

@@ -21,6 +21,7 @@ import path from "node:path";
 import { ScanCache } from "./scan-cache.js";
 import { WalSyncer, type WalSyncState } from "./wal-syncer.js";
 import { Checkpointer } from "./checkpointer.js";
+import { SessionRequests } from "./session-requests.js";
 
 export interface RevisionRow {
   id: string;
@@ -88,6 +89,8 @@ export class Persistence {
    * REVISION_CACHE_SIZE; cleared when a batch rolls back.
    */
   private readonly newest = new Map<string, NewestRevision>();
+  /** Mutation outcomes for dedupe (session-requests.ts). */
+  private readonly sessionRequests: SessionRequests;
   /** Highest timestamp appended to the open batch; `max_ts` is written once per batch. */
   private batchMaxTs: bigint | null = null;
 
@@ -104,6 +107,7 @@ export class Persistence {
     this.db.pragma("wal_autocheckpoint = 0");
     this.db.exec(SCHEMA);
     this.checkpointer = new Checkpointer(this.file);
+    this.sessionRequests = new SessionRequests(this.db);
     const db = this.db;
     this.stmts = {
       insertDoc: db.prepare(
@@ -155,15 +159,9 @@ export class Persistence {
       rollback: db.prepare("ROLLBACK"),
       getMeta: db.prepare("SELECT value FROM meta WHERE name = ?"),
       setMeta: db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)"),
-      getSessionRequest: db
-        .prepare("SELECT ts, outcome FROM session_requests WHERE session_id = ? AND request_id = ?")
-        .safeIntegers(true),
       forgetUploadTokens: db.prepare("DELETE FROM used_upload_tokens WHERE expires < ?"),
       useUploadToken: db.prepare(
         "INSERT OR IGNORE INTO used_upload_tokens (nonce, expires) VALUES (?, ?)",
-      ),
-      putSessionRequest: db.prepare(
-        "INSERT OR REPLACE INTO session_requests (session_id, request_id, ts, outcome) VALUES (?, ?, ?, ?)",
       ),
       allLatest: db
         .prepare(
@@ -266,10 +264,9 @@ export class Persistence {
     return rows.filter((r): r is { id: string; ts: bigint; json: string } => r.json !== null);
   }
 
+  /** The recorded outcome of request `requestId` of `sessionId`, or null when it never ran. */
   sessionRequest(sessionId: string, requestId: number): { ts: bigint; outcome: string } | null {
-    const row = this.stmts.getSessionRequest.get(sessionId, requestId) as
-      { ts: bigint; outcome: string } | undefined;
-    return row ?? null;
+    return this.sessionRequests.get(sessionId, requestId);
   }
 
   /**
@@ -321,12 +318,8 @@ export class Persistence {
       this.scans.noteWrite(e.indexId, e.ts);
     }
     if (sessionRequest !== undefined) {
-      s.putSessionRequest.run(
-        sessionRequest.sessionId,
-        sessionRequest.requestId,
-        ts,
-        sessionRequest.outcome,
-      );
+      const { sessionId, requestId, outcome } = sessionRequest;
+      this.sessionRequests.put(sessionId, requestId, ts, outcome);
     }
     if (this.batchMaxTs === null || ts > this.batchMaxTs) this.batchMaxTs = ts;
   }
@@ -377,6 +370,7 @@ export class Persistence {
     this.batchMaxTs = null;
     this.newest.clear();
     this.scans.clear();
+    this.sessionRequests.forget();
     // A failed COMMIT may already have ended the transaction.
     if (this.db.inTransaction) this.stmts.rollback.run();
   }
