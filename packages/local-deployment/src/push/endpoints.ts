@@ -6,6 +6,7 @@
  * (cli/lib/utils/utils.ts `ThrowingFetchError`).
  */
 import { timingSafeEqual } from "node:crypto";
+import { BoundedMap } from "../bounded-map.js";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { respondError, sendJson, sendText } from "../http/util.js";
 import type http from "node:http";
@@ -79,7 +80,10 @@ export function createPushHandler(
 ): (req: Req, res: Res, url: URL) => Promise<boolean> {
   const logPollMs = options.logPollMs ?? 5000;
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024 * 1024;
-  const staged = new Map<string, StagedEntry>();
+  // The oldest staged push goes past MAX_STAGED: a CLI that never finished its push.
+  const staged = new BoundedMap<string, StagedEntry>(MAX_STAGED, (oldest) =>
+    target.discard?.(oldest),
+  );
   let functionsDir = "convex/";
   let udfServerVersion: string | null = null;
 
@@ -123,15 +127,6 @@ export function createPushHandler(
     const body = await readJsonBody(req, where, maxBodyBytes);
     checkAuth(req, body);
     return body;
-  }
-
-  function remember(id: string, entry: StagedEntry): void {
-    staged.set(id, entry);
-    while (staged.size > MAX_STAGED) {
-      const oldest = staged.keys().next().value as string;
-      staged.delete(oldest);
-      target.discard?.(oldest);
-    }
   }
 
   async function evaluateSchemaModule(schema: ModuleSource | null): Promise<SchemaJson | null> {
@@ -219,7 +214,7 @@ export function createPushHandler(
         if (e instanceof DependencyError) throw bad(e.message, "NodeDependenciesInstallFailed");
         throw bad((e as Error).message || String(e), "InvalidModules");
       }
-      remember(stagedPush.id, {
+      staged.set(stagedPush.id, {
         staged: stagedPush,
         functions: push.functions,
         udfServerVersion: push.udfServerVersion,

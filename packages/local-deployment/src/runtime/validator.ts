@@ -16,20 +16,17 @@
  */
 import type { Value } from "convex/values";
 import type { ValidatorJson } from "../engine/schema-json.js";
+import { renderLiteral, renderValue, rustCharDebug, validatorToString } from "./value-display.js";
 import {
   compareFieldNames,
   isObject,
   kindOf,
   literalValue,
-  renderLiteral,
-  renderValue,
   resolve,
-  rustCharDebug,
   sortedKeys,
-  validatorToString,
   type Kind,
   type Obj,
-} from "./value-display.js";
+} from "./values.js";
 
 export type { ValidatorJson };
 

@@ -18,6 +18,7 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
+import { BoundedMap } from "../bounded-map.js";
 import { ScanCache } from "./scan-cache.js";
 import { WalSyncer, type WalSyncState } from "./wal-syncer.js";
 import { Checkpointer } from "./checkpointer.js";
@@ -88,7 +89,7 @@ export class Persistence {
    * read at a snapshot at or after it needs no SQL. Oldest-cached first out past
    * REVISION_CACHE_SIZE; cleared when a batch rolls back.
    */
-  private readonly newest = new Map<string, NewestRevision>();
+  private readonly newest = new BoundedMap<string, NewestRevision>(REVISION_CACHE_SIZE);
   /** Mutation outcomes for dedupe (session-requests.ts). */
   private readonly sessionRequests: SessionRequests;
   /** Highest timestamp appended to the open batch; `max_ts` is written once per batch. */
@@ -197,7 +198,7 @@ export class Persistence {
       const row = this.stmts.newestDoc.get(id) as DocRow | undefined;
       if (row === undefined) return null;
       newest = { ts: row.ts, tableNumber: Number(row.table_number), json: row.json };
-      this.remember(id, newest);
+      this.newest.set(id, newest);
     }
     if (newest.ts <= snapshot) {
       const { ts, tableNumber, json } = newest;
@@ -207,14 +208,6 @@ export class Persistence {
     const row = this.stmts.latestDoc.get(id, snapshot) as DocRow | undefined;
     if (row === undefined || row.json === null) return null;
     return { ts: row.ts, tableNumber: Number(row.table_number), json: row.json };
-  }
-
-  private remember(id: string, revision: NewestRevision): void {
-    this.newest.delete(id);
-    this.newest.set(id, revision);
-    if (this.newest.size > REVISION_CACHE_SIZE) {
-      this.newest.delete(this.newest.keys().next().value as string);
-    }
   }
 
   /**
@@ -311,7 +304,7 @@ export class Persistence {
       s.insertDoc.run(r.id, r.ts, r.tableNumber, r.json, r.prevTs);
       const known = this.newest.get(r.id);
       if (known === undefined || r.ts >= known.ts)
-        this.remember(r.id, { ts: r.ts, tableNumber: r.tableNumber, json: r.json });
+        this.newest.set(r.id, { ts: r.ts, tableNumber: r.tableNumber, json: r.json });
     }
     for (const e of entries) {
       s.insertIndex.run(e.indexId, e.key, e.ts, e.deleted ? 1 : 0, e.documentId);

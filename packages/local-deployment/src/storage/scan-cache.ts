@@ -13,6 +13,7 @@
  * rule that is exact. Entries written outside commits (index backfill, a dropped index) and a
  * rolled-back batch clear the whole cache. Answers are shared: callers must not mutate them.
  */
+import { BoundedMap } from "../bounded-map.js";
 import type { IndexHit } from "./persistence.js";
 
 export interface ScanAnswer {
@@ -29,7 +30,10 @@ export const SCAN_CACHE_TOTAL_HITS = 65_536;
 export const SCAN_CACHE_MAX_HITS = 512;
 
 export class ScanCache {
-  private readonly answers = new Map<string, { at: bigint; answer: ScanAnswer }>();
+  private readonly answers = new BoundedMap<string, { at: bigint; answer: ScanAnswer }>(
+    SCAN_CACHE_ENTRIES,
+    (_key, dropped) => (this.hits -= dropped.answer.hits.length),
+  );
   private hits = 0;
   /** Per index: the newest timestamp of an entry written to it. */
   private readonly lastWrite = new Map<number, bigint>();
@@ -54,8 +58,7 @@ export class ScanCache {
       return undefined;
     }
     if (written > snapshot) return undefined;
-    this.answers.delete(key);
-    this.answers.set(key, cached);
+    this.answers.touch(key);
     return cached.answer;
   }
 
@@ -67,9 +70,7 @@ export class ScanCache {
     this.forget(key);
     this.answers.set(key, { at: snapshot, answer });
     this.hits += answer.hits.length;
-    while (this.answers.size > SCAN_CACHE_ENTRIES || this.hits > SCAN_CACHE_TOTAL_HITS) {
-      this.forget(this.answers.keys().next().value as string);
-    }
+    while (this.hits > SCAN_CACHE_TOTAL_HITS && this.answers.evictOldest());
   }
 
   private forget(key: string): void {

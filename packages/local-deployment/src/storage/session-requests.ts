@@ -6,6 +6,7 @@
  * written in the mutation's own batch.
  */
 import type Database from "better-sqlite3";
+import { BoundedMap } from "../bounded-map.js";
 
 /** Sessions whose highest recorded request id is kept in memory (see `SessionRequests.last`). */
 const SESSION_CACHE_SIZE = 10_000;
@@ -16,7 +17,7 @@ export class SessionRequests {
    * above it cannot have run before, so its lookup needs no SQL: the common case, as each mutation
    * carries a new id. Oldest-asked first out past SESSION_CACHE_SIZE.
    */
-  private readonly last = new Map<string, number | null>();
+  private readonly last = new BoundedMap<string, number | null>(SESSION_CACHE_SIZE);
   private readonly stmts;
 
   constructor(db: Database.Database) {
@@ -40,8 +41,6 @@ export class SessionRequests {
       const row = this.stmts.last.get(sessionId) as { last: bigint | null };
       last = row.last === null ? null : Number(row.last);
       this.last.set(sessionId, last);
-      if (this.last.size > SESSION_CACHE_SIZE)
-        this.last.delete(this.last.keys().next().value as string);
     }
     if (last === null || requestId > last) return null;
     const row = this.stmts.get.get(sessionId, requestId) as
