@@ -145,8 +145,14 @@ const matrix: Row[] = [
     nonMember: NOT_A_MEMBER,
   },
   {
-    ref: api.presence.cursors,
+    ref: api.presence.cursorSessions,
     args: (f) => ({ roomId: f.roomId }),
+    signedOut: UNAUTHENTICATED,
+    nonMember: NOT_A_MEMBER,
+  },
+  {
+    ref: api.presence.cursor,
+    args: (f) => ({ roomId: f.roomId, sessionId: "intruder" }),
     signedOut: UNAUTHENTICATED,
     nonMember: NOT_A_MEMBER,
   },
@@ -325,7 +331,8 @@ const keyed = new Set(
   [
     api.rooms.members,
     api.presence.typing,
-    api.presence.cursors,
+    api.presence.cursorSessions,
+    api.presence.cursor,
     api.documents.list,
     api.documents.operationsSince,
     api.boards.list,

@@ -11,26 +11,26 @@ function setup() {
   const fake = new FakeClient();
   const access = createRoomAccess(fake.asClient<ClientForData>(), roomId);
   const seen: unknown[] = [];
-  access.subscribe(api.presence.cursors, { roomId }, (value) => seen.push(value));
-  const cursorArgs = () => fake.subscribed("presence:cursors").map((s) => s.args);
-  return { fake, access, seen, cursorArgs };
+  access.subscribe(api.presence.typing, { roomId }, (value) => seen.push(value));
+  const typingArgs = () => fake.subscribed("presence:typing").map((s) => s.args);
+  return { fake, access, seen, typingArgs };
 }
 
 describe("room access", () => {
   it("subscribes without the key until it is known, then with it", () => {
-    const { fake, cursorArgs } = setup();
-    expect(cursorArgs()).toEqual([{ roomId }]);
+    const { fake, typingArgs } = setup();
+    expect(typingArgs()).toEqual([{ roomId }]);
     fake.emit("rooms:accessKey", "k1");
-    expect(cursorArgs()).toEqual([{ roomId, key: "k1" }]);
+    expect(typingArgs()).toEqual([{ roomId, key: "k1" }]);
   });
 
   it("moves every subscription to a new key, keeping results flowing", () => {
-    const { fake, seen, cursorArgs } = setup();
+    const { fake, seen, typingArgs } = setup();
     fake.emit("rooms:accessKey", "k1");
-    fake.emit("presence:cursors", ["a"]);
+    fake.emit("presence:typing", ["a"]);
     fake.emit("rooms:accessKey", "k2");
-    expect(cursorArgs()).toEqual([{ roomId, key: "k2" }]);
-    fake.emit("presence:cursors", ["b"]);
+    expect(typingArgs()).toEqual([{ roomId, key: "k2" }]);
+    fake.emit("presence:typing", ["b"]);
     expect(seen).toEqual([["a"], ["b"]]);
     // The same key again changes nothing.
     const before = fake.subscriptions.length;
@@ -39,19 +39,19 @@ describe("room access", () => {
   });
 
   it("stays without a key when the room has none or the key query fails", () => {
-    const { fake, cursorArgs } = setup();
+    const { fake, typingArgs } = setup();
     fake.emit("rooms:accessKey", null);
-    expect(cursorArgs()).toEqual([{ roomId }]);
+    expect(typingArgs()).toEqual([{ roomId }]);
     fake.emit("rooms:accessKey", "k1");
     fake.fail("rooms:accessKey", new Error("NOT_A_MEMBER"));
-    expect(cursorArgs()).toEqual([{ roomId }]);
+    expect(typingArgs()).toEqual([{ roomId }]);
   });
 
   it("dispose ends the key subscription and every keyed one", () => {
     const { fake, access } = setup();
     fake.emit("rooms:accessKey", "k1");
     access.dispose();
-    expect(fake.subscribed("presence:cursors")).toEqual([]);
+    expect(fake.subscribed("presence:typing")).toEqual([]);
     expect(fake.subscribed("rooms:accessKey")).toEqual([]);
   });
 });
