@@ -6,8 +6,8 @@
  * (cli/lib/utils/utils.ts `ThrowingFetchError`).
  */
 import { timingSafeEqual } from "node:crypto";
-import { BoundedMap } from "../bounded-map.js";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { BoundedMap } from "../bounded-map.js";
 import { respondError, sendJson, sendText } from "../http/util.js";
 import type http from "node:http";
 import os from "node:os";
