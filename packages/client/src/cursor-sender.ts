@@ -10,7 +10,7 @@
  * does not push every later one back; it may follow the previous one sooner, but never within
  * CURSOR_MIN_GAP_MS. Times are ms on the injected clock.
  */
-import { CURSOR_THROTTLE_MS } from "@rooms/domain";
+import { CURSOR_EARLY_MS, CURSOR_THROTTLE_MS } from "@rooms/domain";
 
 type CursorKind = "pointer" | "caret" | "board";
 
@@ -20,13 +20,9 @@ type Update = Partial<Record<CursorKind, unknown>>;
 /** Least time between two updates of a kind, even when one catches up on a late slot. */
 const CURSOR_MIN_GAP_MS = CURSOR_THROTTLE_MS / 2;
 
-/**
- * How early a cursor update may go out before its slot (ms). A move that arrives just before its
- * slot (pointer events and timers are not exact) goes out at once, in that slot, instead of
- * waiting on a timer, which a busy page runs late (room bench: 1 move in 20 waited 10-25 ms for a
- * sub-millisecond remainder). Slots stay CURSOR_THROTTLE_MS apart, so the rate is unchanged.
- */
-const CURSOR_EARLY_MS = CURSOR_THROTTLE_MS / 10;
+// CURSOR_EARLY_MS (@rooms/domain): a move just before its slot goes at once instead of on a
+// timer, which a busy page runs late (room bench: 1 move in 20 waited 10-25 ms for a
+// sub-millisecond remainder).
 
 /**
  * Cursor updates awaiting acknowledgement at once: two, so a caret update in flight does not

@@ -59,8 +59,17 @@ export const CURSOR_STALE_MS = 15_000;
 export const AWAY_AFTER_MS = 60_000;
 /** A typing entry not refreshed for this long no longer shows. */
 export const TYPING_EXPIRY_MS = 4000;
-/** Minimum gap between two pointer updates a client sends (10 per second, under the limit). */
+/**
+ * The slots a client sends a session's pointer (and caret, board) updates in: one per
+ * CURSOR_THROTTLE_MS, 10 per second, under the limit.
+ */
 export const CURSOR_THROTTLE_MS = 100;
+/**
+ * How early a cursor update may go out before its slot (ms). A move that arrives just before its
+ * slot goes at once, in that slot, instead of on a timer that a busy page runs late. Slots stay
+ * CURSOR_THROTTLE_MS apart, so the rate is unchanged (client cursor-sender.ts).
+ */
+export const CURSOR_EARLY_MS = CURSOR_THROTTLE_MS / 10;
 /** The server stores a full-text snapshot every this many document operations. */
 export const SNAPSHOT_EVERY_OPERATIONS = 50;
 
