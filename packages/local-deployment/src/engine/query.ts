@@ -11,14 +11,13 @@
  * transaction's own pending writes, so a mutation reads its writes. The scanned key range is added
  * to the read set when the stream ends or is cleaned up.
  */
-import type { Value } from "convex/values";
 import { convexToJson } from "convex/values";
 import type { IndexDef, TableDef } from "./catalog.js";
 import { decodeMaybeUndefined, matches, type Expr } from "./filter.js";
 import { indexKeyOf, type Doc, type Transaction } from "./transaction.js";
 import { QueryError } from "./query-error.js";
 import { runSearch, type SearchSource } from "./search.js";
-import { encodeIndexKey, tuplePrefixEnd } from "../values/index-key.js";
+import { encodeIndexKey, tuplePrefixEnd, valueTuple } from "../values/index-key.js";
 import { stagedIndexError } from "./schema-json.js";
 
 export interface SerializedQuery {
@@ -99,7 +98,7 @@ export function compileRange(
   range: RangeExpr[],
 ): { lo: Buffer; hi: Buffer | null } {
   const fields = index.keyFields;
-  const prefix: (Value | undefined)[] = [];
+  const prefix = valueTuple();
   let i = 0;
   while (i < range.length && range[i]!.type === "Eq") {
     const expr = range[i]!;
@@ -123,7 +122,12 @@ export function compileRange(
     }
   }
   const base = encodeIndexKey(prefix);
-  const bound = (e: RangeExpr) => encodeIndexKey([...prefix, decodeMaybeUndefined(e.value)]);
+  const bound = (e: RangeExpr) => {
+    const key = valueTuple();
+    for (const value of prefix) key.push(value);
+    key.push(decodeMaybeUndefined(e.value));
+    return encodeIndexKey(key);
+  };
   // tuplePrefixEnd(enc(t)) sorts after every key that extends the tuple t, and before any other.
   const lo =
     lower === undefined ? base : lower.type === "Gte" ? bound(lower) : tuplePrefixEnd(bound(lower));

@@ -11,7 +11,7 @@ import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import type { Catalog, IndexDef, TableDef } from "./catalog.js";
 import { getField } from "./filter.js";
 import { CATALOG_KEY, CATALOG_READ_ID, ReadSet } from "./read-set.js";
-import { encodeIndexKey, tuplePrefixEnd } from "../values/index-key.js";
+import { encodeIndexKey, tuplePrefixEnd, valueTuple } from "../values/index-key.js";
 import { tableNumberOfId } from "../values/ids.js";
 import type { Persistence } from "../storage/persistence.js";
 
@@ -194,7 +194,9 @@ export class Transaction {
 
 /** Encodes `doc`'s key in `index`. */
 export function indexKeyOf(index: IndexDef, doc: Doc): Buffer {
-  return encodeIndexKey(index.keyFields.map((f) => getField(doc, f)));
+  const key = valueTuple();
+  for (const field of index.keyFields) key.push(getField(doc, field));
+  return encodeIndexKey(key);
 }
 
 /** Convex-encoded JSON text of a document, as stored. */

@@ -375,11 +375,19 @@ function readValue(r: ByteReader): Value | undefined {
 }
 
 /**
- * An empty array that keeps every number as it is stored. V8 canonicalizes a NaN's sign and
- * payload when it is stored in an array that holds only doubles (as an empty array does once a
- * number is pushed first), so a decoded negative NaN came back positive. An array that has held
- * a non-number never holds raw doubles again (elements kinds only generalize).
+ * An empty tuple, for `encodeIndexKey`, that keeps every number pushed as it is stored. V8
+ * canonicalizes a NaN's sign and payload when it is stored in an array that holds only doubles:
+ * a literal `[x]` does so in optimized code, and a decoded one filled by `push` does so once a
+ * number is pushed first. Either way a negative NaN would come back positive and sort at the
+ * wrong end (found by the index-key property test). An array that has held a non-number never
+ * holds raw doubles again (elements kinds only generalize). Fill it with `push`: a spread or a
+ * `map` result is such a double array on the way.
  */
+export function valueTuple(): (Value | undefined)[] {
+  return taggedArray();
+}
+
+/** An empty array for `valueTuple`'s reasons. */
 function taggedArray(): (Value | undefined)[] {
   const out: (Value | undefined)[] = [null];
   out.pop();
