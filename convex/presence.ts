@@ -5,12 +5,10 @@
 // nothing; the `sweep` cron (crons.ts, every 5 s) marks sessions past their deadline offline.
 // The client reports "away" after AWAY_AFTER_MS without input. The deadline lives in
 // `heartbeats`, apart from the `presence` row that member lists read, so a heartbeat re-runs no
-// query; a cursor move writes only its `cursors` row, so it re-runs only that session's
-// `cursor` query. Clients list the sessions with `cursorSessions` and subscribe to each one's
-// `cursor`.
+// query; a cursor move writes only its `cursors` row, so it re-runs only `cursors`.
 //
 // Access: every public function requires a signed-in member of the room (UNAUTHENTICATED,
-// ROOM_NOT_FOUND, NOT_A_MEMBER), or for `cursorSessions`, `cursor` and `typing` the room's access key instead
+// ROOM_NOT_FOUND, NOT_A_MEMBER), or for `cursors` and `typing` the room's access key instead
 // (lib/roomKeys.ts: the result is then shared by every member); a session id belongs to the user who first used it
 // (INVALID_ARGUMENT otherwise). Rate limits: `setTyping` TYPING_UPDATES_PER_SECOND per user,
 // `updateCursor` CURSOR_UPDATES_PER_SECOND per session (RATE_LIMITED). `sweep` is internal.
@@ -306,41 +304,21 @@ export const updateCursor = mutation({
 });
 
 /**
- * The room's connected sessions (online or away), by session id: whose cursor a client
- * subscribes to with `cursor`. Reads `presence` rows only, which change when a session comes,
- * goes or changes status or document, so a cursor move does not re-run it.
+ * Every session's cursor in the room, the caller's own included (apps skip their sessionId),
+ * without names and colors (clients join them from `rooms.members`).
  */
-export const cursorSessions = query({
+export const cursors = query({
   args: { roomId: v.id("rooms"), key: v.optional(v.string()) },
-  returns: v.array(v.string()),
+  returns: v.array(cursorView),
   handler: async (ctx, { roomId, key }) => {
     await requireRoomReader(ctx, roomId, key);
     const rows = await ctx.db
-      .query("presence")
+      .query("cursors")
       .withIndex("by_roomId_sessionId", (q) => q.eq("roomId", roomId))
       .collect();
-    return rows.filter((row) => row.status !== "offline").map((row) => row.sessionId);
-  },
-});
-
-/**
- * One session's cursor (null: it has not moved yet, or it left), without name and color
- * (clients join them from `rooms.members`). One query per session, not one per room: a move
- * re-runs only its session's query, and each member receives that one small row instead of
- * every cursor in the room (at 50 members that is 49 rows per update).
- */
-export const cursor = query({
-  args: { roomId: v.id("rooms"), sessionId: v.string(), key: v.optional(v.string()) },
-  returns: v.union(v.null(), cursorView),
-  handler: async (ctx, { roomId, sessionId, key }) => {
-    await requireRoomReader(ctx, roomId, key);
-    const row = await ctx.db
-      .query("cursors")
-      .withIndex("by_roomId_sessionId", (q) => q.eq("roomId", roomId).eq("sessionId", sessionId))
-      .unique();
-    if (row === null) return null;
-    // No names or colors: the row changes ten times a second per mover, profiles do not.
-    return {
+    // No names or colors: the result changes ten times a second per mover, profiles do not
+    // (clients join them from rooms.members).
+    return rows.map((row) => ({
       sessionId: row.sessionId,
       userId: row.userId,
       pointer: row.pointer,
@@ -348,6 +326,6 @@ export const cursor = query({
       board: row.board ?? null,
       updatedAt: row.updatedAt,
       aliveAt: row.aliveAt ?? row.updatedAt,
-    };
+    }));
   },
 });

@@ -350,23 +350,22 @@ describe("rooms", () => {
 
     // With the key, the shared queries answer without reading who is asking.
     const shared = (k: string) => [
-      t.query(api.presence.cursorSessions, { roomId, key: k }),
-      t.query(api.presence.cursor, { roomId, sessionId: "bo-1", key: k }),
+      t.query(api.presence.cursors, { roomId, key: k }),
       t.query(api.presence.typing, { roomId, key: k }),
       t.query(api.rooms.members, { roomId, key: k }),
       t.query(api.documents.list, { roomId, key: k }),
       t.query(api.documents.operationsSince, { documentId, revision: 0, key: k }),
     ];
     const results = await Promise.all(shared(key!));
-    expect(results[3]).toHaveLength(2);
-    expect(results[4]).toEqual([{ id: documentId, roomId, title: "Notes", lockedBy: null }]);
+    expect(results[2]).toHaveLength(2);
+    expect(results[3]).toEqual([{ id: documentId, roomId, title: "Notes", lockedBy: null }]);
     // Any other key is no key: the identity decides, with the usual errors.
     for (const call of shared("0".repeat(32))) await expectError(call, ErrorCode.UNAUTHENTICATED);
     await expectError(
-      cy.query(api.presence.cursorSessions, { roomId, key: "0".repeat(32) }),
+      cy.query(api.presence.cursors, { roomId, key: "0".repeat(32) }),
       ErrorCode.NOT_A_MEMBER,
     );
-    expect(await bo.query(api.presence.cursorSessions, { roomId, key: "wrong" })).toEqual([]);
+    expect(await bo.query(api.presence.cursors, { roomId, key: "wrong" })).toEqual([]);
 
     // Bo leaves: the key Bo held no longer opens anything.
     await bo.mutation(api.rooms.leave, { roomId });
@@ -374,15 +373,15 @@ describe("rooms", () => {
     expect(next).not.toBe(key);
     for (const call of shared(key!)) await expectError(call, ErrorCode.UNAUTHENTICATED);
     await expectError(
-      bo.query(api.presence.cursorSessions, { roomId, key: key! }),
+      bo.query(api.presence.cursors, { roomId, key: key! }),
       ErrorCode.NOT_A_MEMBER,
     );
-    expect(await t.query(api.presence.cursorSessions, { roomId, key: next! })).toEqual([]);
+    expect(await t.query(api.presence.cursors, { roomId, key: next! })).toEqual([]);
 
     // Removing the room removes its key.
     await ada.mutation(api.rooms.remove, { roomId });
     await expectError(
-      t.query(api.presence.cursorSessions, { roomId, key: next! }),
+      t.query(api.presence.cursors, { roomId, key: next! }),
       ErrorCode.UNAUTHENTICATED,
     );
   });

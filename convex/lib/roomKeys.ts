@@ -2,14 +2,14 @@
 //
 // The problem: a query that reads the caller's identity (`getAuthUserId`) has a result per
 // caller, so Convex (and the local deployment) cannot share it between the members of a room:
-// 50 members moving pointers re-ran the room's cursor query 50 times per move. A query that does not
+// 50 members moving pointers re-ran `presence.cursors` 50 times per move. A query that does not
 // read the identity is run once per change and its result is served to every subscriber with
 // the same arguments (convex-backend cache/mod.rs, the identity observation).
 //
 // The choice: each room has one random access key (`roomKeys`, 128 bits from
 // `crypto.getRandomValues`). `rooms.accessKey` gives it to signed-in members only (it reads the
 // identity, and re-runs only when the key or the caller's membership changes). The hot queries
-// (`presence.cursorSessions`, `presence.cursor`, `presence.typing`, `rooms.members`, `documents.list`,
+// (`presence.cursors`, `presence.typing`, `rooms.members`, `documents.list`,
 // `documents.operationsSince`) take it as an optional `key` argument: with the room's current key
 // they return the room's data without reading the identity, so every member's subscription is
 // the same query and shares one result; without it, or with any other key, they fall back to the
@@ -23,8 +23,7 @@
 // fail with NOT_A_MEMBER. Removing the room deletes its key. A member who hands the key to
 // someone else could equally relay what they see; the invite code of a private room has the same
 // trust model. The shared results hold nothing caller-specific (each lists the whole room's
-// sessions, typists, members, documents or operations, or one session's cursor; apps filter
-// out their own).
+// cursors, typists, members, documents or operations; apps filter out their own).
 import type { Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 

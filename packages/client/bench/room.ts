@@ -43,7 +43,7 @@ const TYPING_INTERVAL_MS = 125;
 /** p95 targets: 50 ms up to 50 clients, 100 ms above; every client sees ≥ 8 of 10 positions/s. */
 const targetP95 = (clients: number) => (clients <= 50 ? 50 : 100);
 const MIN_HZ_PER_MOVER = 8;
-/** Bytes of one `presence.cursor` row (ids, pointer, caret, time): the baseline's size. */
+/** Bytes of one cursor in `presence.cursors` (ids, pointer, caret, time): the baseline's size. */
 const CURSOR_JSON_BYTES = 130;
 const INITIAL_TEXT = "Meeting notes 📝\n";
 

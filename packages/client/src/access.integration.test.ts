@@ -145,14 +145,8 @@ const matrix: Row[] = [
     nonMember: NOT_A_MEMBER,
   },
   {
-    ref: api.presence.cursorSessions,
+    ref: api.presence.cursors,
     args: (f) => ({ roomId: f.roomId }),
-    signedOut: UNAUTHENTICATED,
-    nonMember: NOT_A_MEMBER,
-  },
-  {
-    ref: api.presence.cursor,
-    args: (f) => ({ roomId: f.roomId, sessionId: "intruder" }),
     signedOut: UNAUTHENTICATED,
     nonMember: NOT_A_MEMBER,
   },
@@ -331,8 +325,7 @@ const keyed = new Set(
   [
     api.rooms.members,
     api.presence.typing,
-    api.presence.cursorSessions,
-    api.presence.cursor,
+    api.presence.cursors,
     api.documents.list,
     api.documents.operationsSince,
     api.boards.list,

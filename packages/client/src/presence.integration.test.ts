@@ -74,8 +74,7 @@ describe("presence (integration)", () => {
     const watcher = presenceOf(bo);
     const mover = presenceOf(ada);
     let updates = 0;
-    const moverSession = { roomId, sessionId: mover.getSnapshot().sessionId };
-    const stop = bo.client.onUpdate(api.presence.cursor, moverSession, () => updates++);
+    const stop = bo.client.onUpdate(api.presence.cursors, { roomId }, () => updates++);
     await waitFor(() => statusIn(watcher, ada.userId) === "online", "Ada online");
     const start = Date.now();
     updates = 0;
@@ -114,34 +113,20 @@ describe("presence (integration)", () => {
     await waitFor(() => watcher.getSnapshot().typingLabel === null, "the typing line to clear");
   });
 
-  it("re-runs no member list and no session list when a cursor moves", async () => {
+  it("re-runs no member list when a cursor moves", async () => {
     // A room of its own: no earlier session here can turn away or be swept meanwhile.
     const room = await roomWith(ada, [bo]);
     const mover = presenceOf(ada, room);
     const watcher = presenceOf(bo, room);
     await waitFor(() => statusIn(watcher, ada.userId) === "online", "Ada online");
     let memberUpdates = 0;
-    let sessionUpdates = 0;
     let cursorUpdates = 0;
     const args = { roomId: room };
-    const moverSession = { roomId: room, sessionId: mover.getSnapshot().sessionId };
     const stopMembers = bo.client.onUpdate(api.rooms.members, args, () => memberUpdates++);
-    const stopSessions = bo.client.onUpdate(
-      api.presence.cursorSessions,
-      args,
-      () => sessionUpdates++,
-    );
-    const stopCursors = bo.client.onUpdate(
-      api.presence.cursor,
-      moverSession,
-      () => cursorUpdates++,
-    );
-    await waitFor(
-      () => memberUpdates > 0 && sessionUpdates > 0 && cursorUpdates > 0,
-      "the three subscriptions",
-    );
+    const stopCursors = bo.client.onUpdate(api.presence.cursors, args, () => cursorUpdates++);
+    await waitFor(() => memberUpdates > 0 && cursorUpdates > 0, "both subscriptions");
     await sleep(300);
-    const [members, sessions, cursors] = [memberUpdates, sessionUpdates, cursorUpdates];
+    const [members, cursors] = [memberUpdates, cursorUpdates];
     for (let i = 0; i < 20; i++) {
       mover.moveCursor({ x: (10 + i) / 100, y: 0.9 });
       await sleep(40);
@@ -153,9 +138,7 @@ describe("presence (integration)", () => {
     await sleep(300);
     expect(cursorUpdates - cursors).toBeGreaterThanOrEqual(5);
     expect(memberUpdates - members).toBe(0);
-    expect(sessionUpdates - sessions).toBe(0);
     stopMembers();
-    stopSessions();
     stopCursors();
   });
 });

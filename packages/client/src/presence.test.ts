@@ -41,7 +41,7 @@ afterEach(() => vi.useRealTimers());
 const beats = () => fake.callsTo("presence:heartbeat").map((call) => call.args.status);
 const cursorSends = () => fake.callsTo("presence:updateCursor").map((call) => call.args.pointer);
 
-/** A cursor as `presence.cursor` sends it (no name or color). */
+/** A cursor as `presence.cursors` sends it (no name or color). */
 function cursor(sessionId: string, x: number, y = 0.5, aliveAt = 0): CursorRow {
   return {
     sessionId,
@@ -284,10 +284,10 @@ describe("presence", () => {
 
   it("shows other sessions' cursors, smoothed between samples", async () => {
     const presence = createPresence(client, roomId, { sessionId: "mine", visibility: null });
-    await fake.emitCursors([cursor("mine", 0.9), cursor("other", 0)]);
+    fake.emit("presence:cursors", [cursor("mine", 0.9), cursor("other", 0)]);
     expect(presence.getSnapshot().cursors.map((c) => c.sessionId)).toEqual(["other"]);
     await vi.advanceTimersByTimeAsync(CURSOR_THROTTLE_MS);
-    await fake.emitCursors([cursor("mine", 0.9), cursor("other", 1)]);
+    fake.emit("presence:cursors", [cursor("mine", 0.9), cursor("other", 1)]);
     const t = Date.now();
     // Drawn CURSOR_THROTTLE_MS late, gliding from 0 to 1 over the gap between the samples.
     expect(presence.pointersAt(t)[0]!.x).toBeCloseTo(0);
@@ -298,28 +298,28 @@ describe("presence", () => {
       x: 1,
     });
     expect(presence.isAnimating(t + CURSOR_THROTTLE_MS)).toBe(false);
-    await fake.emitCursors([]);
+    fake.emit("presence:cursors", []);
     expect(presence.pointersAt()).toEqual([]);
   });
 
-  it("keeps an unchanged caret's and board's objects when the pointer moves", async () => {
+  it("keeps an unchanged caret's and board's objects when the pointer moves", () => {
     const presence = createPresence(client, roomId, { userId: "me", visibility: null });
     const withCaret = (x: number): CursorRow => ({
       ...cursor("other", x),
       caret: { documentId: "d" as Id<"documents">, anchor: 1, head: 2, revision: 3 },
     });
-    await fake.emitCursors([withCaret(0.1)]);
+    fake.emit("presence:cursors", [withCaret(0.1)]);
     const first = presence.getSnapshot().cursors[0]!;
-    await fake.emitCursors([withCaret(0.2)]);
+    fake.emit("presence:cursors", [withCaret(0.2)]);
     const second = presence.getSnapshot().cursors[0]!;
     expect(second.pointer).toEqual({ x: 0.2, y: 0.5 });
     expect(second.caret).toBe(first.caret);
     expect(second.board).toBe(first.board);
   });
 
-  it("names and colors cursors from the member list, and again when it changes", async () => {
+  it("names and colors cursors from the member list, and again when it changes", () => {
     const presence = createPresence(client, roomId, { sessionId: "mine", visibility: null });
-    await fake.emitCursors([cursor("other", 0.5)]);
+    fake.emit("presence:cursors", [cursor("other", 0.5)]);
     // Before the member list: a neutral name and the user's own color.
     expect(presence.getSnapshot().cursors[0]).toMatchObject({
       name: UNKNOWN_USER_NAME,
@@ -402,16 +402,19 @@ describe("presence", () => {
 
   it("hides a cursor whose session shows no sign of life for CURSOR_STALE_MS", async () => {
     const presence = createPresence(client, roomId, { sessionId: "me", visibility: null });
-    await fake.emitCursors([cursor("live", 0.1), cursor("crashed", 0.2)]);
+    fake.emit("presence:cursors", [cursor("live", 0.1), cursor("crashed", 0.2)]);
     expect(presence.getSnapshot().cursors.map((c) => c.sessionId)).toEqual(["live", "crashed"]);
     // The live tab heartbeats (its aliveAt advances); the crashed one does not.
     await vi.advanceTimersByTimeAsync(CURSOR_STALE_MS - 5000);
-    await fake.emitCursors([cursor("live", 0.1, 0.5, 10_000), cursor("crashed", 0.2)]);
+    fake.emit("presence:cursors", [cursor("live", 0.1, 0.5, 10_000), cursor("crashed", 0.2)]);
     await vi.advanceTimersByTimeAsync(5000);
     expect(presence.getSnapshot().cursors.map((c) => c.sessionId)).toEqual(["live"]);
     expect(presence.pointersAt().map((p) => p.sessionId)).toEqual(["live"]);
     // A sign of life brings it back.
-    await fake.emitCursors([cursor("live", 0.1, 0.5, 10_000), cursor("crashed", 0.3, 0.5, 1)]);
+    fake.emit("presence:cursors", [
+      cursor("live", 0.1, 0.5, 10_000),
+      cursor("crashed", 0.3, 0.5, 1),
+    ]);
     expect(presence.getSnapshot().cursors.map((c) => c.sessionId)).toEqual(["live", "crashed"]);
     await presence.dispose();
   });

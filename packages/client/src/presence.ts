@@ -45,7 +45,6 @@ import { createCursorSender } from "./cursor-sender";
 import { RemoteCursors } from "./remote-cursors";
 import { RemotePointers, type DrawnPointer } from "./remote-pointers";
 import { createRoomAccess } from "./room-access";
-import { subscribeToCursors } from "./room-cursors";
 import { browserInput, browserVisibility, type InputHook, type VisibilityHook } from "./page-hooks";
 import { Store, type Readable } from "./store";
 
@@ -278,11 +277,11 @@ export function createPresence(
   }
   const subscriptionError = (error: Error) => report(error);
   // Members, cursors and typing carry the room's access key: one shared result per change for
-  // the whole room (room-access.ts); cursors come one subscription per session (room-cursors.ts).
+  // the whole room (room-access.ts).
   const access = createRoomAccess(client, roomId);
   const unsubscribers: (() => void)[] = [
     access.subscribe(api.rooms.members, { roomId }, onMembers, subscriptionError),
-    subscribeToCursors(access, roomId, sessionId, onCursors, subscriptionError),
+    access.subscribe(api.presence.cursors, { roomId }, onCursors, subscriptionError),
     access.subscribe(
       api.presence.typing,
       { roomId },

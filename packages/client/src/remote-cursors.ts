@@ -1,4 +1,4 @@
-// Other sessions' cursors as the apps show them: `presence.cursor` rows (no names or colors:
+// Other sessions' cursors as the apps show them: `presence.cursors` rows (no names or colors:
 // they change ten times a second, profiles do not) joined with the member list, minus this
 // session's own, minus sessions that show no sign of life for CURSOR_STALE_MS (a move or a
 // heartbeat advances `aliveAt`; a crashed tab's stops). A cursor whose row and profile did not

@@ -1,5 +1,5 @@
 // Other sessions' room pointers for drawing: one domain CursorSmoother per session, fed with a
-// sample whenever the `presence.cursor` subscriptions report a new position (stamped with the
+// sample whenever the `presence.cursors` subscription reports a new position (stamped with the
 // local receive time, so no clock skew between machines matters), and read at animation-frame
 // time. Samples arrive at most every CURSOR_THROTTLE_MS; the smoother replays them that late and
 // glides between them.

@@ -11,26 +11,26 @@ function setup() {
   const fake = new FakeClient();
   const access = createRoomAccess(fake.asClient<ClientForData>(), roomId);
   const seen: unknown[] = [];
-  access.subscribe(api.presence.typing, { roomId }, (value) => seen.push(value));
-  const typingArgs = () => fake.subscribed("presence:typing").map((s) => s.args);
-  return { fake, access, seen, typingArgs };
+  access.subscribe(api.presence.cursors, { roomId }, (value) => seen.push(value));
+  const cursorArgs = () => fake.subscribed("presence:cursors").map((s) => s.args);
+  return { fake, access, seen, cursorArgs };
 }
 
 describe("room access", () => {
   it("subscribes without the key until it is known, then with it", () => {
-    const { fake, typingArgs } = setup();
-    expect(typingArgs()).toEqual([{ roomId }]);
+    const { fake, cursorArgs } = setup();
+    expect(cursorArgs()).toEqual([{ roomId }]);
     fake.emit("rooms:accessKey", "k1");
-    expect(typingArgs()).toEqual([{ roomId, key: "k1" }]);
+    expect(cursorArgs()).toEqual([{ roomId, key: "k1" }]);
   });
 
   it("moves every subscription to a new key, keeping results flowing", () => {
-    const { fake, seen, typingArgs } = setup();
+    const { fake, seen, cursorArgs } = setup();
     fake.emit("rooms:accessKey", "k1");
-    fake.emit("presence:typing", ["a"]);
+    fake.emit("presence:cursors", ["a"]);
     fake.emit("rooms:accessKey", "k2");
-    expect(typingArgs()).toEqual([{ roomId, key: "k2" }]);
-    fake.emit("presence:typing", ["b"]);
+    expect(cursorArgs()).toEqual([{ roomId, key: "k2" }]);
+    fake.emit("presence:cursors", ["b"]);
     expect(seen).toEqual([["a"], ["b"]]);
     // The same key again changes nothing.
     const before = fake.subscriptions.length;
@@ -39,19 +39,19 @@ describe("room access", () => {
   });
 
   it("stays without a key when the room has none or the key query fails", () => {
-    const { fake, typingArgs } = setup();
+    const { fake, cursorArgs } = setup();
     fake.emit("rooms:accessKey", null);
-    expect(typingArgs()).toEqual([{ roomId }]);
+    expect(cursorArgs()).toEqual([{ roomId }]);
     fake.emit("rooms:accessKey", "k1");
     fake.fail("rooms:accessKey", new Error("NOT_A_MEMBER"));
-    expect(typingArgs()).toEqual([{ roomId }]);
+    expect(cursorArgs()).toEqual([{ roomId }]);
   });
 
   it("dispose ends the key subscription and every keyed one", () => {
     const { fake, access } = setup();
     fake.emit("rooms:accessKey", "k1");
     access.dispose();
-    expect(fake.subscribed("presence:typing")).toEqual([]);
+    expect(fake.subscribed("presence:cursors")).toEqual([]);
     expect(fake.subscribed("rooms:accessKey")).toEqual([]);
   });
 });

@@ -106,7 +106,7 @@ describe("room", () => {
 });
 
 describe("animatePointers", () => {
-  it("draws on every cursors change and stops requesting frames when stopped", async () => {
+  it("draws on every cursors change and stops requesting frames when stopped", () => {
     const room = open();
     fake.emit("rooms:get", details());
     const presence = room.getSnapshot().presence!;
@@ -118,7 +118,7 @@ describe("animatePointers", () => {
     const drawn: number[] = [];
     const stop = animatePointers(presence, (pointers) => drawn.push(pointers.length), frames);
     expect(drawn).toEqual([0]);
-    await fake.emitCursors([
+    fake.emit("presence:cursors", [
       {
         sessionId: "s2",
         userId: "u2",
@@ -131,7 +131,7 @@ describe("animatePointers", () => {
     expect(drawn.at(-1)).toBe(1);
     const count = drawn.length;
     stop();
-    await fake.emitCursors([]);
+    fake.emit("presence:cursors", []);
     expect(drawn).toHaveLength(count);
   });
 });

@@ -102,7 +102,7 @@ export type Cursor = {
 };
 
 /**
- * A cursor as `presence.cursor` sends it (one session's): without the user's name and color, which clients
+ * A cursor as `presence.cursors` sends it: without the user's name and color, which clients
  * take from the member list (a cursor moves ten times a second; a profile rarely changes).
  * `aliveAt` (server ms) is the session's last sign of life, a move or a heartbeat: a cursor
  * whose `aliveAt` stops advancing belongs to a tab that crashed or lost its network.

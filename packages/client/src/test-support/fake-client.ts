@@ -217,24 +217,6 @@ export class FakeClient {
     }
   }
 
-  /**
-   * Delivers cursor `rows` as the deployment does through `presence.cursorSessions` and
-   * `presence.cursor` (room-cursors.ts): the session list, then each listed session's row.
-   * Resolves after the microtask in which the subscriber publishes the rows.
-   */
-  async emitCursors<Row extends { sessionId: string }>(rows: readonly Row[]): Promise<void> {
-    this.emit(
-      "presence:cursorSessions",
-      rows.map((row) => row.sessionId),
-    );
-    for (const row of rows) {
-      for (const sub of this.subscribed("presence:cursor")) {
-        if (sub.args.sessionId === row.sessionId) sub.callback(row);
-      }
-    }
-    await Promise.resolve();
-  }
-
   /** Delivers an error to every active subscription of `name`. */
   fail(name: string, error: Error): void {
     for (const sub of this.subscribed(name)) sub.onError?.(error);
