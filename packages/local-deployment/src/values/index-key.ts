@@ -332,7 +332,7 @@ function readValue(r: ByteReader): Value | undefined {
       return new Uint8Array(bytes).buffer;
     }
     case ARRAY_TAG: {
-      const out = taggedArray();
+      const out = valueTuple();
       while (r.peek() !== TERMINATOR) out.push(readValue(r));
       r.next();
       return out as Value;
@@ -384,11 +384,6 @@ function readValue(r: ByteReader): Value | undefined {
  * `map` result is such a double array on the way.
  */
 export function valueTuple(): (Value | undefined)[] {
-  return taggedArray();
-}
-
-/** An empty array for `valueTuple`'s reasons. */
-function taggedArray(): (Value | undefined)[] {
   const out: (Value | undefined)[] = [null];
   out.pop();
   return out;
@@ -398,7 +393,7 @@ function taggedArray(): (Value | undefined)[] {
  * Decodes an index key produced by {@link encodeIndexKey}.
  *
  * @param key encoded tuple.
- * @returns the tuple; floats are bit-exact (V8 may quiet signalling NaNs; see `taggedArray`),
+ * @returns the tuple; floats are bit-exact (V8 may quiet signalling NaNs; see `valueTuple`),
  *   bytes come back as fresh `ArrayBuffer`s, `CommitTsPlaceholder` as int64 MAX.
  * @throws Error on malformed input (unknown tag, truncation, bad UTF-8,
  *   duplicate object field).
@@ -407,7 +402,7 @@ function taggedArray(): (Value | undefined)[] {
  */
 export function decodeIndexKey(key: Buffer): (Value | undefined)[] {
   const r = new ByteReader(key);
-  const out = taggedArray();
+  const out = valueTuple();
   while (r.pos < key.length) out.push(readValue(r));
   return out;
 }
