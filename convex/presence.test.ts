@@ -6,6 +6,7 @@ import {
   PRESENCE_TIMEOUT_MS,
   TYPING_EXPIRY_MS,
   TYPING_UPDATES_PER_SECOND,
+  unpackCursorRow,
 } from "@rooms/domain";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
@@ -51,6 +52,10 @@ const statuses = async (client: Client, roomId: Id<"rooms">) =>
   Object.fromEntries(
     (await client.query(api.rooms.members, { roomId })).map((m) => [m.name, m.status]),
   );
+
+/** `presence.cursors` as rows (it sends them packed). */
+const cursorsOf = async (client: Client, roomId: Id<"rooms">) =>
+  (await client.query(api.presence.cursors, { roomId })).map(unpackCursorRow);
 
 describe("presence", () => {
   it("refuses unauthenticated callers and non-members", async () => {
@@ -253,7 +258,7 @@ describe("presence", () => {
     const caret = { documentId, anchor: 0, head: 3, revision: 0 };
     await bo.mutation(api.presence.updateCursor, { roomId, sessionId: "bo-1", caret });
     await ada.mutation(api.presence.updateCursor, { roomId, sessionId: "ada-1", pointer: null });
-    const cursors = await ada.query(api.presence.cursors, { roomId });
+    const cursors = await cursorsOf(ada, roomId);
     expect(cursors).toContainEqual({
       sessionId: "bo-1",
       userId: bo.userId,
@@ -265,9 +270,10 @@ describe("presence", () => {
     });
     expect(cursors).toHaveLength(2);
     await bo.mutation(api.presence.updateCursor, { roomId, sessionId: "bo-1", caret: null });
-    expect(
-      (await ada.query(api.presence.cursors, { roomId })).find((c) => c.sessionId === "bo-1"),
-    ).toMatchObject({ pointer: { x: 0.25, y: 1 }, caret: null });
+    expect((await cursorsOf(ada, roomId)).find((c) => c.sessionId === "bo-1")).toMatchObject({
+      pointer: { x: 0.25, y: 1 },
+      caret: null,
+    });
     for (const pointer of [
       { x: 1.5, y: 0 },
       { x: -0.1, y: 0 },
@@ -307,8 +313,7 @@ describe("presence", () => {
       sessionId: "bo-1",
       pointer: { x: 0.5, y: 0.5 },
     });
-    const mine = async () =>
-      (await ada.query(api.presence.cursors, { roomId })).find((c) => c.sessionId === "bo-1");
+    const mine = async () => (await cursorsOf(ada, roomId)).find((c) => c.sessionId === "bo-1");
     expect(await mine()).toMatchObject({ board, pointer: { x: 0.5, y: 0.5 } });
     await bo.mutation(api.presence.updateCursor, { roomId, sessionId: "bo-1", board: null });
     expect(await mine()).toMatchObject({ board: null });
@@ -341,7 +346,7 @@ describe("presence", () => {
     });
     vi.setSystemTime(T0 + 10_000);
     await bo.mutation(api.presence.heartbeat, { roomId, sessionId: "bo-1" });
-    const [cursor] = await ada.query(api.presence.cursors, { roomId });
+    const [cursor] = await cursorsOf(ada, roomId);
     expect(cursor).toMatchObject({
       updatedAt: T0,
       aliveAt: T0 + 10_000,

@@ -5,7 +5,9 @@
 // nothing; the `sweep` cron (crons.ts, every 5 s) marks sessions past their deadline offline.
 // The client reports "away" after AWAY_AFTER_MS without input. The deadline lives in
 // `heartbeats`, apart from the `presence` row that member lists read, so a heartbeat re-runs no
-// query; a cursor move writes only its `cursors` row, so it re-runs only `cursors`.
+// query; a cursor move writes only its `cursors` row, so it re-runs only `cursors`, whose rows
+// go out packed (PackedCursorRow of @rooms/domain: every member decodes the whole list on every
+// move, and a flat array decodes ~5x faster than an object).
 //
 // Access: every public function requires a signed-in member of the room (UNAUTHENTICATED,
 // ROOM_NOT_FOUND, NOT_A_MEMBER), or for `cursors` and `typing` the room's access key instead
@@ -20,6 +22,7 @@ import {
   TYPING_UPDATES_PER_SECOND,
   boardPresenceError,
   disconnectDeadline,
+  packCursorRow,
   typingExpiresAt,
 } from "@rooms/domain";
 import { v } from "convex/values";
@@ -29,7 +32,7 @@ import { fail, requireMember, requireRoomReader } from "./lib/access";
 import { disconnectSession } from "./lib/presence";
 import { profileLoader } from "./lib/profiles";
 import { checkRateLimit, consumeRateLimit } from "./lib/rateLimit";
-import { cursorView, typingView } from "./lib/views";
+import { packedCursorRowView, typingView } from "./lib/views";
 import { boardPresence, caret, point } from "./schema";
 
 /** Longest session id a client may choose (a UUID is 36). */
@@ -309,7 +312,7 @@ export const updateCursor = mutation({
  */
 export const cursors = query({
   args: { roomId: v.id("rooms"), key: v.optional(v.string()) },
-  returns: v.array(cursorView),
+  returns: v.array(packedCursorRowView),
   handler: async (ctx, { roomId, key }) => {
     await requireRoomReader(ctx, roomId, key);
     const rows = await ctx.db
@@ -317,15 +320,18 @@ export const cursors = query({
       .withIndex("by_roomId_sessionId", (q) => q.eq("roomId", roomId))
       .collect();
     // No names or colors: the result changes ten times a second per mover, profiles do not
-    // (clients join them from rooms.members).
-    return rows.map((row) => ({
-      sessionId: row.sessionId,
-      userId: row.userId,
-      pointer: row.pointer,
-      caret: row.caret,
-      board: row.board ?? null,
-      updatedAt: row.updatedAt,
-      aliveAt: row.aliveAt ?? row.updatedAt,
-    }));
+    // (clients join them from rooms.members). Packed rows: every member decodes the whole list
+    // on every move (@rooms/domain cursor-rows.ts).
+    return rows.map((row) =>
+      packCursorRow({
+        sessionId: row.sessionId,
+        userId: row.userId,
+        pointer: row.pointer,
+        caret: row.caret,
+        board: row.board ?? null,
+        updatedAt: row.updatedAt,
+        aliveAt: row.aliveAt ?? row.updatedAt,
+      }),
+    );
   },
 });

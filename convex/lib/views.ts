@@ -2,11 +2,11 @@
 // @rooms/domain (types.ts), with `id` instead of `_id` and times in ms since the epoch. The
 // `Check*` types at the end fail to compile if a validator drifts from its domain type.
 import type {
-  CursorRow,
   DocumentOperation,
   DocumentSummary,
   Member,
   Message,
+  PackedCursorRow,
   RoomDocument,
   RoomSummary,
   Snapshot,
@@ -15,8 +15,6 @@ import type {
 import { v, type Infer } from "convex/values";
 import {
   boardPresence,
-  caret,
-  point,
   presenceStatus,
   reaction,
   roomType,
@@ -60,16 +58,14 @@ export const memberView = v.object({
   documentId: v.optional(v.id("documents")),
 });
 
-/** Without name and color: clients take them from `rooms.members` (CursorRow). */
-export const cursorView = v.object({
-  sessionId: v.string(),
-  userId: v.id("users"),
-  pointer: v.union(v.null(), point),
-  caret: v.union(v.null(), caret),
-  board: v.union(v.null(), boardPresence),
-  updatedAt: v.number(),
-  aliveAt: v.number(),
-});
+/**
+ * A PackedCursorRow of @rooms/domain: a CursorRow (no name or color: clients take them from
+ * `rooms.members`) as one flat array. Convex validators have no tuples: each cell is one of the
+ * cell types, and `packCursorRow` fixes the order.
+ */
+export const packedCursorRowView = v.array(
+  v.union(v.string(), v.number(), v.null(), boardPresence),
+);
 
 export const typingView = v.object({
   roomId: v.id("rooms"),
@@ -166,9 +162,10 @@ export const messageView = v.object({
 // assignable to the domain type.
 type Assignable<T extends U, U> = T;
 export type CheckViews = [
+  // The other way round for the packed row: the domain's tuple is one of the validator's arrays.
+  Assignable<PackedCursorRow, Infer<typeof packedCursorRowView>>,
   Assignable<Infer<typeof roomView>, RoomSummary>,
   Assignable<Infer<typeof memberView>, Member>,
-  Assignable<Infer<typeof cursorView>, CursorRow>,
   Assignable<Infer<typeof typingView>, TypingEntry>,
   Assignable<Infer<typeof documentSummaryView>, DocumentSummary>,
   Assignable<Infer<typeof documentView>, RoomDocument>,

@@ -11,7 +11,9 @@ import {
   TYPING_UPDATES_PER_SECOND,
   UNKNOWN_USER_NAME,
   colorForUser,
+  packCursorRow,
   type CursorRow,
+  type PackedCursorRow,
 } from "@rooms/domain";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClientForData } from "./convex";
@@ -41,8 +43,8 @@ afterEach(() => vi.useRealTimers());
 const beats = () => fake.callsTo("presence:heartbeat").map((call) => call.args.status);
 const cursorSends = () => fake.callsTo("presence:updateCursor").map((call) => call.args.pointer);
 
-/** A cursor as `presence.cursors` sends it (no name or color). */
-function cursor(sessionId: string, x: number, y = 0.5, aliveAt = 0): CursorRow {
+/** A cursor row (no name or color). */
+function row(sessionId: string, x: number, y = 0.5, aliveAt = 0): CursorRow {
   return {
     sessionId,
     userId: `u-${sessionId}`,
@@ -52,6 +54,11 @@ function cursor(sessionId: string, x: number, y = 0.5, aliveAt = 0): CursorRow {
     updatedAt: 0,
     aliveAt,
   };
+}
+
+/** A cursor as `presence.cursors` sends it: packed. */
+function cursor(sessionId: string, x: number, y = 0.5, aliveAt = 0): PackedCursorRow {
+  return packCursorRow(row(sessionId, x, y, aliveAt));
 }
 
 function manualVisibility(): VisibilityHook & { set(visible: boolean): void } {
@@ -304,10 +311,11 @@ describe("presence", () => {
 
   it("keeps an unchanged caret's and board's objects when the pointer moves", () => {
     const presence = createPresence(client, roomId, { userId: "me", visibility: null });
-    const withCaret = (x: number): CursorRow => ({
-      ...cursor("other", x),
-      caret: { documentId: "d" as Id<"documents">, anchor: 1, head: 2, revision: 3 },
-    });
+    const withCaret = (x: number) =>
+      packCursorRow({
+        ...row("other", x),
+        caret: { documentId: "d" as Id<"documents">, anchor: 1, head: 2, revision: 3 },
+      });
     fake.emit("presence:cursors", [withCaret(0.1)]);
     const first = presence.getSnapshot().cursors[0]!;
     fake.emit("presence:cursors", [withCaret(0.2)]);

@@ -29,10 +29,11 @@ import {
   activeTypists,
   rateLimit,
   typingLabel,
+  unpackCursorRow,
   type Cursor,
-  type CursorRow,
   type CursorSmoothingOptions,
   type Member,
+  type PackedCursorRow,
   type BoardPresence,
   type Point,
   type RateLimitState,
@@ -267,8 +268,8 @@ export function createPresence(
     pointers.update(cursors, t);
     store.patch({ cursors });
   }
-  function onCursors(rows: CursorRow[]): void {
-    remoteCursors.setRows(rows);
+  function onCursors(rows: PackedCursorRow[]): void {
+    remoteCursors.setRows(rows.map(unpackCursorRow));
     publishCursors();
   }
   function onMembers(members: Member[]): void {

@@ -1,7 +1,7 @@
 // The room model over a fake client: when presence starts and stops, joining a public room by
 // opening it (once), errors, and sign-out leaving first.
 import type { Id } from "@rooms/convex/_generated/dataModel";
-import { ErrorCode, roomsError } from "@rooms/domain";
+import { ErrorCode, packCursorRow, roomsError } from "@rooms/domain";
 import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClientForData, ClientForQueries } from "./convex";
@@ -119,14 +119,15 @@ describe("animatePointers", () => {
     const stop = animatePointers(presence, (pointers) => drawn.push(pointers.length), frames);
     expect(drawn).toEqual([0]);
     fake.emit("presence:cursors", [
-      {
+      packCursorRow({
         sessionId: "s2",
         userId: "u2",
         pointer: { x: 0.5, y: 0.5 },
         caret: null,
+        board: null,
         updatedAt: 0,
         aliveAt: 0,
-      },
+      }),
     ]);
     expect(drawn.at(-1)).toBe(1);
     const count = drawn.length;

@@ -12,6 +12,7 @@ export * from "./board-changes";
 export * from "./board-geometry";
 export * from "./board-presence";
 export * from "./board-render";
+export * from "./cursor-rows";
 export * from "./errors";
 export * from "./ids";
 export * from "./keyboard";
