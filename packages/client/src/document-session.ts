@@ -368,7 +368,8 @@ export function createDocumentSession(
       presence.subscribe((state) => {
         if (state.cursors === cursors) return;
         cursors = state.cursors;
-        publish();
+        // Most changes are pointer moves: publish only when a caret in this document changed.
+        if (remoteCarets() !== store.getSnapshot().remoteCarets) publish();
       }),
     );
   }

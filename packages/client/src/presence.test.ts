@@ -325,6 +325,24 @@ describe("presence", () => {
     expect(second.board).toBe(first.board);
   });
 
+  it("a heartbeat alone (aliveAt) changes no cursor and notifies no one", () => {
+    const presence = createPresence(client, roomId, { sessionId: "me", visibility: null });
+    fake.emit("presence:cursors", [cursor("a", 0.1), cursor("b", 0.2)]);
+    const before = presence.getSnapshot().cursors;
+    let notified = 0;
+    const stop = presence.subscribe(() => notified++);
+    fake.emit("presence:cursors", [cursor("a", 0.1, 0.5, 5000), cursor("b", 0.2, 0.5, 5000)]);
+    expect(presence.getSnapshot().cursors).toBe(before);
+    expect(notified).toBe(0);
+    fake.emit("presence:cursors", [cursor("a", 0.1, 0.5, 5000), cursor("b", 0.3, 0.5, 5000)]);
+    const after = presence.getSnapshot().cursors;
+    expect(after).not.toBe(before);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]!.pointer).toEqual({ x: 0.3, y: 0.5 });
+    expect(notified).toBe(1);
+    stop();
+  });
+
   it("names and colors cursors from the member list, and again when it changes", () => {
     const presence = createPresence(client, roomId, { sessionId: "mine", visibility: null });
     fake.emit("presence:cursors", [cursor("other", 0.5)]);

@@ -29,7 +29,6 @@ import {
   activeTypists,
   rateLimit,
   typingLabel,
-  unpackCursorRow,
   type Cursor,
   type CursorSmoothingOptions,
   type Member,
@@ -269,7 +268,7 @@ export function createPresence(
     store.patch({ cursors });
   }
   function onCursors(rows: PackedCursorRow[]): void {
-    remoteCursors.setRows(rows.map(unpackCursorRow));
+    remoteCursors.setRows(rows);
     publishCursors();
   }
   function onMembers(members: Member[]): void {

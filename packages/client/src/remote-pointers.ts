@@ -40,8 +40,11 @@ export class RemotePointers {
         entry.last = pointer;
       }
     }
-    const present = new Set(cursors.map((cursor) => cursor.sessionId));
-    for (const id of this.bySession.keys()) if (!present.has(id)) this.bySession.delete(id);
+    // Every cursor has an entry now: more entries than cursors means some session left.
+    if (this.bySession.size > cursors.length) {
+      const present = new Set(cursors.map((cursor) => cursor.sessionId));
+      for (const id of this.bySession.keys()) if (!present.has(id)) this.bySession.delete(id);
+    }
   }
 
   /** Where to draw each pointer at `t`; sessions without a pointer are left out. */

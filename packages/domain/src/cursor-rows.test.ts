@@ -84,4 +84,52 @@ describe("packed cursor rows", () => {
       expect(() => unpackCursorRow(packed as PackedCursorRow)).toThrow(TypeError);
     }
   });
+
+  it("reuses the previous row and its unchanged parts", () => {
+    const before: CursorRow = {
+      ...base,
+      pointer: { x: 0.1, y: 0.2 },
+      caret: { documentId: "doc-1", anchor: 3, head: 4, revision: 5 },
+      board: { pointer: { x: 1, y: 2 }, selection: ["s1"], draft: null },
+    };
+    const wire = (row: CursorRow) => JSON.parse(JSON.stringify(packCursorRow(row)));
+    expect(unpackCursorRow(wire(before), before)).toBe(before);
+
+    const moved = unpackCursorRow(wire({ ...before, pointer: { x: 0.3, y: 0.2 } }), before);
+    expect(moved).not.toBe(before);
+    expect(moved.pointer).toEqual({ x: 0.3, y: 0.2 });
+    expect(moved.caret).toBe(before.caret);
+    expect(moved.board).toBe(before.board);
+
+    const typed = unpackCursorRow(
+      wire({ ...before, caret: { ...before.caret!, anchor: 4, head: 5 } }),
+      before,
+    );
+    expect(typed.pointer).toBe(before.pointer);
+    expect(typed.caret).toEqual({ documentId: "doc-1", anchor: 4, head: 5, revision: 5 });
+
+    const alive = unpackCursorRow(wire({ ...before, aliveAt: before.aliveAt + 5000 }), before);
+    expect(alive).not.toBe(before);
+    expect(alive.aliveAt).toBe(before.aliveAt + 5000);
+    expect([alive.pointer, alive.caret, alive.board]).toEqual([
+      before.pointer,
+      before.caret,
+      before.board,
+    ]);
+    expect(alive.pointer).toBe(before.pointer);
+
+    const selected = unpackCursorRow(
+      wire({ ...before, board: { ...before.board!, selection: ["s1", "s2"] } }),
+      before,
+    );
+    expect(selected.board?.selection).toEqual(["s1", "s2"]);
+    expect(selected.caret).toBe(before.caret);
+  });
+
+  it("takes nothing from another session's row", () => {
+    const other: CursorRow = { ...base, sessionId: "tab-2", pointer: { x: 0.5, y: 0.5 } };
+    const row = unpackCursorRow(packCursorRow({ ...base, pointer: { x: 0.5, y: 0.5 } }), other);
+    expect(row.sessionId).toBe("tab-1");
+    expect(row.pointer).not.toBe(other.pointer);
+  });
 });

@@ -55,11 +55,14 @@ export function packCursorRow(row: CursorRow): PackedCursorRow {
 }
 
 /**
- * The row `packed` stands for. Throws a TypeError when `packed` is not a packed cursor row (wrong
- * length or cell types): a backend and a client that disagree on the layout fail loudly instead
- * of drawing cursors in the wrong places.
+ * The row `packed` stands for. With `previous` (the same session's row from the last result),
+ * whatever did not change keeps its object: `previous` itself when no cell changed, otherwise its
+ * `pointer`, `caret` and `board` where theirs are unchanged (board compared by value), so a
+ * consumer can compare rows and their parts by identity. Throws a TypeError when `packed` is not
+ * a packed cursor row (wrong length or cell types): a backend and a client that disagree on the
+ * layout fail loudly instead of drawing cursors in the wrong places.
  */
-export function unpackCursorRow(packed: PackedCursorRow): CursorRow {
+export function unpackCursorRow(packed: PackedCursorRow, previous?: CursorRow): CursorRow {
   const [sessionId, userId, x, y, documentId, anchor, head, revision, board, updatedAt, aliveAt] =
     packed;
   if (
@@ -71,15 +74,44 @@ export function unpackCursorRow(packed: PackedCursorRow): CursorRow {
   ) {
     throw new TypeError(`Not a packed cursor row: ${JSON.stringify(packed)}`);
   }
+  const old = previous?.sessionId === sessionId ? previous : undefined;
+  const pointer =
+    x === null || y === null
+      ? null
+      : old?.pointer != null && old.pointer.x === x && old.pointer.y === y
+        ? old.pointer
+        : { x, y };
+  const oldCaret = old?.caret;
+  const caret =
+    documentId === null || anchor === null || head === null || revision === null
+      ? null
+      : oldCaret != null &&
+          oldCaret.documentId === documentId &&
+          oldCaret.anchor === anchor &&
+          oldCaret.head === head &&
+          oldCaret.revision === revision
+        ? oldCaret
+        : { documentId, anchor, head, revision };
+  const sameBoard =
+    old !== undefined &&
+    (old.board === board || JSON.stringify(old.board) === JSON.stringify(board));
+  if (
+    old !== undefined &&
+    old.userId === userId &&
+    old.pointer === pointer &&
+    old.caret === caret &&
+    sameBoard &&
+    old.updatedAt === updatedAt &&
+    old.aliveAt === aliveAt
+  ) {
+    return old;
+  }
   return {
     sessionId,
     userId,
-    pointer: x === null || y === null ? null : { x, y },
-    caret:
-      documentId === null || anchor === null || head === null || revision === null
-        ? null
-        : { documentId, anchor, head, revision },
-    board,
+    pointer,
+    caret,
+    board: sameBoard ? old.board : board,
     updatedAt,
     aliveAt,
   };
