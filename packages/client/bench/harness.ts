@@ -91,3 +91,14 @@ export const loadavg = () =>
     .loadavg()
     .map((n) => n.toFixed(2))
     .join(" / ");
+
+/**
+ * Waits until the 1-minute load average is at most `below`, polling every 2 s, for at most
+ * `maxMs`; returns the ms waited. A size measured right after the one before (or after signing
+ * in its clients) starts at their load, and the targets are judged at a load of 1.5 at most.
+ */
+export async function settleLoad(below: number, maxMs: number): Promise<number> {
+  const start = Date.now();
+  while ((os.loadavg()[0] ?? 0) > below && Date.now() - start < maxMs) await sleep(2_000);
+  return Date.now() - start;
+}
