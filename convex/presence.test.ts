@@ -55,7 +55,7 @@ const statuses = async (client: Client, roomId: Id<"rooms">) =>
 
 /** `presence.cursors` as rows (it sends them packed). */
 const cursorsOf = async (client: Client, roomId: Id<"rooms">) =>
-  (await client.query(api.presence.cursors, { roomId })).map(unpackCursorRow);
+  (await client.query(api.presence.cursors, { roomId })).map((row) => unpackCursorRow(row));
 
 describe("presence", () => {
   it("refuses unauthenticated callers and non-members", async () => {
