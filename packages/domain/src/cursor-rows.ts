@@ -59,8 +59,10 @@ export function packCursorRow(row: CursorRow): PackedCursorRow {
  * whatever did not change keeps its object: `previous` itself when no cell changed, otherwise its
  * `pointer`, `caret` and `board` where theirs are unchanged (board compared by value), so a
  * consumer can compare rows and their parts by identity. Throws a TypeError when `packed` is not
- * a packed cursor row (wrong length or cell types): a backend and a client that disagree on the
- * layout fail loudly instead of drawing cursors in the wrong places.
+ * a packed cursor row: a wrong length, or a session id, user id or time cell of the wrong type
+ * (the pointer, caret and board cells are taken as they come: the backend's returns validator
+ * checks each cell). A backend and a client that disagree on the layout fail loudly instead of
+ * drawing cursors in the wrong places.
  */
 export function unpackCursorRow(packed: PackedCursorRow, previous?: CursorRow): CursorRow {
   const [sessionId, userId, x, y, documentId, anchor, head, revision, board, updatedAt, aliveAt] =
