@@ -165,6 +165,28 @@ describe("Persistence.sessionRequest", () => {
     closing.push(reopened.close());
   });
 
+  it("sweeps away the outcomes committed before the cutoff, page by page, and keeps the rest", async () => {
+    const p = new Persistence(tempDir());
+    // Three sessions, each with old (ts < 100) and recent outcomes interleaved in key order.
+    const recorded: { sessionId: string; requestId: number; ts: bigint }[] = [];
+    for (const sessionId of ["a", "b", "c"])
+      for (let requestId = 0; requestId < 7; requestId++)
+        recorded.push({ sessionId, requestId, ts: BigInt(((requestId * 37) % 11) * 20) });
+    for (const r of recorded) p.append([], [], r.ts, { ...r, outcome: `"${r.requestId}"` });
+    p.commitBatch();
+    const old = recorded.filter((r) => r.ts < 100n);
+    expect(old.length).toBeGreaterThan(0);
+    expect(old.length).toBeLessThan(recorded.length);
+    // Pages of 2 rows: a page boundary falls inside each session and between sessions.
+    expect(await p.sweepSessionRequests(100n, 2)).toBe(old.length);
+    for (const r of recorded)
+      expect(p.sessionRequest(r.sessionId, r.requestId)?.outcome ?? null).toBe(
+        r.ts < 100n ? null : `"${r.requestId}"`,
+      );
+    expect(await p.sweepSessionRequests(100n, 2)).toBe(0);
+    closing.push(p.close());
+  });
+
   it("forgets what a rolled-back batch recorded", () => {
     const p = new Persistence(tempDir());
     expect(p.sessionRequest("s", 1)).toBeNull();

@@ -159,7 +159,13 @@ export class Persistence {
       commit: db.prepare("COMMIT"),
       rollback: db.prepare("ROLLBACK"),
       getMeta: db.prepare("SELECT value FROM meta WHERE name = ?"),
-      setMeta: db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)"),
+      // An upsert, not INSERT OR REPLACE: REPLACE deletes the row and inserts it again under a new
+      // rowid at the table's end, so the two values written every batch (max_ts,
+      // last_creation_time) dirtied ~4 pages per commit (old leaf, new leaf, interior, name index)
+      // instead of the one leaf they sit on.
+      setMeta: db.prepare(
+        "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+      ),
       forgetUploadTokens: db.prepare("DELETE FROM used_upload_tokens WHERE expires < ?"),
       useUploadToken: db.prepare(
         "INSERT OR IGNORE INTO used_upload_tokens (nonce, expires) VALUES (?, ?)",
@@ -255,6 +261,14 @@ export class Persistence {
       json: string | null;
     }[];
     return rows.filter((r): r is { id: string; ts: bigint; json: string } => r.json !== null);
+  }
+
+  /**
+   * Deletes mutation outcomes committed before `cutoff` (ns); the deployment does this for those
+   * older than two weeks on its own (session-requests.ts). Resolves with the number deleted.
+   */
+  sweepSessionRequests(cutoff: bigint, stepRows?: number): Promise<number> {
+    return this.sessionRequests.sweep(cutoff, stepRows);
   }
 
   /** The recorded outcome of request `requestId` of `sessionId`, or null when it never ran. */
@@ -379,6 +393,7 @@ export class Persistence {
    * exited (a checkpoint may still be writing the files until then).
    */
   async close(): Promise<void> {
+    this.sessionRequests.stop();
     if (this.inBatch) this.commitBatch();
     if (this.walFd !== null) fs.closeSync(this.walFd);
     this.walFd = null;

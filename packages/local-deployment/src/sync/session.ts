@@ -14,6 +14,7 @@
  * mutation, a Transition reaching its commit ts follows the MutationResponse, which is what
  * resolves the client's promise.
  */
+import type { Duplex } from "node:stream";
 import type { JSONValue } from "convex/values";
 import type { WebSocket } from "ws";
 import type { ReadSet, WriteKeys } from "../engine/read-set.js";
@@ -103,11 +104,13 @@ export class SyncSession {
   private clockSkew: number | undefined;
   private readonly socket: SyncSocket;
 
+  /** `stream`: the TCP stream under `ws`, as the upgrade handed it over. */
   constructor(
     ws: WebSocket,
+    stream: Duplex,
     private readonly services: SessionServices,
   ) {
-    this.socket = new SyncSocket(ws, services.limits, {
+    this.socket = new SyncSocket(ws, stream, services.limits, {
       onFrame: (text) => this.onFrame(text),
       onClose: () => this.close(),
     });
@@ -281,17 +284,21 @@ export class SyncSession {
         requestId,
       });
       if (outcome.ok && ts !== null) {
-        this.send({
-          type: "MutationResponse",
-          requestId,
-          success: true,
-          result: outcome.value,
-          ts: encodeTs(ts),
-          logLines: outcome.logLines,
+        // The Transition that acknowledges it usually goes out in this same call (when no query
+        // has to re-run first): both frames in one write.
+        this.socket.together(() => {
+          this.send({
+            type: "MutationResponse",
+            requestId,
+            success: true,
+            result: outcome.value,
+            ts: encodeTs(ts),
+            logLines: outcome.logLines,
+          });
+          if (ts > this.minTs) this.minTs = ts;
+          this.ackWanted = true;
+          this.scheduleTransition();
         });
-        if (ts > this.minTs) this.minTs = ts;
-        this.ackWanted = true;
-        this.scheduleTransition();
       } else if (!outcome.ok) {
         this.send({
           type: "MutationResponse",

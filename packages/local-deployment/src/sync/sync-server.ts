@@ -48,7 +48,7 @@ export class SyncServer {
 
   private accept(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new SyncSession(ws, {
+      const session = new SyncSession(ws, socket, {
         ...this.services,
         onClose: (s) => this.sessions.delete(s),
         limits: this.limits,
