@@ -11,6 +11,9 @@
  * `ws` sockets spread over the same W client processes; a trigger socket in this process sends
  * `{n}` and the server broadcasts a payload of the Transition's size. t0 = just before the
  * trigger's `send()`, t1 = each socket's `message` (after JSON.parse).
+ *
+ * Each deployment measurement (ConvexClients, then raw protocol clients) has its own baseline,
+ * measured in rounds alternating with it (`measurePair`).
  */
 import { ConvexClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
@@ -71,65 +74,117 @@ async function nextDone(proc: Proc, n: number, deadline: number): Promise<Done> 
   }
 }
 
-/** Runs `rounds` fan-out rounds for N subscribers in `mode`; `fire(n)` triggers the write and returns t0. */
-async function measure(
+type Fire = (n: number) => { t0: number; settled: Promise<unknown> };
+
+/** N subscribers in `mode` on `server`, spread over client processes, ready for rounds. */
+interface Group {
+  server: { proc: Proc; url: string };
+  procs: Proc[];
+  fire: Fire;
+  measured: Measured;
+}
+
+async function openGroup(
   mode: "convex" | "sync" | "ws",
   server: { proc: Proc; url: string },
   n: number,
-  config: FanoutConfig,
-  fire: (n: number) => { t0: number; settled: Promise<unknown> },
-): Promise<Measured> {
+  fire: Fire,
+): Promise<Group> {
   const setupStart = now();
   const procs = workerCounts(n).map(
     (count) => new Proc("procs/clients.ts", [mode, server.url, String(count)]),
   );
-  try {
-    await Promise.all(procs.map((p) => p.next("ready", 180_000)));
-    const setupMs = now() - setupStart;
-    const latencies: number[] = [];
-    let missed = 0;
-    let serverCpuMs = 0;
-    let clientCpuMs = 0;
-    const total = config.warmupRounds + config.rounds(n);
-    for (let r = 0; r < total; r++) {
-      const value = nextN++;
-      for (const p of procs) p.send({ type: "expect", n: value });
-      await Promise.all(procs.map((p) => p.next("armed")));
-      const cpu0 = await cpuMsOf(server.proc);
-      const { t0, settled } = fire(value);
-      const deadline = Date.now() + config.roundTimeoutMs;
-      const results = await Promise.all(
-        procs.map(async (p) => {
-          try {
-            return await nextDone(p, value, deadline);
-          } catch {
-            p.send({ type: "report" });
-            return nextDone(p, value, Date.now() + 10_000);
-          }
-        }),
-      );
-      await settled;
-      const cpu1 = await cpuMsOf(server.proc);
-      if (r >= config.warmupRounds) {
-        serverCpuMs += cpu1 - cpu0;
-        for (const { times, missing, cpuMs } of results) {
-          missed += missing;
-          clientCpuMs += cpuMs;
-          for (const t of times) if (t !== null) latencies.push(t - t0);
-        }
+  await Promise.all(procs.map((p) => p.next("ready", 180_000)));
+  const measured = {
+    latencies: [],
+    missed: 0,
+    setupMs: now() - setupStart,
+    serverCpuMs: 0,
+    clientCpuMs: 0,
+  };
+  return { server, procs, fire, measured };
+}
+
+/** One round on `group`: arm its subscribers, fire one write, wait for every delivery. */
+async function round(group: Group, config: FanoutConfig, counted: boolean): Promise<void> {
+  const { procs, server, measured } = group;
+  const value = nextN++;
+  for (const p of procs) p.send({ type: "expect", n: value });
+  await Promise.all(procs.map((p) => p.next("armed")));
+  const cpu0 = await cpuMsOf(server.proc);
+  const { t0, settled } = group.fire(value);
+  const deadline = Date.now() + config.roundTimeoutMs;
+  const results = await Promise.all(
+    procs.map(async (p) => {
+      try {
+        return await nextDone(p, value, deadline);
+      } catch {
+        p.send({ type: "report" });
+        return nextDone(p, value, Date.now() + 10_000);
       }
+    }),
+  );
+  await settled;
+  const cpu1 = await cpuMsOf(server.proc);
+  if (!counted) return;
+  measured.serverCpuMs += cpu1 - cpu0;
+  for (const { times, missing, cpuMs } of results) {
+    measured.missed += missing;
+    measured.clientCpuMs += cpuMs;
+    for (const t of times) if (t !== null) measured.latencies.push(t - t0);
+  }
+}
+
+/**
+ * Runs the deployment's subscribers and the baseline's round by round, alternating which goes
+ * first, so that both see the same machine: on this VM a ws baseline measured a minute apart
+ * moved by half (20 vs 31 ms p95 at N=1000). The deployment's sockets sit idle during the
+ * baseline's rounds and the other way round. CPU figures are per counted round.
+ */
+async function measurePair(
+  deployment: Group,
+  baseline: Group,
+  n: number,
+  config: FanoutConfig,
+): Promise<[Measured, Measured]> {
+  const total = config.warmupRounds + config.rounds(n);
+  for (let r = 0; r < total; r++) {
+    const counted = r >= config.warmupRounds;
+    const order = r % 2 === 0 ? [deployment, baseline] : [baseline, deployment];
+    for (const group of order) {
+      await round(group, config, counted);
       await sleep(config.gapMs);
     }
-    const rounds = config.rounds(n);
-    return {
-      latencies,
-      missed,
-      setupMs,
-      serverCpuMs: serverCpuMs / rounds,
-      clientCpuMs: clientCpuMs / rounds,
-    };
+  }
+  const rounds = config.rounds(n);
+  for (const { measured } of [deployment, baseline]) {
+    measured.serverCpuMs /= rounds;
+    measured.clientCpuMs /= rounds;
+  }
+  return [deployment.measured, baseline.measured];
+}
+
+async function closeGroup(group: Group | null): Promise<void> {
+  if (group !== null) await Promise.all(group.procs.map((p) => p.stop()));
+}
+
+/** `mode` against the ws baseline, each with N subscribers, interleaved (see measurePair). */
+async function measureAgainstBaseline(
+  mode: "convex" | "sync",
+  deployment: { proc: Proc; url: string },
+  server: { proc: Proc; url: string },
+  n: number,
+  config: FanoutConfig,
+  fires: { deployment: Fire; ws: Fire },
+): Promise<[Measured, Measured]> {
+  let ours: Group | null = null;
+  let base: Group | null = null;
+  try {
+    ours = await openGroup(mode, deployment, n, fires.deployment);
+    base = await openGroup("ws", server, n, fires.ws);
+    return await measurePair(ours, base, n, config);
   } finally {
-    await Promise.all(procs.map((p) => p.stop()));
+    await Promise.all([closeGroup(ours), closeGroup(base)]);
   }
 }
 
@@ -179,9 +234,23 @@ export async function fanout(config: FanoutConfig): Promise<Section> {
     };
 
     for (const n of config.sizes) {
-      const convex = await measure("convex", deployment, n, config, fireConvex);
-      const raw = await measure("sync", deployment, n, config, fireConvex);
-      const base = await measure("ws", server, n, config, fireWs);
+      const fires = { deployment: fireConvex, ws: fireWs };
+      const [convex, base] = await measureAgainstBaseline(
+        "convex",
+        deployment,
+        server,
+        n,
+        config,
+        fires,
+      );
+      const [raw, rawBase] = await measureAgainstBaseline(
+        "sync",
+        deployment,
+        server,
+        n,
+        config,
+        fires,
+      );
       for (const p of [50, 95, 99]) {
         rows.push({
           metric: `fan-out N=${n} p${p}`,
@@ -195,18 +264,20 @@ export async function fanout(config: FanoutConfig): Promise<Section> {
         metric: `  (raw protocol clients) N=${n} p95`,
         unit: "ms",
         value: percentile(raw.latencies, 95),
-        baseline: percentile(base.latencies, 95),
-        target: { kind: "none" },
+        baseline: percentile(rawBase.latencies, 95),
+        // Issue 11's target: the deployment's own share, without ConvexClient's cost per message.
+        target: n >= 1000 ? { kind: "ratio-max", limit: 1.2 } : { kind: "none" },
       });
       const rounds = config.rounds(n);
       notes.push(
         `fan-out N=${n}: ${rounds} rounds (+${config.warmupRounds} warm-up) × ${n} clients in ${workerCounts(n).length} client process(es); ` +
           `${convex.latencies.length} / ${base.latencies.length} samples (deployment / baseline)` +
-          (convex.missed + base.missed > 0
-            ? `; MISSED deliveries: ${convex.missed} / ${base.missed}`
+          (convex.missed + base.missed + raw.missed + rawBase.missed > 0
+            ? `; MISSED deliveries: ${convex.missed} / ${base.missed} (raw protocol ${raw.missed} / ${rawBase.missed})`
             : "") +
           `; CPU per round: deployment ${convex.serverCpuMs.toFixed(1)} ms + ConvexClient processes ${convex.clientCpuMs.toFixed(1)} ms ` +
-          `(raw protocol clients ${raw.clientCpuMs.toFixed(1)} ms) vs ws server ${base.serverCpuMs.toFixed(1)} ms + ws client processes ${base.clientCpuMs.toFixed(1)} ms` +
+          `(with raw protocol clients: deployment ${raw.serverCpuMs.toFixed(1)} ms + clients ${raw.clientCpuMs.toFixed(1)} ms) ` +
+          `vs ws server ${base.serverCpuMs.toFixed(1)} ms + ws client processes ${base.clientCpuMs.toFixed(1)} ms` +
           `; subscribe setup ${(convex.setupMs / 1000).toFixed(1)} s / ${(base.setupMs / 1000).toFixed(1)} s`,
       );
     }
