@@ -10,6 +10,7 @@
  */
 import type Database from "better-sqlite3";
 import { BoundedMap } from "../bounded-map.js";
+import { logError } from "../log.js";
 
 /** Sessions whose highest recorded request id is kept in memory (see `SessionRequests.last`). */
 const SESSION_CACHE_SIZE = 10_000;
@@ -62,7 +63,10 @@ export class SessionRequests {
       remove: db.prepare("DELETE FROM session_requests WHERE session_id = ? AND request_id = ?"),
     };
     const sweepNow = () =>
-      void this.sweep(BigInt(Date.now() - SESSION_REQUEST_RETENTION_MS) * 1_000_000n);
+      void this.sweep(BigInt(Date.now() - SESSION_REQUEST_RETENTION_MS) * 1_000_000n).catch(
+        // A failed sweep loses nothing: the next one starts over.
+        (e: unknown) => logError("sweeping old mutation outcomes failed:", e),
+      );
     this.timers.push(
       setTimeout(sweepNow, FIRST_SWEEP_DELAY_MS).unref(),
       setInterval(sweepNow, SWEEP_INTERVAL_MS).unref(),
